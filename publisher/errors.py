@@ -1,0 +1,45 @@
+"""The failures a user can cause; anything else is a bug and shows its traceback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import click
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in one input file, printed as `file:line:col: key.path: message`."""
+
+    file: str
+    line: int
+    col: int
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.col}"
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+class UserError(click.ClickException):
+    """A clean message of one line per problem, no traceback."""
+
+    def __init__(self, problems: list[Problem] | str):
+        self.problems = [problems] if isinstance(problems, str) else sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    def show(self, file=None) -> None:
+        click.echo(self.format_message(), err=True, file=file)
+
+
+class InputError(UserError):
+    """Bad input or usage: exit status 2."""
+
+    exit_code = 2
+
+
+class BuildError(UserError):
+    """Valid input that cannot be rendered (does not fit, a glyph is missing): exit status 1."""
+
+    exit_code = 1

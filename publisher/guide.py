@@ -1,0 +1,271 @@
+"""The Guide model: what a health guide says, never where it goes on a page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    field_validator,
+    model_validator,
+)
+
+from publisher.errors import InputError, Problem
+from publisher.loading import Loaded, Source, load
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+Ident = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
+
+ICONS = (
+    "water",
+    "food",
+    "stretch",
+    "bed",
+    "shoe",
+    "chair",
+    "warning",
+    "heat",
+    "clock",
+    "hand",
+    "ball",
+    "check",
+    "doctor",
+    "leg",
+    "info",
+)
+Icon = Literal[ICONS]  # type: ignore[valid-type]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a typo must never silently drop content."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Step(Strict):
+    """One numbered action; `short` and `cue` are the forms small outputs print."""
+
+    short: Short = Field(description="A few-word title, e.g. 'Warm the calf'.")
+    cue: Text = Field(
+        description="One plain line for the card, e.g. 'Slow strokes, ankle to knee'."
+    )
+    text: Text = Field(description="The full instruction, as the booklet prints it.")
+    hold: Text | None = Field(None, description="How long to hold, e.g. '15–20 seconds'.")
+
+
+class Habit(Strict):
+    """An everyday habit with a short form and an icon, for the sheet and card."""
+
+    short: Short
+    text: Text | None = None
+    icon: Icon = "check"
+
+
+class Question(Strict):
+    q: Text
+    a: Text
+
+
+class Reference(Strict):
+    text: Text
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+
+
+class Callout(Strict):
+    kind: Literal["tip", "note", "warning"] = Field(
+        description="warning = red flags (when to see a doctor); tip and note are advice."
+    )
+    title: Text | None = None
+    text: Text | None = None
+    items: list[Text] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _has_content(self) -> Callout:
+        if not self.text and not self.items:
+            raise ValueError("a callout needs `text`, `items` or both")
+        return self
+
+
+class Disclaimer(Strict):
+    text: Text = Field(description="The full disclaimer, as the booklet prints it.")
+    short: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)
+    ] = Field(description="One line for the card and the sheet.")
+
+
+class Tracker(Strict):
+    """A weekly check-off grid: the sheet becomes a tool, not just text."""
+
+    title: Text
+    rows: list[Short] = Field(min_length=1, max_length=6)
+    days: list[Annotated[str, StringConstraints(min_length=1, max_length=4)]] = Field(
+        default=["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"], min_length=1, max_length=7
+    )
+
+
+class BlockBase(Strict):
+    id: Ident | None = Field(None, description="Lets a layout pick this block by name.")
+
+
+class ParagraphBlock(BlockBase):
+    paragraph: Text
+
+
+class StepsBlock(BlockBase):
+    title: Text | None = None
+    duration: Text | None = Field(None, description="How long the whole routine takes.")
+    steps: list[Step] = Field(min_length=1)
+
+
+class BulletsBlock(BlockBase):
+    title: Text | None = None
+    bullets: list[Text] = Field(min_length=1)
+
+
+class HabitsBlock(BlockBase):
+    title: Text | None = None
+    habits: list[Habit] = Field(min_length=1)
+
+
+class CalloutBlock(BlockBase):
+    callout: Callout
+
+
+class FaqBlock(BlockBase):
+    faq: list[Question] = Field(min_length=1)
+
+
+class ReferencesBlock(BlockBase):
+    references: list[Reference] = Field(min_length=1)
+
+
+class TrackerBlock(BlockBase):
+    tracker: Tracker
+
+
+BLOCK_KINDS = {
+    "paragraph": ParagraphBlock,
+    "steps": StepsBlock,
+    "bullets": BulletsBlock,
+    "habits": HabitsBlock,
+    "callout": CalloutBlock,
+    "faq": FaqBlock,
+    "references": ReferencesBlock,
+    "tracker": TrackerBlock,
+}
+
+
+def _block_kind(value: Any) -> str | None:
+    if isinstance(value, dict):
+        return next((kind for kind in BLOCK_KINDS if kind in value), None)
+    return next((k for k, cls in BLOCK_KINDS.items() if isinstance(value, cls)), None)
+
+
+Block = Annotated[
+    Union[tuple(Annotated[cls, Tag(kind)] for kind, cls in BLOCK_KINDS.items())],  # noqa: UP007
+    Discriminator(
+        _block_kind,
+        custom_error_type="block_kind",
+        custom_error_message="a block needs one of the keys " + ", ".join(BLOCK_KINDS),
+    ),
+]
+
+
+class Section(Strict):
+    id: Ident
+    title: Text
+    blocks: list[Block] = Field(min_length=1)
+
+
+class Guide(Strict):
+    """A whole guide: the one source every output is made from."""
+
+    id: Ident = Field(description="File-name-safe name, e.g. calf-cramp-massage.")
+    title: Text
+    subtitle: Text | None = None
+    language: str = Field("en", description="Language code, e.g. en, en_GB, de.")
+    reviewed: dt.date = Field(description="When a clinician last reviewed the content.")
+    author: Text | None = None
+    keywords: list[Text] = Field(default_factory=list)
+    intro: Text | None = Field(None, description="The opening paragraph.")
+    sections: list[Section] = Field(min_length=1)
+    disclaimer: Disclaimer
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        import pyphen
+
+        if value not in pyphen.LANGUAGES:
+            raise ValueError(f"unknown language `{value}`; use a code such as en, en_GB, de, fr")
+        return value
+
+    def blocks(self) -> Iterator[tuple[Section, Any]]:
+        for section in self.sections:
+            for block in section.blocks:
+                yield section, block
+
+    def block(self, name: str) -> Any:
+        return next((b for _, b in self.blocks() if b.id == name), None)
+
+    def section(self, name: str) -> Section | None:
+        return next((s for s in self.sections if s.id == name), None)
+
+    def red_flags(self) -> Callout:
+        return next(
+            b.callout
+            for _, b in self.blocks()
+            if isinstance(b, CalloutBlock) and b.callout.kind == "warning"
+        )
+
+
+def load_guide(path: Path) -> Loaded[Guide]:
+    """Load and validate a guide, including the rules that span several keys."""
+    loaded = load(path, Guide)
+    problems = _cross_checks(loaded.model, loaded.source)
+    if problems:
+        raise InputError(problems)
+    return loaded
+
+
+def _cross_checks(guide: Guide, source: Source) -> list[Problem]:
+    problems = []
+    seen: dict[str, tuple] = {}
+    for i, section in enumerate(guide.sections):
+        named = [(("sections", i, "id"), section.id)]
+        named += [
+            (("sections", i, "blocks", j, "id"), block.id)
+            for j, block in enumerate(section.blocks)
+            if block.id
+        ]
+        for path, name in named:
+            if name in seen:
+                first = source.where(seen[name])[0]
+                problems.append(
+                    source.problem(
+                        path,
+                        f"the id `{name}` is already used on line {first}; ids must be unique.",
+                    )
+                )
+            seen.setdefault(name, path)
+    if not any(
+        isinstance(b, CalloutBlock) and b.callout.kind == "warning" for _, b in guide.blocks()
+    ):
+        problems.append(
+            source.problem(
+                ("sections",),
+                "the guide has no red flags: add a `callout` with `kind: warning` "
+                "that lists when to see a doctor.",
+                at_key=True,
+            )
+        )
+    return problems

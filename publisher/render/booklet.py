@@ -1,0 +1,526 @@
+"""The booklet: cover, contents, every section in order, notes pages to a multiple of
+four, and a back cover. Geometry, type sizes and colours come from the BookletSpec."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from reportlab.lib.colors import white
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from publisher import guide as g
+from publisher.errors import BuildError
+from publisher.render import fonts, icons
+from publisher.render.markup import inline
+from publisher.render.styles import color, style, table_style
+from publisher.specs import BookletSpec
+
+CALLOUT_ICONS = {"warning": "warning", "tip": "check", "note": "info"}
+CALLOUT_WORDS = {"warning": "Warning", "tip": "Tip", "note": "Note"}
+
+
+def render(guide: g.Guide, spec: BookletSpec, *, paper: str, info: dict[str, Any]) -> bytes:
+    buffer = io.BytesIO()
+    doc = BookletDoc(buffer, guide, spec, paper, info)
+    doc.multiBuild(doc.story.build())
+    return buffer.getvalue()
+
+
+class Heading(Paragraph):
+    """A heading that becomes a bookmark, an outline entry and (if `toc`) a contents line."""
+
+    def __init__(self, text: str, style, key: str, toc: bool = True):
+        super().__init__(inline(text), style)
+        self.key, self.title, self.toc = key, text, toc
+
+
+class PadToFour(Flowable):
+    """Marks where notes pages go so that the page count is a multiple of four."""
+
+    def wrap(self, *_: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+
+class Badge(Flowable):
+    """A step number in a filled circle."""
+
+    def __init__(self, number: int, size: float, fill, font_size: float):
+        super().__init__()
+        self.number, self.size, self.fill, self.font_size = number, size, fill, font_size
+
+    def wrap(self, *_: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        c, r = self.canv, self.size / 2
+        c.setFillColor(self.fill)
+        c.circle(r, r, r, fill=1, stroke=0)
+        c.setFillColor(white)
+        c.setFont(fonts.BOLD, self.font_size)
+        c.drawCentredString(r, r - self.font_size * 0.35, str(self.number))
+
+
+class BookletDoc(BaseDocTemplate):
+    def __init__(self, buffer, guide: g.Guide, spec: BookletSpec, paper: str, info: dict):
+        self.guide, self.spec = guide, spec
+        page = spec.page[paper]
+        m = spec.margins
+        super().__init__(
+            buffer,
+            pagesize=(page.width, page.height),
+            leftMargin=m.inner,
+            rightMargin=m.outer,
+            topMargin=m.top,
+            bottomMargin=m.bottom,
+            invariant=1,
+            initialFontName=fonts.register(),
+            displayDocTitle=1,
+            **info,
+        )
+        self.total = 0
+        self.colors = spec.colors
+        w, h = page.width, page.height
+        body_w, body_h = w - m.inner - m.outer, h - m.top - m.bottom
+
+        def frame(x: float, name: str) -> Frame:
+            return Frame(
+                x,
+                m.bottom,
+                body_w,
+                body_h,
+                id=name,
+                leftPadding=0,
+                rightPadding=0,
+                topPadding=0,
+                bottomPadding=0,
+            )
+
+        right, left = frame(m.inner, "right"), frame(m.outer, "left")
+        self.panel_h = h * spec.cover.panel
+        cover_h = h - self.panel_h - m.outer - m.bottom - 6 * mm
+        cover = Frame(
+            m.outer,
+            m.bottom,
+            body_w,
+            cover_h,
+            id="cover",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        self.addPageTemplates(
+            [
+                PageTemplate("cover", [cover], onPage=self._cover),
+                PageTemplate("contents", [left], onPage=self._footer),
+                PageTemplate("right", [right], onPage=self._footer),
+                PageTemplate("left", [left], onPage=self._footer),
+                PageTemplate("notes-right", [right], onPage=self._notes),
+                PageTemplate("notes-left", [left], onPage=self._notes),
+                PageTemplate("back", [frame(m.outer, "back")], onPage=self._back),
+            ]
+        )
+        self.story = Story(guide, spec, body_w, cover_h)
+
+    # multiBuild hooks -------------------------------------------------------
+    def _allSatisfied(self) -> bool:
+        settled = super()._allSatisfied() and self.page == self.total
+        self.total = self.page
+        return settled
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if isinstance(flowable, Heading):
+            top = self.frame._y + flowable.height + flowable.style.spaceBefore
+            self.canv.bookmarkHorizontalAbsolute(flowable.key, top)
+            self.canv.addOutlineEntry(flowable.title, flowable.key, level=0)
+            if flowable.toc:
+                self.notify("TOCEntry", (0, inline(flowable.title), self.page, flowable.key))
+
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        if flowables and isinstance(flowables[0], PadToFour):
+            flowables.pop(0)
+            flowables[0:0] = self.story.notes(pages=-(self.page + 1) % 4, next_page=self.page + 1)
+            return
+        super().handle_flowable(flowables)
+
+    # page decorations -------------------------------------------------------
+    def _cover(self, canv, doc) -> None:
+        self.story.cover(canv, doc)
+
+    def _footer(self, canv, doc) -> None:
+        spec, size = self.spec, self.spec.type.footer
+        m = spec.margins
+        left = m.inner if doc.page % 2 else m.outer
+        right = doc.pagesize[0] - (m.outer if doc.page % 2 else m.inner)
+        y = m.bottom - 10 * mm
+        canv.saveState()
+        canv.setStrokeColor(color(spec.colors.accent))
+        canv.setLineWidth(0.6)
+        canv.line(left, y + size * 1.5, right, y + size * 1.5)
+        canv.setFillColor(color(spec.colors.muted))
+        canv.setFont(fonts.REGULAR, size)
+        canv.drawString(left, y, self.guide.title)
+        canv.setFont(fonts.BOLD, size)
+        canv.drawRightString(right, y, f"Page {doc.page} of {max(self.total, doc.page)}")
+        canv.setFont(fonts.REGULAR, size)
+        canv.drawString(left, y - size * 1.3, f"Reviewed {_date(self.guide.reviewed)}")
+        canv.restoreState()
+
+    def _notes(self, canv, doc) -> None:
+        self._footer(canv, doc)
+        m, lead = self.spec.margins, self.spec.type.body * 2.2
+        left = m.inner if doc.page % 2 else m.outer
+        right = doc.pagesize[0] - (m.outer if doc.page % 2 else m.inner)
+        canv.saveState()
+        canv.setStrokeColor(color(self.spec.colors.muted))
+        canv.setLineWidth(0.4)
+        y = doc.pagesize[1] - m.top - self.spec.type.h1 * 3
+        while y > m.bottom + lead / 2:
+            canv.line(left, y, right, y)
+            y -= lead
+        canv.restoreState()
+
+    def _back(self, canv, doc) -> None:
+        pass
+
+
+def _date(day) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+class Story:
+    """Turns the guide into flowables; one method per kind of block."""
+
+    def __init__(self, guide: g.Guide, spec: BookletSpec, width: float, cover_h: float):
+        self.guide, self.spec, self.width, self.cover_h = guide, spec, width, cover_h
+        t, c = spec.type, spec.colors
+        self.accent, self.text = color(c.accent), color(c.text)
+        lead = t.leading
+        self.body = style("body", t.body, lead, textColor=self.text, spaceAfter=t.body * 0.6)
+        self.lead = style("lead", t.body * 1.12, lead, textColor=self.text, spaceAfter=t.body)
+        self.h1 = style(
+            "h1",
+            t.h1,
+            1.2,
+            bold=True,
+            textColor=self.accent,
+            spaceBefore=t.h1 * 0.9,
+            spaceAfter=t.h1 * 0.45,
+            keepWithNext=1,
+        )
+        self.h2 = style(
+            "h2",
+            t.h2,
+            1.25,
+            bold=True,
+            textColor=self.text,
+            spaceBefore=t.h2 * 0.7,
+            spaceAfter=t.h2 * 0.3,
+            keepWithNext=1,
+        )
+        self.strong = style("strong", t.body, lead, bold=True, textColor=self.text)
+        self.small = style("small", t.body, lead, textColor=self.text)
+        self.toc = TableOfContents(dotsMinLevel=0)
+        self.toc.levelStyles = [
+            style(
+                "toc",
+                t.body,
+                lead,
+                textColor=self.text,
+                leftIndent=0,
+                firstLineIndent=0,
+                rightIndent=24,
+                spaceBefore=t.body * 0.35,
+            )
+        ]
+        self.toc.tableStyle = table_style()
+        skip = set(spec.content.skip) | ({spec.content.summary} if spec.content.summary else set())
+        self.skip = skip
+
+    # the whole book --------------------------------------------------------
+    def build(self) -> list[Flowable]:
+        spec = self.spec
+        story: list[Flowable] = [*self.cover_summary(), NextPageTemplate("contents"), PageBreak()]
+        story += [Heading(spec.contents_title, self.h1, "contents", toc=False), self.toc]
+        story += [NextPageTemplate(["right", "left"]), PageBreak()]
+        if self.guide.intro:
+            story.append(Paragraph(inline(self.guide.intro), self.lead))
+        for section in self._sections():
+            story += self.section(section)
+        story += self.disclaimer()
+        story += [PadToFour()]
+        return story
+
+    def _sections(self) -> list[g.Section]:
+        chosen = self.spec.content.sections
+        if chosen == "all":
+            return list(self.guide.sections)
+        return [s for name in chosen if (s := self.guide.section(name))]
+
+    def section(self, section: g.Section) -> list[Flowable]:
+        out: list[Flowable] = [CondPageBreak(self.spec.type.h1 * 5)]
+        out.append(Heading(section.title, self.h1, section.id))
+        for block in section.blocks:
+            if block.id in self.skip:
+                continue
+            kind = g._block_kind(block)
+            out += getattr(self, f"block_{kind}")(block)
+        return out
+
+    # blocks -------------------------------------------------------------
+    def block_paragraph(self, block: g.ParagraphBlock) -> list[Flowable]:
+        return [Paragraph(inline(block.paragraph), self.body)]
+
+    def block_steps(self, block: g.StepsBlock) -> list[Flowable]:
+        out: list[Flowable] = []
+        if block.title:
+            out.append(Paragraph(inline(block.title), self.h2))
+        badge = self.spec.type.body * 2.1
+        for number, step in enumerate(block.steps, 1):
+            cell: list[Flowable] = [Paragraph(inline(step.short), self.strong)]
+            cell.append(Paragraph(inline(step.text), self.small))
+            if step.hold:
+                cell.append(self._icon_line("clock", f"<b>{inline(step.hold)}</b>"))
+            out.append(self._badged(Badge(number, badge, self.accent, self.spec.type.body), cell))
+        if block.duration:
+            out.append(self._icon_line("clock", f"<b>{inline(block.duration)}</b>"))
+        return out
+
+    def _badged(self, badge: Flowable, cell: list[Flowable]) -> Table:
+        gap = badge.size + self.spec.type.body * 0.8
+        table = Table([[badge, cell]], colWidths=[gap, self.width - gap], splitInRow=1)
+        table.setStyle(table_style(("BOTTOMPADDING", (0, 0), (-1, -1), self.spec.type.body * 0.9)))
+        return table
+
+    def _icon_line(self, icon: str, markup: str, icon_color=None) -> Table:
+        size = self.spec.type.body * 1.3
+        gap = size + self.spec.type.body * 0.5
+        table = Table(
+            [[icons.Icon(icon, size, icon_color or self.accent), Paragraph(markup, self.small)]],
+            colWidths=[gap, None],
+        )
+        table.setStyle(
+            table_style(
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            )
+        )
+        table.hAlign = "LEFT"
+        return table
+
+    def block_bullets(self, block: g.BulletsBlock) -> list[Flowable]:
+        out: list[Flowable] = []
+        if block.title:
+            out.append(Paragraph(inline(block.title), self.h2))
+        out.append(self._bullets([inline(b) for b in block.bullets]))
+        return out
+
+    def _bullets(self, items: list[str], numbered: bool = False) -> ListFlowable:
+        t = self.spec.type
+        return ListFlowable(
+            [ListItem(Paragraph(item, self.small)) for item in items],
+            bulletType="1" if numbered else "bullet",
+            start="1" if numbered else "•",
+            leftIndent=t.body * 1.3,
+            bulletFontName=fonts.BOLD,
+            bulletFontSize=t.body,
+            bulletColor=self.text,
+            spaceAfter=t.body * 0.6,
+        )
+
+    def block_habits(self, block: g.HabitsBlock) -> list[Flowable]:
+        out: list[Flowable] = []
+        if block.title:
+            out.append(Paragraph(inline(block.title), self.h2))
+        for habit in block.habits:
+            text = f"<b>{inline(habit.short)}</b>"
+            if habit.text:
+                text += f". {inline(habit.text)}"
+            out.append(self._icon_line(habit.icon, text))
+        out.append(Spacer(0, self.spec.type.body * 0.6))
+        return out
+
+    def block_callout(self, block: g.CalloutBlock) -> list[Flowable]:
+        return [self._callout(block.callout)]
+
+    def _callout(
+        self, callout: g.Callout, marked: list[str] | None = None, numbered: bool = False
+    ) -> Table:
+        """A bordered box with an icon and a title word, so it reads in black and white;
+        `marked` items are already paragraph markup."""
+        c = self.spec.colors
+        edge = color({"warning": c.warning, "tip": c.tip}.get(callout.kind, c.accent))
+        fill = color(
+            {"warning": c.warning_light, "tip": c.tip_light}.get(callout.kind, c.accent_light)
+        )
+        title = callout.title or CALLOUT_WORDS[callout.kind]
+        cell: list[Flowable] = [
+            self._icon_line(CALLOUT_ICONS[callout.kind], f"<b>{inline(title)}</b>", edge)
+        ]
+        if callout.text:
+            cell.append(Paragraph(inline(callout.text), self.small))
+        items = marked if marked is not None else [inline(i) for i in callout.items]
+        if items:
+            cell.append(self._bullets(items, numbered))
+        pad = self.spec.type.body * 0.8
+        table = Table([[cell]], colWidths=[self.width], splitInRow=1)
+        table.setStyle(
+            table_style(
+                ("BOX", (0, 0), (-1, -1), 1.5, edge),
+                ("LINEBEFORE", (0, 0), (0, -1), 6, edge),
+                ("BACKGROUND", (0, 0), (-1, -1), fill),
+                ("LEFTPADDING", (0, 0), (-1, -1), pad + 3),
+                ("TOPPADDING", (0, 0), (-1, -1), pad * 0.7),
+                padding=pad,
+            )
+        )
+        table.spaceBefore = table.spaceAfter = self.spec.type.body * 0.6
+        return table
+
+    def block_faq(self, block: g.FaqBlock) -> list[Flowable]:
+        t = self.spec.type
+        question = style(
+            "question",
+            t.body * 1.08,
+            1.3,
+            bold=True,
+            textColor=self.accent,
+            spaceBefore=t.body * 0.6,
+            spaceAfter=t.body * 0.25,
+            keepWithNext=1,
+        )
+        out: list[Flowable] = []
+        for item in block.faq:
+            out += [Paragraph(inline(item.q), question), Paragraph(inline(item.a), self.body)]
+        return out
+
+    def block_references(self, block: g.ReferencesBlock) -> list[Flowable]:
+        items = [
+            inline(r.text) + (f"<br/>{inline(r.url)}" if r.url else "") for r in block.references
+        ]
+        return [
+            ListFlowable(
+                [ListItem(Paragraph(i, self.small)) for i in items],
+                bulletType="1",
+                bulletFontName=fonts.REGULAR,
+            )
+        ]
+
+    def block_tracker(self, block: g.TrackerBlock) -> list[Flowable]:
+        tracker = block.tracker
+        rows = [["", *tracker.days]] + [[r, *[""] * len(tracker.days)] for r in tracker.rows]
+        cells = [[Paragraph(inline(v), self.small) if v else "" for v in row] for row in rows]
+        day = self.spec.type.body * 2.2
+        table = Table(
+            cells, colWidths=[self.width - day * len(tracker.days)] + [day] * len(tracker.days)
+        )
+        table.setStyle(table_style(("GRID", (0, 0), (-1, -1), 0.8, self.text), padding=4))
+        return [Paragraph(inline(tracker.title), self.h2), table]
+
+    # special pages ---------------------------------------------------------
+    def cover_summary(self) -> list[Flowable]:
+        """A steps block as a short boxed list on the cover: the gist first."""
+        block = self.guide.block(self.spec.content.summary or "")
+        if not isinstance(block, g.StepsBlock):
+            return [Spacer(0, 0)]
+        lines = [
+            f"<b>{inline(s.short)}.</b> {inline(s.cue)}"
+            + (f" <b>({inline(s.hold)})</b>" if s.hold else "")
+            for s in block.steps
+        ]
+        callout = g.Callout(kind="tip", title=block.title or "In short", items=["-"] * len(lines))
+        box = self._callout(callout, marked=lines, numbered=True)
+        _, height = box.wrap(self.width, self.cover_h)
+        if height > self.cover_h:
+            raise BuildError(
+                f"guide {self.guide.id}: the cover summary `{block.id}` is "
+                f"{height - self.cover_h:.0f} pt too tall for the cover; "
+                "shorten its steps' short forms or cues."
+            )
+        return [box]
+
+    def disclaimer(self) -> list[Flowable]:
+        callout = g.Callout(kind="note", title="Disclaimer", text=self.guide.disclaimer.text)
+        return [
+            CondPageBreak(self.spec.type.body * 8),
+            Spacer(0, self.spec.type.body),
+            KeepTogether([self._callout(callout)]),
+        ]
+
+    def notes(self, pages: int, next_page: int) -> list[Flowable]:
+        out: list[Flowable] = []
+        order = ["notes-right", "notes-left"] if next_page % 2 else ["notes-left", "notes-right"]
+        if pages:
+            out.append(NextPageTemplate(order))
+        for index in range(pages):
+            out += [
+                PageBreak(),
+                Heading(self.spec.notes_title, self.h1, f"notes-{index}", toc=False),
+            ]
+        out += [NextPageTemplate("back"), PageBreak(), *self.back()]
+        return out
+
+    def back(self) -> list[Flowable]:
+        t = self.spec.type
+        flags = self.guide.red_flags()
+        out: list[Flowable] = [Spacer(0, t.h1)]
+        out.append(Paragraph(inline(self.guide.title), self.h1))
+        out.append(self._callout(flags))
+        out.append(Paragraph(inline(self.guide.disclaimer.short), self.body))
+        out.append(Paragraph(f"Reviewed {_date(self.guide.reviewed)}", self.body))
+        return out
+
+    def cover(self, canv, doc) -> None:
+        spec, guide = self.spec, self.guide
+        w, h = doc.pagesize
+        inset = 8 * mm
+        panel_h = doc.panel_h
+        canv.saveState()
+        canv.setFillColor(self.accent)
+        canv.roundRect(inset, h - inset - panel_h, w - 2 * inset, panel_h, 5 * mm, fill=1, stroke=0)
+        pad = 10 * mm
+        text_w = w - 2 * inset - 2 * pad
+        title = style("cover-title", spec.type.title, 1.1, bold=True, textColor=white)
+        sub = style("cover-sub", spec.type.h2, 1.3, textColor=white)
+        y = h - inset - pad
+        for text, st in ((guide.title, title), (guide.subtitle, sub)):
+            if not text:
+                continue
+            para = Paragraph(inline(text), st)
+            _, ph = para.wrap(text_w, panel_h)
+            y -= ph
+            para.drawOn(canv, inset + pad, y)
+            y -= st.fontSize * 0.8
+        icon = min(panel_h * 0.38, w * 0.36)
+        icons.draw(
+            canv, spec.cover.icon, w - inset - pad - icon, h - inset - panel_h + pad, icon, white
+        )
+        canv.setFillColor(self.text)
+        canv.setFont(fonts.REGULAR, spec.type.body)
+        canv.setFont(fonts.REGULAR, spec.type.footer)
+        canv.setFillColor(color(spec.colors.muted))
+        canv.drawString(
+            spec.margins.outer, spec.margins.bottom - 10 * mm, f"Reviewed {_date(guide.reviewed)}"
+        )
+        canv.restoreState()

@@ -1,0 +1,37 @@
+"""Paragraph styles and colours built from a layout spec's numbers."""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import TableStyle
+
+from publisher.render import fonts
+
+
+def color(value: str) -> HexColor:
+    return HexColor(value)
+
+
+def style(name: str, size: float, leading: float, *, bold: bool = False, **kw) -> ParagraphStyle:
+    """A paragraph style in the house family: no widows, no orphans, no hyphenation."""
+    fonts.register()
+    return ParagraphStyle(
+        name,
+        fontName=fonts.BOLD if bold else fonts.REGULAR,
+        fontSize=size,
+        leading=size * leading,
+        allowWidows=0,
+        allowOrphans=0,
+        **kw,
+    )
+
+
+def table_style(*commands: tuple, padding: float = 0) -> TableStyle:
+    """A table style in the house font (a Table otherwise references Helvetica) with
+    uniform padding, plus any extra commands."""
+    fonts.register()
+    every = ((0, 0), (-1, -1))
+    base = [("FONTNAME", *every, fonts.REGULAR), ("VALIGN", *every, "TOP")]
+    base += [(f"{side}PADDING", *every, padding) for side in ("LEFT", "RIGHT", "TOP", "BOTTOM")]
+    return TableStyle(base + list(commands))

@@ -1,0 +1,174 @@
+"""Layout specs: where and how big. One typed spec per kind, loaded from layouts/*.yaml."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+from publisher.errors import InputError
+from publisher.loading import Loaded, read_yaml, validate
+
+PAPERS = ("a4", "letter")
+_UNITS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0}
+
+
+def _length(value: object) -> object:
+    """Accept `12`, `12pt`, `5mm`, `0.5in`; store points."""
+    if isinstance(value, str):
+        match = re.fullmatch(r"\s*([0-9]*\.?[0-9]+)\s*(pt|mm|cm|in)\s*", value)
+        if not match:
+            raise ValueError(f"expected a length such as 12pt, 5mm or 0.5in; got '{value}'")
+        return float(match[1]) * _UNITS[match[2]]
+    return value
+
+
+Length = Annotated[float, BeforeValidator(_length), Field(ge=0)]
+Points = Annotated[float, Field(gt=0, le=200)]
+Color = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+Ident = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Size(Strict):
+    width: Length
+    height: Length
+
+
+class Colors(Strict):
+    """Colours are data; each must pass WCAG AA against white where text uses it."""
+
+    text: Color = "#1a1a1a"
+    muted: Color = "#4a4a4a"
+    accent: Color = "#0b5563"
+    accent_light: Color = "#e3f0f2"
+    warning: Color = "#a01c22"
+    warning_light: Color = "#fbeaea"
+    tip: Color = "#2c5f2d"
+    tip_light: Color = "#eaf3e6"
+
+
+class Margins(Strict):
+    top: Length
+    bottom: Length
+    inner: Length
+    outer: Length
+
+
+class BookletType(Strict):
+    body: Points = Field(12.5, ge=12, description="Body text size; clear print needs 12–14 pt.")
+    leading: float = Field(1.4, ge=1.1, le=2.0, description="Line height as a multiple of size.")
+    title: Points = 32
+    h1: Points = 19
+    h2: Points = 14.5
+    footer: Points = Field(9, ge=7)
+
+
+class BookletContent(Strict):
+    sections: Literal["all"] | list[Ident] = "all"
+    summary: Ident | None = Field(None, description="A steps block shown first, as a summary.")
+    skip: list[Ident] = Field(default_factory=list, description="Block ids left out.")
+
+
+class Cover(Strict):
+    panel: float = Field(
+        0.5, ge=0.25, le=0.8, description="Share of the page the title panel takes."
+    )
+    icon: str = "leg"
+
+
+class BookletSpec(Strict):
+    kind: Literal["booklet"]
+    description: str = ""
+    page: dict[Literal["a4", "letter"], Size]
+    margins: Margins
+    type: BookletType = BookletType()
+    colors: Colors = Colors()
+    content: BookletContent = BookletContent()
+    cover: Cover = Cover()
+    notes_title: str = "Notes"
+    contents_title: str = "Contents"
+
+
+class CardSide(Strict):
+    title: bool = False
+    blocks: list[Ident] = Field(min_length=1)
+    limit: dict[Ident, Annotated[int, Field(ge=1)]] = Field(default_factory=dict)
+
+
+CARD_SIZES = {
+    "85x55": Size(width=85 * _UNITS["mm"], height=55 * _UNITS["mm"]),
+    "id-1": Size(width=85.6 * _UNITS["mm"], height=53.98 * _UNITS["mm"]),
+    "us-business": Size(width=3.5 * 72, height=2 * 72),
+}
+
+
+class CardType(Strict):
+    max: Points = Field(10, description="The largest size tried for a side's body text.")
+    min: Points = Field(7, ge=7, description="Below this the build fails instead of shrinking.")
+    leading: float = Field(1.25, ge=1.1, le=2.0)
+
+
+class CardSpec(Strict):
+    kind: Literal["card"]
+    description: str = ""
+    size: Literal["85x55", "id-1", "us-business"] = "85x55"
+    safe: Length = Field(3 * _UNITS["mm"], description="No text closer than this to the trim.")
+    type: CardType = CardType()
+    colors: Colors = Colors()
+    front: CardSide
+    back: CardSide
+    sheet: dict[Literal["a4", "letter"], Size] = {
+        "a4": Size(width=595.2756, height=841.8898),
+        "letter": Size(width=612, height=792),
+    }
+    sheet_margin: Length = Field(5 * _UNITS["mm"], ge=5 * _UNITS["mm"] - 1e-6)
+
+
+class SheetType(Strict):
+    body: Points = Field(18, ge=16)
+    heading: Points = Field(30, ge=28)
+    min_body: Points = Field(16, ge=16)
+    footer: Points = Field(10, ge=8)
+    leading: float = Field(1.2, ge=1.1, le=2.0)
+
+
+class SheetContent(Strict):
+    habits: Ident
+    quick: Ident
+    red_flags: Ident
+    tracker: Ident | None = None
+    habits_title: str = "Every day"
+
+
+class SheetSpec(Strict):
+    kind: Literal["sheet"]
+    description: str = ""
+    page: dict[Literal["a4", "letter"], Size]
+    margin: Length = Field(10 * _UNITS["mm"], ge=8 * _UNITS["mm"])
+    type: SheetType = SheetType()
+    colors: Colors = Colors()
+    content: SheetContent
+
+
+LayoutSpec = Annotated[Union[BookletSpec, CardSpec, SheetSpec], Field(discriminator="kind")]  # noqa: UP007
+KINDS = ("booklet", "card", "sheet")
+
+
+_MODELS = {"booklet": BookletSpec, "card": CardSpec, "sheet": SheetSpec}
+
+
+def load_layout(path: Path) -> Loaded:
+    """Load one layout; `kind` picks the spec it is validated against."""
+    source = read_yaml(path)
+    kind = source.data.get("kind") if isinstance(source.data, dict) else None
+    if kind not in _MODELS:
+        raise InputError(
+            [source.problem(("kind",), f"expected one of {', '.join(KINDS)}; got {kind!r}.")]
+        )
+    return validate(source, _MODELS[kind])
