@@ -92,17 +92,20 @@ def load_all(
             problems += exc.problems
     if problems:
         raise InputError(problems)
+    from publisher.render import fonts
+
+    for guide in loaded_guides:
+        fonts.check_glyphs(guide.source)
     return loaded_guides, loaded_layouts
 
 
 def render_all(
     guides: list[Loaded], layouts: dict[str, Loaded], out_dir: Path, paper: str
 ) -> list[Output]:
-    from publisher.render import RENDERERS, fonts
+    from publisher.render import RENDERERS
 
     outputs = []
     for guide in guides:
-        fonts.check_glyphs(guide.source)
         for name, layout in layouts.items():
             info = pdf_info(guide, name, layout, paper)
             pages = RENDERERS[layout.model.kind](guide.model, layout.model, paper=paper, info=info)

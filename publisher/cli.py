@@ -68,10 +68,11 @@ def build(guides: tuple[str, ...], layouts: tuple[str, ...], out_dir: Path, pape
 def validate(guides: tuple[str, ...]) -> None:
     """Check guides and layouts without rendering; every problem on its own line."""
     from publisher import build as pipeline
+    from publisher.loading import display
 
     loaded, layouts = pipeline.load_all(pipeline.guide_paths(guides), pipeline.layout_paths(()))
     for guide in loaded:
-        click.echo(f"ok  {guide.source.path}  ({guide.model.id})")
+        click.echo(f"ok  {display(guide.source.path)}  ({guide.model.id})")
     for name in layouts:
         click.echo(f"ok  layout {name}")
 
@@ -80,16 +81,16 @@ def validate(guides: tuple[str, ...]) -> None:
 def list_() -> None:
     """List the guides and layouts that `build` would use."""
     from publisher import build as pipeline
-    from publisher.loading import read_yaml
+    from publisher.loading import display, read_yaml
 
     click.echo("guides:")
     for name, path in pipeline.available_guides().items():
-        click.echo(f"  {name:<28} {path}")
+        click.echo(f"  {name:<28} {display(path)}")
     click.echo("layouts:")
     for name, path in pipeline.available_layouts().items():
         data = read_yaml(path).data
         kind = data.get("kind", "?") if isinstance(data, dict) else "?"
-        click.echo(f"  {name:<28} {kind:<8} {path}")
+        click.echo(f"  {name:<28} {kind:<8} {display(path)}")
 
 
 @main.command()

@@ -25,8 +25,9 @@ class Problem:
 class UserError(click.ClickException):
     """A clean message of one line per problem, no traceback."""
 
-    def __init__(self, problems: list[Problem] | str):
-        self.problems = [problems] if isinstance(problems, str) else sorted(problems)
+    def __init__(self, problems: list[Problem] | Problem | str):
+        single = isinstance(problems, (str, Problem))
+        self.problems = [problems] if single else sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
     def show(self, file=None) -> None:

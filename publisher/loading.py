@@ -184,8 +184,26 @@ def validate(source: Source, model: type[M], context: dict[str, Any] | None = No
     try:
         result = model.model_validate(source.data, context=context)
     except ValidationError as exc:
-        raise InputError([_to_problem(err, source, model) for err in exc.errors()]) from None
+        raise InputError(_problems(exc.errors(), source, model)) from None
     return Loaded(result, source)
+
+
+def _problems(errors: list[Any], source: Source, model: type[BaseModel]) -> list[Problem]:
+    """One problem per error, except a `missing` key that a misspelt key already explains."""
+    problems = [_to_problem(err, source, model) for err in errors]
+    typos = {
+        (p.path.rsplit(".", 1)[0] if "." in p.path else "", p.message.split("`")[3])
+        for p in problems
+        if "Did you mean" in p.message
+    }
+    return [
+        p
+        for p in problems
+        if not (
+            p.message.endswith("is required but missing.")
+            and (p.path, p.message.split("`")[1]) in typos
+        )
+    ]
 
 
 def _to_problem(err: Any, source: Source, model: type[BaseModel]) -> Problem:
@@ -237,23 +255,19 @@ def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
         current = _step(current, part)
         if current is None:
             return []
-    while True:
-        inner = _unwrap(current, None)
-        if inner is current:
-            break
-        current = inner
+    current = _strip(current)
     if isinstance(current, type) and issubclass(current, BaseModel):
         return [f.alias or name for name, f in current.model_fields.items()]
     return []
 
 
 def _step(tp: Any, part: Any) -> Any:
-    tp = _unwrap(tp, part)
+    tp = _strip(tp)
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        return _tagged(tp, part)
     if isinstance(tp, type) and issubclass(tp, BaseModel):
-        fields = tp.model_fields
-        if part in fields:
-            return fields[part].annotation
-        return tp  # a union tag: stay on this model
+        field = tp.model_fields.get(part)
+        return field.annotation if field else None
     origin = typing.get_origin(tp)
     if origin in (list, tuple) and isinstance(part, int):
         return typing.get_args(tp)[0]
@@ -262,20 +276,27 @@ def _step(tp: Any, part: Any) -> Any:
     return None
 
 
-def _unwrap(tp: Any, tag: Any) -> Any:
-    """Strip Annotated and pick the union member that a tag (or non-None) names."""
-    while typing.get_origin(tp) is typing.Annotated:
-        tp = typing.get_args(tp)[0]
-    if typing.get_origin(tp) in (typing.Union, types.UnionType):
-        members = typing.get_args(tp)
-        for member in members:
-            for meta in getattr(member, "__metadata__", ()):
-                if getattr(meta, "tag", None) == tag:
-                    return typing.get_args(member)[0]
-        real = [m for m in members if m is not type(None)]
-        if len(real) == 1:
-            return _unwrap(real[0], tag)
-    return tp
+def _strip(tp: Any) -> Any:
+    """Drop Annotated wrappers and a `| None`."""
+    while True:
+        if typing.get_origin(tp) is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+            continue
+        if typing.get_origin(tp) in (typing.Union, types.UnionType):
+            real = [m for m in typing.get_args(tp) if m is not type(None)]
+            if len(real) == 1:
+                tp = real[0]
+                continue
+        return tp
+
+
+def _tagged(union: Any, tag: Any) -> Any:
+    """The member of a tagged union that `tag` names."""
+    for member in typing.get_args(union):
+        for meta in getattr(member, "__metadata__", ()):
+            if getattr(meta, "tag", None) == tag:
+                return typing.get_args(member)[0]
+    return None
 
 
 _MESSAGES = {

@@ -1,0 +1,70 @@
+"""Shared fixtures: real PDFs built once per session from the shipped guide and layouts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from publisher import build
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+GUIDE = ROOT / "content" / "calf-cramp-massage.yaml"
+GUIDES = sorted((ROOT / "content").glob("*.yaml"))
+MM = 72 / 25.4
+
+
+def build_outputs(tmp: Path, paper: str, layouts: tuple[str, ...] = ()) -> dict[str, Path]:
+    written = build.build(build.guide_paths([str(GUIDE)]), build.layout_paths(layouts), tmp, paper)
+    return {p.stem: p for p in written}
+
+
+@pytest.fixture(scope="session")
+def a4(tmp_path_factory) -> dict[str, Path]:
+    """Every layout of the calf guide on A4 paper (A5 booklet)."""
+    return build_outputs(tmp_path_factory.mktemp("a4"), "a4")
+
+
+@pytest.fixture(scope="session")
+def letter(tmp_path_factory) -> dict[str, Path]:
+    return build_outputs(tmp_path_factory.mktemp("letter"), "letter")
+
+
+def text_of(path: Path) -> str:
+    return "\n".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
+
+
+def flat(text: str) -> str:
+    """Text with line breaks and hyphenation joins folded, for phrase searches."""
+    return " ".join(text.replace("-\n", "-").split())
+
+
+def text_sizes(page: pypdf.PageObject) -> list[tuple[float, float, float, str]]:
+    """(size in points, x, y, text) of every text run on a page."""
+    runs = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            runs.append((size * scale, x, y, text))
+
+    page.extract_text(visitor_text=visit)
+    return runs
+
+
+def embedded_fonts(path: Path) -> list[tuple[str, bool]]:
+    """(base font name, embedded?) of every font any page references."""
+    found = {}
+    for page in pypdf.PdfReader(path).pages:
+        for ref in page.get("/Resources", {}).get("/Font", {}).values():
+            font = ref.get_object()
+            name = str(font["/BaseFont"])
+            descendants = font.get("/DescendantFonts")
+            desc = (descendants[0].get_object() if descendants else font).get("/FontDescriptor")
+            desc = desc.get_object() if desc else {}
+            found[name] = any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+    return sorted(found.items())

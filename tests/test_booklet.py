@@ -1,0 +1,145 @@
+"""The booklet, checked on the real PDF: pages, text, fonts, outline, metadata, pixels."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pypdf
+import pypdfium2 as pdfium
+import pytest
+
+from publisher.guide import load_guide
+from tests.conftest import GUIDE, MM, ROOT, embedded_fonts, flat, text_of, text_sizes
+
+A5 = (148 * MM, 210 * MM)
+HALF_LETTER = (5.5 * 72, 8.5 * 72)
+
+
+@pytest.fixture(scope="module")
+def booklet(a4):
+    return a4["booklet"]
+
+
+@pytest.fixture(scope="module")
+def guide():
+    return load_guide(GUIDE).model
+
+
+@pytest.mark.parametrize(("paper", "size"), [("a4", A5), ("letter", HALF_LETTER)])
+def test_page_size_and_count(request, paper, size):
+    path = request.getfixturevalue(paper)["booklet"]
+    reader = pypdf.PdfReader(path)
+    assert len(reader.pages) % 4 == 0
+    assert len(reader.pages) >= 8
+    for page in reader.pages:
+        box = page.mediabox
+        assert float(box.width) == pytest.approx(size[0], abs=0.5)
+        assert float(box.height) == pytest.approx(size[1], abs=0.5)
+
+
+def test_every_section_and_question_is_printed(booklet, guide):
+    text = flat(text_of(booklet))
+    wanted = [s.title for s in guide.sections]
+    wanted += [q.q for _, b in guide.blocks() if hasattr(b, "faq") for q in b.faq]
+    wanted += [step.short for step in guide.block("massage-steps").steps]
+    wanted += guide.red_flags().items
+    missing = [w for w in wanted if flat(w) not in text]
+    assert not missing
+    assert "Disclaimer" in text and flat(guide.disclaimer.text) in text
+    assert "\x00" not in text
+
+
+def test_padding_page_is_notes_and_back_cover_is_last(booklet, guide):
+    reader = pypdf.PdfReader(booklet)
+    last = flat(reader.pages[-1].extract_text())
+    assert guide.red_flags().items[0] in last
+    assert "Notes" in reader.pages[-2].extract_text()
+
+
+def test_footer_has_title_page_n_of_n_and_review_date(booklet, guide):
+    reader = pypdf.PdfReader(booklet)
+    total = len(reader.pages)
+    for number in range(2, total):
+        text = flat(reader.pages[number - 1].extract_text())
+        assert f"Page {number} of {total}" in text
+        assert guide.title in text and "Reviewed 25 November 2026" in text
+
+
+def test_fonts_all_embedded_and_only_the_house_family(booklet):
+    fonts = embedded_fonts(booklet)
+    assert fonts, "no fonts found"
+    assert all(embedded for _, embedded in fonts), fonts
+    assert all("AtkinsonHyperlegible" in name for name, _ in fonts), fonts
+    assert all(name.split("+")[0].strip("/").isalpha() for name, _ in fonts)  # subset tag
+
+
+def test_outline_points_at_the_page_with_each_heading(booklet, guide):
+    reader = pypdf.PdfReader(booklet)
+    entries = {
+        item.title: reader.get_destination_page_number(item)
+        for item in reader.outline
+        if not isinstance(item, list)
+    }
+    for section in guide.sections:
+        assert section.title in entries, section.title
+        page_text = flat(reader.pages[entries[section.title]].extract_text())
+        assert flat(section.title) in page_text
+
+
+def test_contents_page_links_and_page_numbers(booklet, guide):
+    reader = pypdf.PdfReader(booklet)
+    contents = reader.pages[1]
+    links = [a.get_object() for a in contents.get("/Annots", [])]
+    links = [a for a in links if a.get("/Subtype") == "/Link"]
+    assert len(links) >= len(guide.sections)
+    text = flat(contents.extract_text())
+    outline = {i.title: reader.get_destination_page_number(i) + 1 for i in reader.outline}
+    for section in guide.sections:
+        assert f"{flat(section.title)}" in text
+        assert str(outline[section.title]) in text
+
+
+def test_metadata(booklet, guide):
+    meta = pypdf.PdfReader(booklet).metadata
+    assert meta.title == guide.title
+    assert meta.author and meta.subject == guide.subtitle
+    assert "content-sha256:" in meta["/Keywords"]
+    catalog = pypdf.PdfReader(booklet).trailer["/Root"]
+    assert catalog["/Lang"] == "en"
+
+
+def test_body_text_at_least_12pt(booklet):
+    bottom_margin = 20 * MM
+    reader = pypdf.PdfReader(booklet)
+    small = [
+        (number, round(size, 2), text)
+        for number, page in enumerate(reader.pages, 1)
+        for size, _x, y, text in text_sizes(page)
+        if y > bottom_margin and size < 12 - 0.01
+    ]
+    assert not small, small[:5]
+    sizes = [size for page in reader.pages for size, *_ in text_sizes(page)]
+    assert len(sizes) > 200
+
+
+def test_rebuild_in_a_new_process_is_byte_identical(booklet, tmp_path):
+    subprocess.run(
+        [sys.executable, "-m", "publisher", "build", str(GUIDE), "-l", "booklet", "-o",
+         str(tmp_path)],
+        check=True, capture_output=True, cwd=ROOT,
+    )  # fmt: skip
+    again = tmp_path / "calf-cramp-massage" / "booklet.pdf"
+    assert again.read_bytes() == booklet.read_bytes()
+
+
+def test_pages_keep_a_5mm_unprintable_margin_clear(booklet):
+    """Office profile: nothing drawn in the outer 5 mm of any page."""
+    pdf = pdfium.PdfDocument(str(booklet))
+    dpi = 60
+    edge = int(5 * MM * dpi / 72)
+    for index in range(len(pdf)):
+        image = pdf[index].render(scale=dpi / 72).to_pil().convert("L")
+        w, h = image.size
+        for box in ((0, 0, w, edge), (0, h - edge, w, h), (0, 0, edge, h), (w - edge, 0, w, h)):
+            assert image.crop(box).getextrema()[0] >= 250, (index + 1, box)

@@ -1,0 +1,101 @@
+"""The CLI as an adapter: exit codes, messages, atomic writes, scaffolding."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from publisher import __version__
+from publisher.cli import main
+from tests.conftest import FIXTURES, GUIDE, ROOT
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A copy of the repository's content and layouts in a scratch folder."""
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copytree(ROOT / "layouts", tmp_path / "layouts")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_version_and_help(runner):
+    assert __version__ in runner.invoke(main, ["--version"]).output
+    for command in ("build", "validate", "list", "schema", "new"):
+        result = runner.invoke(main, [command, "--help"])
+        assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_build_with_no_arguments_builds_everything_into_out(runner, project):
+    result = runner.invoke(main, ["build", "--layout", "booklet"])
+    assert result.exit_code == 0, result.output
+    assert (project / "out" / "calf-cramp-massage" / "booklet.pdf").stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in (FIXTURES / "guides").glob("*.expected")))
+def test_failed_build_keeps_the_last_good_pdf_and_leaves_no_file(runner, project, name):
+    good = project / "out" / "calf-cramp-massage" / "booklet.pdf"
+    assert runner.invoke(main, ["build", "-l", "booklet"]).exit_code == 0
+    before = good.read_bytes()
+    broken = project / "content" / "calf-cramp-massage.yaml"
+    shutil.copy(FIXTURES / "guides" / f"{name}.yaml", broken)
+    listing = sorted(p.name for p in (project / "out").rglob("*"))
+    result = runner.invoke(main, ["build", "-l", "booklet"])
+    assert result.exit_code in (1, 2)
+    assert "Traceback" not in result.output
+    assert good.read_bytes() == before
+    assert sorted(p.name for p in (project / "out").rglob("*")) == listing
+    assert result.output.strip().startswith("content/calf-cramp-massage.yaml:")
+
+
+def test_exit_codes(runner, project):
+    assert runner.invoke(main, ["build", "no-such-guide"]).exit_code == 2
+    assert runner.invoke(main, ["build", "--layout", "nope"]).exit_code == 2
+    assert "known layouts: booklet" in runner.invoke(main, ["build", "-l", "nope"]).output
+    assert runner.invoke(main, ["build", "--paper", "a3"]).exit_code == 2
+    emoji = FIXTURES / "guides" / "emoji.yaml"
+    assert runner.invoke(main, ["build", str(emoji)]).exit_code == 1
+
+
+def test_validate_and_list(runner, project):
+    result = runner.invoke(main, ["validate"])
+    assert result.exit_code == 0 and "calf-cramp-massage" in result.output
+    result = runner.invoke(main, ["list"])
+    assert "calf-cramp-massage" in result.output and "booklet" in result.output
+
+
+def test_new_scaffolds_a_guide_that_builds(runner, project):
+    result = runner.invoke(main, ["new", "back-pain"])
+    assert result.exit_code == 0, result.output
+    assert (project / "content" / "back-pain.yaml").exists()
+    assert runner.invoke(main, ["new", "back-pain"]).exit_code == 2
+    assert runner.invoke(main, ["new", "Back Pain"]).exit_code == 2
+    result = runner.invoke(main, ["build", "back-pain"])
+    assert result.exit_code == 0, result.output
+    assert (project / "out" / "back-pain" / "booklet.pdf").exists()
+
+
+def test_schema_command_prints_the_guide_schema(runner):
+    schema = json.loads(runner.invoke(main, ["schema"]).output)
+    assert "sections" in schema["properties"]
+    assert schema["additionalProperties"] is False
+
+
+@pytest.mark.parametrize("what", ["guide", "layout"])
+def test_committed_schema_is_up_to_date(runner, what):
+    committed = json.loads((ROOT / "schema" / f"{what}.schema.json").read_text(encoding="utf-8"))
+    current = json.loads(runner.invoke(main, ["schema", what]).output)
+    assert committed == current, f"run: publisher schema {what} > schema/{what}.schema.json"
+
+
+def test_guide_file_points_editors_at_the_schema():
+    first = GUIDE.read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../schema/guide.schema.json"

@@ -1,0 +1,112 @@
+"""Loading guides: every broken input gives its exact error lines, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from publisher.build import load_all
+from publisher.errors import BuildError, InputError, UserError
+from publisher.guide import ICONS, load_guide
+from publisher.loading import parse_yaml
+from tests.conftest import FIXTURES, GUIDE
+
+BROKEN = sorted(p.stem for p in (FIXTURES / "guides").glob("*.expected"))
+
+
+@pytest.mark.parametrize("name", BROKEN)
+def test_broken_guide_gives_expected_lines(name, monkeypatch):
+    monkeypatch.chdir(FIXTURES / "guides")
+    expected = Path(f"{name}.expected").read_text(encoding="utf-8").splitlines()
+    with pytest.raises(UserError) as caught:
+        load_all([Path(f"{name}.yaml")], {})
+    assert str(caught.value.format_message()).splitlines() == expected
+
+
+def test_missing_glyph_is_a_build_error_not_input_error(monkeypatch):
+    monkeypatch.chdir(FIXTURES / "guides")
+    with pytest.raises(BuildError):
+        load_all([Path("emoji.yaml")], {})
+
+
+def test_all_problems_reported_in_one_pass(tmp_path):
+    text = GUIDE.read_text(encoding="utf-8")
+    text = text.replace("reviewed: 2026-11-25", "reviewed: soon")
+    text = text.replace("title: What Causes Calf Cramps?", "titel: What Causes Calf Cramps?")
+    text = text.replace("kind: warning", "kind: danger")
+    path = tmp_path / "many.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_guide(path)
+    lines = caught.value.format_message().splitlines()
+    assert len(lines) == 3, lines
+    assert any("reviewed: expected a date" in line for line in lines)
+    assert any("unknown key `titel`. Did you mean `title`?" in line for line in lines)
+    assert any("expected one of 'tip', 'note' or 'warning'; got 'danger'" in line for line in lines)
+    assert all(line.startswith(str(path)) or line.startswith("many.yaml") for line in lines)
+
+
+def test_duplicate_ids_point_at_the_second_one(tmp_path):
+    text = GUIDE.read_text(encoding="utf-8").replace("id: quick-relief", "id: massage-steps")
+    path = tmp_path / "dup.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_guide(path)
+    (line,) = caught.value.format_message().splitlines()
+    wanted = text.splitlines().index("      - id: massage-steps", 80) + 1
+    assert f":{wanted}:" in line and "already used on line" in line
+
+
+def test_guide_without_red_flags_is_refused(tmp_path):
+    text = GUIDE.read_text(encoding="utf-8").replace("kind: warning", "kind: note")
+    path = tmp_path / "no-flags.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match="no red flags"):
+        load_guide(path)
+
+
+def test_shipped_guide_loads_with_every_article_section():
+    guide = load_guide(GUIDE).model
+    titles = [s.title for s in guide.sections]
+    assert titles[0] == "What Causes Calf Cramps?" and titles[-1] == "Conclusion"
+    assert len(guide.block("massage-steps").steps) == 5
+    assert len([q for _, b in guide.blocks() if hasattr(b, "faq") for q in b.faq]) == 8
+
+
+def test_icon_names_match_the_drawn_icons():
+    from publisher.render.icons import ICONS as DRAWN
+
+    assert set(ICONS) == set(DRAWN)
+
+
+yaml_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_either_loads_or_fails_cleanly(text):
+    try:
+        parse_yaml(text, Path("fuzz.yaml"))
+    except InputError as exc:
+        assert all(str(p).startswith("fuzz.yaml") for p in exc.problems)
+
+
+@settings(max_examples=150, deadline=None)
+@given(value=yaml_values)
+def test_any_yaml_document_validates_or_fails_with_located_lines(value, tmp_path_factory):
+    path = tmp_path_factory.mktemp("fuzz") / "guide.yaml"
+    path.write_text(yaml.safe_dump({"id": "x", "sections": value}), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_guide(path)
+    for problem in caught.value.problems:
+        assert problem.line >= 1 and problem.col >= 1 and problem.message
