@@ -29,7 +29,7 @@ from publisher import guide as g
 from publisher.errors import BuildError
 from publisher.render import fonts, icons
 from publisher.render.markup import inline
-from publisher.render.styles import color, style, table_style
+from publisher.render.styles import beside, color, style, table_style
 from publisher.specs import BookletSpec
 
 CALLOUT_ICONS = {"warning": "warning", "tip": "check", "note": "info"}
@@ -59,25 +59,6 @@ class PadToFour(Flowable):
 
     def draw(self) -> None:
         pass
-
-
-class Badge(Flowable):
-    """A step number in a filled circle."""
-
-    def __init__(self, number: int, size: float, fill, font_size: float):
-        super().__init__()
-        self.number, self.size, self.fill, self.font_size = number, size, fill, font_size
-
-    def wrap(self, *_: float) -> tuple[float, float]:
-        return self.size, self.size
-
-    def draw(self) -> None:
-        c, r = self.canv, self.size / 2
-        c.setFillColor(self.fill)
-        c.circle(r, r, r, fill=1, stroke=0)
-        c.setFillColor(white)
-        c.setFont(fonts.BOLD, self.font_size)
-        c.drawCentredString(r, r - self.font_size * 0.35, str(self.number))
 
 
 class BookletDoc(BaseDocTemplate):
@@ -301,33 +282,23 @@ class Story:
             cell.append(Paragraph(inline(step.text), self.small))
             if step.hold:
                 cell.append(self._icon_line("clock", f"<b>{inline(step.hold)}</b>"))
-            out.append(self._badged(Badge(number, badge, self.accent, self.spec.type.body), cell))
+            out.append(
+                self._badged(icons.Badge(number, badge, self.accent, self.spec.type.body), cell)
+            )
         if block.duration:
             out.append(self._icon_line("clock", f"<b>{inline(block.duration)}</b>"))
         return out
 
     def _badged(self, badge: Flowable, cell: list[Flowable]) -> Table:
         gap = badge.size + self.spec.type.body * 0.8
-        table = Table([[badge, cell]], colWidths=[gap, self.width - gap], splitInRow=1)
-        table.setStyle(table_style(("BOTTOMPADDING", (0, 0), (-1, -1), self.spec.type.body * 0.9)))
-        return table
+        return beside(badge, cell, gap, self.width, "TOP", self.spec.type.body * 0.9)
 
     def _icon_line(self, icon: str, markup: str, icon_color=None) -> Table:
         size = self.spec.type.body * 1.3
-        gap = size + self.spec.type.body * 0.5
-        table = Table(
-            [[icons.Icon(icon, size, icon_color or self.accent), Paragraph(markup, self.small)]],
-            colWidths=[gap, None],
-        )
-        table.setStyle(
-            table_style(
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            )
-        )
-        table.hAlign = "LEFT"
-        return table
+        mark = icons.Icon(icon, size, icon_color or self.accent)
+        line = beside(mark, Paragraph(markup, self.small), size + self.spec.type.body * 0.5)
+        line.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "MIDDLE"), padding=2))
+        return line
 
     def block_bullets(self, block: g.BulletsBlock) -> list[Flowable]:
         out: list[Flowable] = []

@@ -11,6 +11,8 @@ from reportlab.lib.colors import Color, white
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from publisher.render import fonts
+
 Painter = Callable[[Canvas], None]
 
 
@@ -235,3 +237,22 @@ class Icon(Flowable):
 
     def draw(self) -> None:
         draw(self.canv, self.name, 0, 0, self.size, self.color)
+
+
+class Badge(Flowable):
+    """A step number in a filled circle."""
+
+    def __init__(self, number: int, size: float, fill, font_size: float):
+        super().__init__()
+        self.number, self.size, self.fill, self.font_size = number, size, fill, font_size
+
+    def wrap(self, *_: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        c, r = self.canv, self.size / 2
+        c.setFillColor(self.fill)
+        c.circle(r, r, r, fill=1, stroke=0)
+        c.setFillColor(white)
+        c.setFont(fonts.BOLD, self.font_size)
+        c.drawCentredString(r, r - self.font_size * 0.35, str(self.number))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from publisher.render import fonts
 
@@ -35,3 +35,26 @@ def table_style(*commands: tuple, padding: float = 0) -> TableStyle:
     base = [("FONTNAME", *every, fonts.REGULAR), ("VALIGN", *every, "TOP")]
     base += [(f"{side}PADDING", *every, padding) for side in ("LEFT", "RIGHT", "TOP", "BOTTOM")]
     return TableStyle(base + list(commands))
+
+
+def beside(
+    left: Flowable,
+    right,
+    left_width: float,
+    width: float | None = None,
+    valign: str = "MIDDLE",
+    gap_below: float = 0,
+) -> Table:
+    """`left` (an icon or badge) in a fixed column beside `right` (flowables or text)."""
+    table = Table(
+        [[left, right]],
+        colWidths=[left_width, None if width is None else width - left_width],
+        splitInRow=1,
+    )
+    table.setStyle(
+        table_style(
+            ("VALIGN", (0, 0), (-1, -1), valign), ("BOTTOMPADDING", (0, 0), (-1, -1), gap_below)
+        )
+    )
+    table.hAlign = "LEFT"
+    return table

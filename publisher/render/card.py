@@ -1,0 +1,342 @@
+"""The pocket step card: two faces at trim size, each set at the largest type size that
+fits (never below the layout's minimum), and an office sheet with the faces placed
+n-up, backs mirrored for long-edge duplex, cut marks inside the printable area."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib.colors import black, white
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Frame, Paragraph, Spacer
+
+from publisher import guide as g
+from publisher.errors import BuildError
+from publisher.render import fonts, icons
+from publisher.render.markup import inline
+from publisher.render.styles import beside, color, style
+from publisher.specs import CARD_SIZES, CardSide, CardSpec
+
+CUT_MARK = 4 * mm
+MARK_GAP = 1 * mm
+
+
+def render(guide: g.Guide, spec: CardSpec, *, paper: str, info: dict[str, Any]) -> dict[str, bytes]:
+    size = CARD_SIZES[spec.size]
+    faces = [
+        Face(guide, spec, side, name) for side, name in ((spec.front, "front"), (spec.back, "back"))
+    ]
+    return {"": _card_pdf(faces, size, info), "-sheet": _sheet_pdf(faces, size, spec, paper, info)}
+
+
+def _canvas(buffer: io.BytesIO, pagesize: tuple[float, float], info: dict[str, Any]) -> Canvas:
+    canv = Canvas(
+        buffer,
+        pagesize=pagesize,
+        invariant=1,
+        initialFontName=fonts.register(),
+        lang=info.get("lang"),
+    )
+    canv.setTitle(info["title"])
+    canv.setAuthor(info["author"])
+    canv.setSubject(info["subject"])
+    canv.setKeywords(info["keywords"])
+    canv.setCreator(info["creator"])
+    return canv
+
+
+def _card_pdf(faces: list[Face], size, info: dict[str, Any]) -> bytes:
+    buffer = io.BytesIO()
+    canv = _canvas(buffer, (size.width, size.height), info)
+    for face in faces:
+        face.draw(canv, 0, 0)
+        canv.showPage()
+    canv.save()
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Where the cards sit on a sheet: positions of fronts; backs mirror them."""
+
+    columns: int
+    rows: int
+    left: float
+    bottom: float
+    card_w: float
+    card_h: float
+    sheet_w: float
+    sheet_h: float
+
+    def fronts(self) -> list[tuple[float, float]]:
+        return [
+            (self.left + c * self.card_w, self.bottom + r * self.card_h)
+            for r in range(self.rows)
+            for c in range(self.columns)
+        ]
+
+    def backs(self) -> list[tuple[float, float]]:
+        """Long-edge flip mirrors the sheet left to right."""
+        return [(self.sheet_w - x - self.card_w, y) for x, y in self.fronts()]
+
+
+def grid(size, sheet, margin: float, columns: int = 2, rows: int = 5) -> Grid:
+    """The largest grid (up to columns × rows) whose cut marks fit inside the printable margin."""
+    need = margin + CUT_MARK + MARK_GAP
+    while rows and sheet.height - rows * size.height < 2 * need:
+        rows -= 1
+    while columns and sheet.width - columns * size.width < 2 * need:
+        columns -= 1
+    if not rows or not columns:
+        raise BuildError("the card does not fit on the sheet with room for cut marks.")
+    left = (sheet.width - columns * size.width) / 2
+    bottom = (sheet.height - rows * size.height) / 2
+    return Grid(columns, rows, left, bottom, size.width, size.height, sheet.width, sheet.height)
+
+
+def _sheet_pdf(faces: list[Face], size, spec: CardSpec, paper: str, info: dict) -> bytes:
+    sheet = spec.sheet[paper]
+    layout = grid(size, sheet, spec.sheet_margin)
+    buffer = io.BytesIO()
+    canv = _canvas(buffer, (sheet.width, sheet.height), info)
+    for face, places in ((faces[0], layout.fronts()), (faces[1], layout.backs())):
+        name = f"card-{face.name}"
+        canv.beginForm(name, lowerx=0, lowery=0, upperx=size.width, uppery=size.height)
+        face.draw(canv, 0, 0)
+        canv.endForm()
+        for x, y in places:
+            canv.saveState()
+            canv.translate(x, y)
+            canv.doForm(name)
+            canv.restoreState()
+        _cut_marks(canv, layout, spec.sheet_margin)
+        canv.showPage()
+    canv.save()
+    return buffer.getvalue()
+
+
+def _cut_marks(canv: Canvas, layout: Grid, margin: float) -> None:
+    """Marks on the extension of every cut line, in the margins, never within `margin`."""
+    canv.saveState()
+    canv.setStrokeColor(black)
+    canv.setLineWidth(0.3)
+    top = layout.bottom + layout.rows * layout.card_h
+    right = layout.left + layout.columns * layout.card_w
+    length = min(CUT_MARK, layout.bottom - MARK_GAP - margin)
+    for c in range(layout.columns + 1):
+        x = layout.left + c * layout.card_w
+        canv.line(x, layout.bottom - MARK_GAP, x, layout.bottom - MARK_GAP - length)
+        canv.line(x, top + MARK_GAP, x, top + MARK_GAP + length)
+    length = min(CUT_MARK, layout.left - MARK_GAP - margin)
+    for r in range(layout.rows + 1):
+        y = layout.bottom + r * layout.card_h
+        canv.line(layout.left - MARK_GAP, y, layout.left - MARK_GAP - length, y)
+        canv.line(right + MARK_GAP, y, right + MARK_GAP + length, y)
+    canv.restoreState()
+
+
+class Face:
+    """One side of the card: its flowables at the largest size that fits."""
+
+    def __init__(self, guide: g.Guide, spec: CardSpec, side: CardSide, name: str):
+        self.guide, self.spec, self.side, self.name = guide, spec, side, name
+        size = CARD_SIZES[spec.size]
+        self.width, self.height = size.width, size.height
+        self.inner_w = self.width - 2 * spec.safe
+        self.bar_h = 0.0
+        self.size = self._fit()
+
+    # sizing ------------------------------------------------------------------
+    def _fit(self) -> float:
+        t = self.spec.type
+        if self._overflow(t.min)[0] > 0:
+            over, block = self._overflow(t.min)
+            raise BuildError(
+                f"guide {self.guide.id}, card {self.name}: block `{block}` overflows the card by "
+                f"{over / mm:.1f} mm at the minimum {t.min:g} pt; shorten its short forms or "
+                f"cues, or move a block to the other side in the layout."
+            )
+        low, high = t.min, t.max
+        while high - low > 0.05:
+            mid = (low + high) / 2
+            low, high = (mid, high) if self._overflow(mid)[0] <= 0 else (low, mid)
+        return round(low, 1) if self._overflow(round(low, 1))[0] <= 0 else low
+
+    def _overflow(self, size: float) -> tuple[float, str]:
+        """(points by which the content overflows at `size`, the block where it first does)."""
+        available = self._available(size)
+        used, worst = 0.0, ""
+        for block, flowables in self._parts(size):
+            for flowable in flowables:
+                _, h = flowable.wrap(self.inner_w, 10_000)
+                used += h + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+            if used > available and not worst:
+                worst = block
+        return used - available, worst or (self._parts(size)[-1][0])
+
+    def _available(self, size: float) -> float:
+        safe = self.spec.safe
+        bar = self._bar_height(size) if self.side.title else 0
+        return self.height - 2 * safe - (bar + size * 0.5 if bar else 0)
+
+    def _title(self, size: float) -> Paragraph:
+        title = style("card-title", size * 1.3, 1.2, bold=True, textColor=white)
+        return Paragraph(inline(self.guide.title), title)
+
+    def _bar_height(self, size: float) -> float:
+        _, height = self._title(size).wrap(self.inner_w - 3 * mm, 10_000)
+        return height + 2 * 1.5 * mm
+
+    # content -----------------------------------------------------------------
+    def _parts(self, size: float) -> list[tuple[str, list[Flowable]]]:
+        s = self._styles(size)
+        parts: list[tuple[str, list[Flowable]]] = []
+        for name in self.side.blocks:
+            block = self.guide.block(name)
+            if block is None:
+                raise BuildError(
+                    f"layout card {self.name}: the guide {self.guide.id} has no block `{name}`."
+                )
+            kind = g._block_kind(block)
+            if kind not in _BLOCKS:
+                raise BuildError(
+                    f"layout card {self.name}: block `{name}` is a {kind} block; a card side "
+                    f"takes only {', '.join(_BLOCKS)} blocks."
+                )
+            parts.append((name, _BLOCKS[kind](self, block, s, self.side.limit.get(name))))
+        if self.name == "back":
+            parts.append(("contact", self._contact(s)))
+            parts.append(("disclaimer", [Paragraph(inline(self.guide.disclaimer.short), s.small)]))
+        return parts
+
+    def _styles(self, size: float) -> Any:
+        t, c = self.spec.type, self.spec.colors
+        lead = t.leading
+
+        class S:
+            body = style("card-body", size, lead, textColor=color(c.text))
+            bold = style(
+                "card-bold", size, lead, bold=True, textColor=color(c.text), spaceBefore=size * 0.3
+            )
+            item = style(
+                "card-item",
+                size,
+                lead,
+                textColor=color(c.text),
+                leftIndent=size * 1.6,
+                bulletIndent=size * 0.5,
+                bulletFontName=fonts.BOLD,
+            )
+            small = style(
+                "card-small",
+                max(t.min, size * 0.9),
+                lead,
+                textColor=color(c.muted),
+                spaceBefore=size * 0.3,
+            )
+
+        return S
+
+    def _steps(self, block: g.StepsBlock, s, limit: int | None) -> list[Flowable]:
+        badge = s.body.fontSize * 1.35
+        rows: list[Flowable] = []
+        for number, step in enumerate(block.steps[:limit], 1):
+            text = f"<b>{inline(step.short)}.</b> {inline(step.cue)}"
+            if step.hold:
+                text += f" <b>Hold {inline(step.hold)}.</b>"
+            mark = icons.Badge(
+                number, badge, color(self.spec.colors.accent), s.body.fontSize * 0.85
+            )
+            rows.append(
+                beside(
+                    mark,
+                    Paragraph(text, s.body),
+                    badge + s.body.fontSize * 0.45,
+                    self.inner_w,
+                    "TOP",
+                    s.body.fontSize * 0.25,
+                )
+            )
+        return rows
+
+    def _callout(self, block: g.CalloutBlock, s, limit: int | None) -> list[Flowable]:
+        callout = block.callout
+        edge = color(
+            self.spec.colors.warning if callout.kind == "warning" else self.spec.colors.accent
+        )
+        icon = {"warning": "warning", "tip": "check", "note": "info"}[callout.kind]
+        title = inline(callout.title or "When to see a doctor")
+        out: list[Flowable] = [self._icon_row(icon, f"<b>{title}</b>", s, edge)]
+        items = callout.items[:limit]
+        out += [Paragraph(inline(item), s.item, bulletText="•") for item in items]
+        if callout.text and not items:
+            out.append(Paragraph(inline(callout.text), s.body))
+        return out
+
+    def _habits(self, block: g.HabitsBlock, s, limit: int | None) -> list[Flowable]:
+        out: list[Flowable] = []
+        if block.title:
+            out.append(Paragraph(inline(block.title), s.bold))
+        for habit in block.habits[:limit]:
+            out.append(self._icon_row(habit.icon, inline(habit.short), s))
+        return out
+
+    def _paragraph(self, block: g.ParagraphBlock, s, limit: int | None) -> list[Flowable]:
+        return [Paragraph(inline(block.paragraph), s.body)]
+
+    def _icon_row(self, icon: str, markup: str, s, tint=None) -> Flowable:
+        size = s.body.fontSize * 1.2
+        mark = icons.Icon(icon, size, tint or color(self.spec.colors.accent))
+        return beside(mark, Paragraph(markup, s.body), size + s.body.fontSize * 0.4, self.inner_w)
+
+    def _contact(self, s) -> list[Flowable]:
+        """A write-in line for the clinic until branding fills it."""
+        return [
+            Spacer(0, s.body.fontSize * 0.3),
+            Paragraph("Clinic: ____________________  Phone: _______________", s.body),
+        ]
+
+    # drawing -----------------------------------------------------------------
+    def draw(self, canv: Canvas, x: float, y: float) -> None:
+        safe, size = self.spec.safe, self.size
+        s = self._styles(size)
+        canv.saveState()
+        canv.translate(x, y)
+        top = self.height - safe
+        if self.side.title:
+            bar = self._bar_height(size)
+            canv.setFillColor(color(self.spec.colors.accent))
+            canv.roundRect(safe, top - bar, self.inner_w, bar, 1.5 * mm, fill=1, stroke=0)
+            para = self._title(size)
+            para.wrap(self.inner_w - 3 * mm, bar)
+            para.drawOn(canv, safe + 1.5 * mm, top - bar + 1.5 * mm)
+            top -= bar + size * 0.5
+        frame = Frame(
+            safe,
+            safe,
+            self.inner_w,
+            top - safe,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            showBoundary=0,
+        )
+        story = [f for _, part in self._parts(size) for f in part]
+        frame.addFromList(story, canv)
+        if story:
+            raise BuildError(f"guide {self.guide.id}, card {self.name}: content did not fit.")
+        del s
+        canv.restoreState()
+
+
+_BLOCKS: dict[str, Callable[..., list[Flowable]]] = {
+    "steps": Face._steps,
+    "callout": Face._callout,
+    "habits": Face._habits,
+    "paragraph": Face._paragraph,
+}

@@ -1,0 +1,134 @@
+"""The pocket card and its office sheet, on the real PDFs, for every card size and paper."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pypdf
+import pypdfium2 as pdfium
+import pytest
+
+from publisher import build
+from publisher.errors import BuildError
+from publisher.guide import load_guide
+from tests.conftest import FIXTURES, GUIDE, MM, ROOT, embedded_fonts, flat, text_sizes
+
+SIZES = {"85x55": (85, 55), "id-1": (85.6, 53.98), "us-business": (88.9, 50.8)}
+PAPERS = {"a4": (210, 297), "letter": (215.9, 279.4)}
+# Ten cards (2 × 5) wherever five rows leave room for marks inside a 5 mm margin; on
+# Letter, 5 × 55 mm rows leave 2.2 mm, so those sizes go 2 × 4.
+CARDS_PER_SHEET = {("letter", "85x55"): 8, ("letter", "id-1"): 8}
+
+
+@pytest.fixture(scope="module", params=[(s, p) for s in SIZES for p in PAPERS],
+                ids=lambda v: f"{v[0]}-{v[1]}")  # fmt: skip
+def card(request, tmp_path_factory):
+    size, paper = request.param
+    tmp = tmp_path_factory.mktemp(f"card-{size}-{paper}")
+    layout = tmp / "pocket-card.yaml"
+    text = (ROOT / "layouts" / "pocket-card.yaml").read_text(encoding="utf-8")
+    layout.write_text(re.sub(r"(?m)^size: .*$", f"size: {size}", text), encoding="utf-8")
+    written = build.build([GUIDE], {"pocket-card": layout}, tmp / "out", paper)
+    files = {p.stem: p for p in written}
+    return size, paper, files["pocket-card"], files["pocket-card-sheet"]
+
+
+@pytest.fixture(scope="module")
+def guide():
+    return load_guide(GUIDE).model
+
+
+def test_card_is_two_pages_at_trim_size(card):
+    size, _, path, _ = card
+    reader = pypdf.PdfReader(path)
+    assert len(reader.pages) == 2
+    for page in reader.pages:
+        assert float(page.mediabox.width) == pytest.approx(SIZES[size][0] * MM, abs=0.3)
+        assert float(page.mediabox.height) == pytest.approx(SIZES[size][1] * MM, abs=0.3)
+
+
+def test_front_has_steps_and_back_has_red_flags_and_disclaimer(card, guide):
+    _, _, path, _ = card
+    front, back = (flat(p.extract_text()) for p in pypdf.PdfReader(path).pages)
+    assert guide.title in front
+    assert all(flat(s.short) in front for s in guide.block("massage-steps").steps)
+    assert "15–20 seconds" in front
+    assert all(flat(item) in back for item in guide.red_flags().items)
+    assert flat(guide.disclaimer.short) in back
+    assert "Phone" in back
+
+
+def test_no_character_below_7pt_and_fonts_embedded(card):
+    _, _, path, sheet = card
+    sizes = [s for page in pypdf.PdfReader(path).pages for s, *_ in text_sizes(page)]
+    assert sizes and min(sizes) >= 7 - 0.01
+    assert all(embedded for _, embedded in embedded_fonts(path) + embedded_fonts(sheet))
+
+
+def test_nothing_drawn_within_3mm_of_the_trim(card):
+    _, _, path, _ = card
+    dpi = 300
+    pdf = pdfium.PdfDocument(str(path))
+    band = int(3 * MM * dpi / 72) - 1
+    for index in range(len(pdf)):
+        image = pdf[index].render(scale=dpi / 72).to_pil().convert("L")
+        w, h = image.size
+        for box in ((0, 0, w, band), (0, h - band, w, h), (0, 0, band, h), (w - band, 0, w, h)):
+            assert image.crop(box).getextrema()[0] >= 250, (index, box)
+        inner = image.crop((band, band, w - band, h - band))
+        assert inner.getextrema()[0] < 100  # something is printed
+
+
+def _placements(page: pypdf.PageObject) -> list[tuple[float, float]]:
+    """Lower-left corners where the page draws a form XObject (`cm ... Do`)."""
+    content = pypdf.generic.ContentStream(page.get_contents(), page.pdf)
+    spots, matrix = [], None
+    for operands, operator in content.operations:
+        if operator == b"cm":
+            matrix = [float(v) for v in operands]
+        elif operator == b"Do" and matrix:
+            spots.append((matrix[4], matrix[5]))
+    return spots
+
+
+def test_sheet_backs_mirror_fronts_for_long_edge_duplex(card):
+    size, paper, _, sheet = card
+    reader = pypdf.PdfReader(sheet)
+    assert len(reader.pages) == 2
+    width_pt = PAPERS[paper][0] * MM
+    assert float(reader.pages[0].mediabox.width) == pytest.approx(width_pt, abs=0.5)
+    fronts, backs = _placements(reader.pages[0]), _placements(reader.pages[1])
+    expected = CARDS_PER_SHEET.get((paper, size), 10)
+    assert len(fronts) == len(backs) == expected
+    card_w = SIZES[size][0] * MM
+    for x, y in fronts:
+        mirror = (width_pt - x - card_w, y)
+        assert any(abs(bx - mirror[0]) < 0.5 * MM and abs(by - y) < 0.5 * MM for bx, by in backs)
+    forms = reader.pages[0]["/Resources"]["/XObject"]
+    assert len(forms) == 1  # drawn once, placed many times
+
+
+def test_sheet_keeps_marks_and_ink_5mm_inside_the_edge(card):
+    _, _, _, sheet = card
+    dpi = 100
+    pdf = pdfium.PdfDocument(str(sheet))
+    band = int(5 * MM * dpi / 72) - 1
+    for index in range(len(pdf)):
+        image = pdf[index].render(scale=dpi / 72).to_pil().convert("L")
+        w, h = image.size
+        for box in ((0, 0, w, band), (0, h - band, w, h), (0, 0, band, h), (w - band, 0, w, h)):
+            assert image.crop(box).getextrema()[0] >= 250, (index, box)
+
+
+def test_overlong_steps_fail_naming_side_block_and_overflow(tmp_path):
+    layout = ROOT / "layouts" / "pocket-card.yaml"
+    with pytest.raises(BuildError) as caught:
+        build.build([FIXTURES / "guides" / "long-steps.yaml"], {"pocket-card": layout}, tmp_path)
+    message = caught.value.format_message()
+    assert re.fullmatch(
+        r"guide long-steps, card front: block `massage-steps` overflows the card by "
+        r"\d+\.\d mm at the minimum 7 pt; .*",
+        message,
+    ), message
+    assert not list(Path(tmp_path).rglob("*"))
