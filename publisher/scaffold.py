@@ -25,7 +25,7 @@ sections:
     title: What to do
     blocks:
       - paragraph: Plain words, short sentences. Use **bold** for the key words.
-      - id: main-steps
+      - id: massage-steps
         steps:
           - short: First step
             cue: One short line for the card.
