@@ -230,6 +230,7 @@ class Face:
                 leftIndent=size * 1.6,
                 bulletIndent=size * 0.5,
                 bulletFontName=fonts.BOLD,
+                bulletFontSize=size,
             )
             small = style(
                 "card-small",

@@ -1,0 +1,100 @@
+"""The fridge-door sheet, on the real PDF: one large-print page on A4 and Letter."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import pypdf
+import pypdfium2 as pdfium
+import pytest
+
+from publisher import build
+from publisher.errors import BuildError
+from publisher.guide import load_guide
+from tests.conftest import FIXTURES, GUIDE, MM, ROOT, embedded_fonts, flat, text_sizes
+
+PAPERS = {"a4": (210, 297), "letter": (215.9, 279.4)}
+FOOTER_ZONE = 30 * MM  # the disclaimer line may be small; everything above it is large print
+
+
+@pytest.fixture(scope="module")
+def guide():
+    return load_guide(GUIDE).model
+
+
+@pytest.fixture(params=list(PAPERS))
+def sheet(request):
+    paper = request.param
+    return paper, request.getfixturevalue(paper)["fridge-sheet"]
+
+
+def test_one_page_at_paper_size(sheet):
+    paper, path = sheet
+    reader = pypdf.PdfReader(path)
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert float(box.width) == pytest.approx(PAPERS[paper][0] * MM, abs=0.5)
+    assert float(box.height) == pytest.approx(PAPERS[paper][1] * MM, abs=0.5)
+
+
+def test_habits_quick_steps_red_flags_and_disclaimer_printed(sheet, guide):
+    _, path = sheet
+    text = flat(pypdf.PdfReader(path).pages[0].extract_text())
+    wanted = [h.short for h in guide.block("habits").habits]
+    wanted += [s.short for s in guide.block("quick-relief").steps]
+    wanted += guide.red_flags().items
+    wanted += [*guide.block("tracker").tracker.rows, "Mon", "Sun"]
+    assert [w for w in wanted if flat(w) not in text] == []
+    assert flat(guide.disclaimer.short) in text
+
+
+def test_large_print_sizes(sheet):
+    _, path = sheet
+    runs = text_sizes(pypdf.PdfReader(path).pages[0])
+    assert all(size >= 10 - 0.01 for size, *_ in runs)
+    small = [(round(s, 1), t) for s, _x, y, t in runs if y > FOOTER_ZONE and s < 16 - 0.01]
+    assert small == []
+    assert max(size for size, *_ in runs) >= 28
+    assert all(embedded for _, embedded in embedded_fonts(path))
+
+
+def _gray(path, dpi=72):
+    return pdfium.PdfDocument(str(path))[0].render(scale=dpi / 72, grayscale=True).to_pil()
+
+
+def test_nothing_within_8mm_of_the_edge(sheet):
+    _, path = sheet
+    image = _gray(path, 100).convert("L")
+    w, h = image.size
+    band = int(8 * MM * 100 / 72) - 1
+    for box in ((0, 0, w, band), (0, h - band, w, h), (0, 0, band, h), (w - band, 0, w, h)):
+        assert image.crop(box).getextrema()[0] >= 250, box
+
+
+def test_box_borders_survive_grayscale(sheet):
+    """Both boxes keep dark borders when printed in black and white."""
+    _, path = sheet
+    page = pypdf.PdfReader(path).pages[0]
+    runs = text_sizes(page)
+    (y_box,) = {y for _s, _x, y, t in runs if t.startswith("If a cramp")} or {None}
+    assert y_box is not None
+    dpi = 100
+    image = _gray(path, dpi).convert("L")
+    w, h = image.size
+    row = h - int((y_box - 20) * dpi / 72)
+    line = [image.getpixel((x, row)) for x in range(w)]
+    dark = [x for x, v in enumerate(line) if v < 110]
+    assert dark, "no border found"
+    edges = [dark[0]] + [b for a, b in itertools.pairwise(dark) if b - a > 3]
+    assert len(edges) >= 4, edges  # left and right border of both boxes
+
+
+def test_overlong_content_fails_with_the_overflowing_part(tmp_path):
+    layout = ROOT / "layouts" / "fridge-sheet.yaml"
+    with pytest.raises(BuildError) as caught:
+        build.build([FIXTURES / "guides" / "many-habits.yaml"], {"fridge-sheet": layout}, tmp_path)
+    message = caught.value.format_message()
+    assert re.match(r"guide many-habits, fridge sheet: `\w+` overflows the page by \d+\.\d mm "
+                    r"at the minimum 16 pt body", message), message  # fmt: skip
+    assert not list(tmp_path.rglob("*"))
