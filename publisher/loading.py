@@ -107,7 +107,24 @@ def parse_yaml(text: str, path: Path) -> Source:
             f"{shown}:1:1: the file is empty; run `publisher new ID` for a starter file."
         )
     _check_size(node, shown)
-    source = Source(path=path, data=yaml.SafeLoader("").construct_document(node))
+    try:
+        data = yaml.SafeLoader("").construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise InputError(
+            Problem(
+                shown,
+                line,
+                col,
+                "",
+                f"unsupported YAML: {exc.problem or exc.context}. "
+                "Hint: write plain text, lists and `key: value` lines; quote odd values.",
+            )
+        ) from None
+    except ValueError as exc:
+        raise InputError(f"{shown}:1:1: a value cannot be read: {exc}; quote it.") from None
+    source = Source(path=path, data=data)
     _record_positions(node, (), source)
     return source
 
