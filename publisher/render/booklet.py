@@ -23,6 +23,7 @@ from reportlab.platypus import (
     Spacer,
     Table,
 )
+from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from publisher import guide as g
@@ -39,7 +40,12 @@ CALLOUT_WORDS = {"warning": "Warning", "tip": "Tip", "note": "Note"}
 def render(guide: g.Guide, spec: BookletSpec, *, paper: str, info: dict[str, Any]) -> bytes:
     buffer = io.BytesIO()
     doc = BookletDoc(buffer, guide, spec, paper, info)
-    doc.multiBuild(doc.story.build())
+    try:
+        doc.multiBuild(doc.story.build())
+    except LayoutError as exc:
+        raise BuildError(
+            f"guide {guide.id}, booklet: a block is taller than a page ({exc})."
+        ) from None
     return buffer.getvalue()
 
 

@@ -45,11 +45,11 @@ def beside(
     valign: str = "MIDDLE",
     gap_below: float = 0,
 ) -> Table:
-    """`left` (an icon or badge) in a fixed column beside `right` (flowables or text)."""
+    """`left` (an icon or badge) in a fixed column beside `right` (flowables or text);
+    kept whole on one page, so a step never leaves its title behind."""
     table = Table(
         [[left, right]],
         colWidths=[left_width, None if width is None else width - left_width],
-        splitInRow=1,
     )
     table.setStyle(
         table_style(
