@@ -46,8 +46,8 @@ def test_installed_wheel_builds_in_an_empty_folder(wheel, tmp_path):
     ).stdout.strip()  # fmt: skip
     deps = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
     Path(purelib, "test-deps.pth").write_text("\n".join(sorted(deps)) + "\n")
-    subprocess.run([str(python), "-m", "pip", "install", "--no-deps", "-q", str(wheel)],
-                   check=True, capture_output=True)  # fmt: skip
+    install = ["install", "--no-deps", "--ignore-installed", "-q", str(wheel)]
+    subprocess.run([str(python), "-m", "pip", *install], check=True, capture_output=True)
     empty = tmp_path / "empty"
     empty.mkdir()
     result = subprocess.run([str(env_dir / "bin" / "publisher"), "build"], cwd=empty,
