@@ -68,3 +68,19 @@ def embedded_fonts(path: Path) -> list[tuple[str, bool]]:
             desc = desc.get_object() if desc else {}
             found[name] = any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3"))
     return sorted(found.items())
+
+
+def inked_edges(path: Path, margin_mm: float, dpi: int = 100) -> list[tuple[int, tuple]]:
+    """(page, band) for every page edge band, `margin_mm` wide, that has any ink in it."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    band = int(margin_mm * MM * dpi / 72) - 1
+    inked = []
+    for index in range(len(pdf)):
+        image = pdf[index].render(scale=dpi / 72).to_pil().convert("L")
+        w, h = image.size
+        for box in ((0, 0, w, band), (0, h - band, w, h), (0, 0, band, h), (w - band, 0, w, h)):
+            if image.crop(box).getextrema()[0] < 250:
+                inked.append((index + 1, box))
+    return inked
