@@ -110,3 +110,15 @@ def test_any_yaml_document_validates_or_fails_with_located_lines(value, tmp_path
         load_guide(path)
     for problem in caught.value.problems:
         assert problem.line >= 1 and problem.col >= 1 and problem.message
+
+
+def test_file_over_1_mib_is_refused_before_parsing(tmp_path, monkeypatch):
+    """Generated here rather than committed: a 2 MiB fixture would bloat the repository."""
+    monkeypatch.chdir(tmp_path)
+    Path("too-big.yaml").write_text("id: too-big\n" + ("# " + "x" * 98 + "\n") * 21000)
+    with pytest.raises(InputError) as caught:
+        load_all([Path("too-big.yaml")], {})
+    assert caught.value.format_message() == (
+        "too-big.yaml:1:1: the file is 2.0 MiB; the limit is 1 MiB. "
+        "Split it or remove pasted binary data."
+    )
