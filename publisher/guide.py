@@ -164,7 +164,7 @@ BLOCK_KINDS = {
 }
 
 
-def _block_kind(value: Any) -> str | None:
+def block_kind(value: Any) -> str | None:
     if isinstance(value, dict):
         return next((kind for kind in BLOCK_KINDS if kind in value), None)
     return next((k for k, cls in BLOCK_KINDS.items() if isinstance(value, cls)), None)
@@ -173,7 +173,7 @@ def _block_kind(value: Any) -> str | None:
 Block = Annotated[
     Union[tuple(Annotated[cls, Tag(kind)] for kind, cls in BLOCK_KINDS.items())],  # noqa: UP007
     Discriminator(
-        _block_kind,
+        block_kind,
         custom_error_type="block_kind",
         custom_error_message="a block needs one of the keys " + ", ".join(BLOCK_KINDS),
     ),

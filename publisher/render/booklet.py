@@ -85,7 +85,6 @@ class BookletDoc(BaseDocTemplate):
             **info,
         )
         self.total = 0
-        self.colors = spec.colors
         w, h = page.width, page.height
         body_w, body_h = w - m.inner - m.outer, h - m.top - m.bottom
 
@@ -270,7 +269,7 @@ class Story:
         for block in section.blocks:
             if block.id in self.skip:
                 continue
-            kind = g._block_kind(block)
+            kind = g.block_kind(block)
             out += getattr(self, f"block_{kind}")(block)
         return out
 

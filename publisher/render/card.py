@@ -201,7 +201,7 @@ class Face:
                 raise BuildError(
                     f"layout card {self.name}: the guide {self.guide.id} has no block `{name}`."
                 )
-            kind = g._block_kind(block)
+            kind = g.block_kind(block)
             if kind not in _BLOCKS:
                 raise BuildError(
                     f"layout card {self.name}: block `{name}` is a {kind} block; a card side "
@@ -304,7 +304,6 @@ class Face:
     # drawing -----------------------------------------------------------------
     def draw(self, canv: Canvas, x: float, y: float) -> None:
         safe, size = self.spec.safe, self.size
-        s = self._styles(size)
         canv.saveState()
         canv.translate(x, y)
         top = self.height - safe
@@ -331,7 +330,6 @@ class Face:
         frame.addFromList(story, canv)
         if story:
             raise BuildError(f"guide {self.guide.id}, card {self.name}: content did not fit.")
-        del s
         canv.restoreState()
 
 

@@ -47,7 +47,7 @@ def render(guide: g.Guide, spec: SheetSpec, *, paper: str, info: dict[str, Any])
 def _block(guide: g.Guide, name: str, kind: type, role: str) -> Any:
     block = guide.block(name)
     if not isinstance(block, kind):
-        found = "no such block" if block is None else f"a {g._block_kind(block)} block"
+        found = "no such block" if block is None else f"a {g.block_kind(block)} block"
         raise BuildError(
             f"layout sheet: `{role}` names `{name}` in guide {guide.id}, but that is {found}; "
             f"it needs a {kind.__name__.removesuffix('Block').lower()} block."
