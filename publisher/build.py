@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,6 +91,9 @@ def load_all(
             loaded_layouts[name] = load_layout(path)
         except UserError as exc:
             problems += exc.problems
+    for guide in loaded_guides:
+        for layout in loaded_layouts.values():
+            problems += _missing(guide, layout)
     if problems:
         raise InputError(problems)
     from publisher.render import fonts
@@ -97,6 +101,19 @@ def load_all(
     for guide in loaded_guides:
         fonts.check_glyphs(guide.source)
     return loaded_guides, loaded_layouts
+
+
+def _missing(guide: Loaded[Guide], layout: Loaded) -> list:
+    """Block ids a layout picks that the guide lacks, reported at the layout's line."""
+    known = [b.id for _, b in guide.model.blocks() if b.id]
+    problems = []
+    for path, name in layout.model.references():
+        if guide.model.block(name) is None:
+            close = difflib.get_close_matches(name, known, n=1)
+            hint = f"Did you mean `{close[0]}`?" if close else f"Its block ids: {', '.join(known)}."
+            message = f"guide {guide.model.id} has no block `{name}`. {hint}"
+            problems.append(layout.source.problem(path, message))
+    return problems
 
 
 def render_all(

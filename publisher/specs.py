@@ -83,6 +83,11 @@ class Cover(Strict):
 
 
 class BookletSpec(Strict):
+    def references(self) -> list[tuple[tuple, str]]:
+        c = self.content
+        refs = [(("content", "skip", i), name) for i, name in enumerate(c.skip)]
+        return refs + ([(("content", "summary"), c.summary)] if c.summary else [])
+
     kind: Literal["booklet"]
     description: str = ""
     page: dict[Literal["a4", "letter"], Size]
@@ -115,6 +120,14 @@ class CardType(Strict):
 
 
 class CardSpec(Strict):
+    def references(self) -> list[tuple[tuple, str]]:
+        """(key path in the layout file, block id) for every block this layout picks."""
+        return [
+            ((side, "blocks", i), name)
+            for side in ("front", "back")
+            for i, name in enumerate(getattr(self, side).blocks)
+        ]
+
     kind: Literal["card"]
     description: str = ""
     size: Literal["85x55", "id-1", "us-business"] = "85x55"
@@ -147,6 +160,12 @@ class SheetContent(Strict):
 
 
 class SheetSpec(Strict):
+    def references(self) -> list[tuple[tuple, str]]:
+        fields = ("habits", "quick", "red_flags", "tracker")
+        return [
+            (("content", f), getattr(self.content, f)) for f in fields if getattr(self.content, f)
+        ]
+
     kind: Literal["sheet"]
     description: str = ""
     page: dict[Literal["a4", "letter"], Size]
