@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from publisher import __version__
-from publisher.errors import InputError, UserError
+from publisher.errors import BuildError, InputError, UserError
 from publisher.guide import Guide, load_guide
 from publisher.loading import Loaded
 from publisher.specs import load_layout
@@ -161,5 +161,10 @@ def build(
     loaded_guides, loaded_layouts = load_all(guides, layouts)
     outputs = render_all(loaded_guides, loaded_layouts, out_dir, paper)
     for output in outputs:
-        write_atomic(output.path, output.data)
+        try:
+            write_atomic(output.path, output.data)
+        except OSError as exc:
+            raise BuildError(
+                f"cannot write {output.path}: {exc.strerror or exc}; choose another folder with -o."
+            ) from None
     return [o.path for o in outputs]

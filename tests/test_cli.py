@@ -112,3 +112,23 @@ def test_layout_naming_a_missing_block_points_at_the_layout_line(runner, project
         f"layouts/pocket-card.yaml:{line}:12: back.blocks.0: guide calf-cramp-massage has no "
         "block `red-flag`. Did you mean `red-flags`?"
     )
+
+
+def test_unwritable_output_folder_is_one_clean_line(runner, project):
+    blocker = project / "not-a-folder"
+    blocker.write_text("a file where the output folder should be")
+    result = runner.invoke(main, ["build", "-l", "booklet", "-o", str(blocker / "out")])
+    assert result.exit_code == 1
+    assert result.output.startswith("cannot write ") and len(result.output.splitlines()) == 1
+
+
+def test_layout_typo_gets_line_and_hint(runner, project):
+    layout = project / "layouts" / "fridge-sheet.yaml"
+    text = layout.read_text(encoding="utf-8").replace("margin: 12mm", "margn: 12mm")
+    layout.write_text(text, encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("margn:"))
+    result = runner.invoke(main, ["validate"])
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        f"layouts/fridge-sheet.yaml:{line}:1: margn: unknown key `margn`. Did you mean `margin`?"
+    )
