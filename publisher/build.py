@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from publisher import __version__
+from publisher.brand import Branded
 from publisher.errors import BuildError, InputError, UserError
 from publisher.guide import Guide, load_guide
 from publisher.loading import Loaded
+from publisher.render import Job
 from publisher.specs import load_layout
 from publisher.write import write_atomic
 
@@ -69,6 +71,27 @@ def layout_paths(names: tuple[str, ...] | list[str]) -> dict[str, Path]:
     return {n: known[n] for n in names}
 
 
+def brand_paths(files: tuple[Path, ...], folder: Path | None) -> list[Path]:
+    """Brand files named one by one and found in a folder; two with one id would collide."""
+    known = {path.stem: path for path in sorted(data_dir("brands").glob("*.yaml"))}
+    paths = [known.get(str(f), f) if not f.is_file() else f for f in files]
+    paths += sorted(folder.glob("*.yaml")) if folder else []
+    seen: dict[str, Path] = {}
+    for path in paths:
+        if not path.is_file():
+            raise InputError(
+                f"no brand file {path}; give the path to a brand's .yaml file"
+                f" (or a brand id: {', '.join(known) or 'none'})."
+            )
+        if path.stem in seen and seen[path.stem].resolve() != path.resolve():
+            raise InputError(
+                f"brands {seen[path.stem]} and {path} have the same id `{path.stem}`; "
+                "rename one file (the file name is the output folder)."
+            )
+        seen[path.stem] = path
+    return list(dict.fromkeys(paths))
+
+
 @dataclass
 class Output:
     path: Path
@@ -116,50 +139,92 @@ def _missing(guide: Loaded[Guide], layout: Loaded) -> list:
     return problems
 
 
-def render_all(
-    guides: list[Loaded], layouts: dict[str, Loaded], out_dir: Path, paper: str
-) -> list[Output]:
+Key = tuple
+
+
+@dataclass
+class Plan:
+    """What one build makes: validated guides and layouts, and the job settings."""
+
+    guides: list[Loaded]
+    layouts: dict[str, Loaded]
+    out_dir: Path
+    paper: str | None = None
+    profile: str = "office"
+    grayscale: bool = False
+    cache: dict[Key, dict] = field(default_factory=dict)
+
+    def job(self, brand: Branded | None) -> Job:
+        paper = self.paper or (brand.model.paper if brand else None) or "a4"
+        return Job(paper, self.profile, self.grayscale, branded=brand is not None)
+
+    def folder(self, guide: Guide, brand: Branded | None) -> Path:
+        base = self.out_dir / brand.id if brand else self.out_dir
+        base = base / guide.id
+        return base / "press" if self.profile == "press" else base
+
+
+def render_all(plan: Plan, brand: Branded | None = None) -> list[Output]:
+    """Every guide × layout for one brand (or none). A branded document is the unbranded
+    rendering with slots kept free (cached per guide, layout, job and colours) with the
+    brand stamped into them, so a batch renders each text layout once."""
+    from publisher import press
     from publisher.render import RENDERERS
 
+    job = plan.job(brand)
     outputs = []
-    for guide in guides:
-        for name, layout in layouts.items():
-            info = pdf_info(guide, name, layout, paper)
-            pages = RENDERERS[layout.model.kind](guide.model, layout.model, paper=paper, info=info)
-            files = pages if isinstance(pages, dict) else {"": pages}
-            for suffix, data in files.items():
-                outputs.append(Output(out_dir / guide.model.id / f"{name}{suffix}.pdf", data))
+    for guide in plan.guides:
+        model = guide.model
+        if brand and brand.model.language:
+            model = model.model_copy(update={"language": brand.model.language})
+        for name, layout in plan.layouts.items():
+            spec = layout.model
+            if brand:
+                spec = spec.model_copy(update={"colors": brand.colors(spec.colors)})
+            key = (guide.source.path, name, job, spec.colors, model.language)
+            if key not in plan.cache:
+                info = pdf_info(guide, name, layout, job, None, model.language)
+                plan.cache[key] = RENDERERS[spec.kind](model, spec, job, info)
+            info = pdf_info(guide, name, layout, job, brand, model.language)
+            for suffix, doc in plan.cache[key].items():
+                data = press.stamp(doc, brand, spec.colors, job, info) if brand else doc.data
+                path = plan.folder(model, brand) / f"{name}{suffix}.pdf"
+                outputs.append(Output(path, data))
     return outputs
 
 
-def pdf_info(guide: Loaded[Guide], name: str, layout: Loaded, paper: str) -> dict[str, Any]:
-    """Document metadata; the content hash keeps different documents' /ID apart."""
+def pdf_info(
+    guide: Loaded[Guide],
+    name: str,
+    layout: Loaded,
+    job: Job,
+    brand: Branded | None,
+    language: str,
+) -> dict[str, Any]:
+    """Document metadata; the content hash (guide, layout, brand, job) keeps different
+    documents' /ID apart."""
     model = guide.model
     digest = hashlib.sha256()
     for part in (
         guide.source.path.read_bytes(),
         layout.source.path.read_bytes(),
-        paper.encode(),
+        repr((job, language)).encode(),
+        brand.digest if brand else b"",
         __version__.encode(),
     ):
         digest.update(hashlib.sha256(part).digest())
     keywords = [*model.keywords, f"content-sha256:{digest.hexdigest()[:32]}"]
     return {
         "title": model.title if layout.model.kind == "booklet" else f"{model.title} ({name})",
-        "author": model.author or "guide-publisher",
+        "author": brand.model.name if brand else (model.author or "guide-publisher"),
         "subject": model.subtitle or model.title,
         "keywords": ", ".join(keywords),
         "creator": f"publisher {__version__}",
-        "lang": model.language.replace("_", "-"),
+        "lang": language.replace("_", "-"),
     }
 
 
-def build(
-    guides: list[Path], layouts: dict[str, Path], out_dir: Path, paper: str = "a4"
-) -> list[Path]:
-    """Validate everything, render everything in memory, then write each file atomically."""
-    loaded_guides, loaded_layouts = load_all(guides, layouts)
-    outputs = render_all(loaded_guides, loaded_layouts, out_dir, paper)
+def write_all(outputs: list[Output]) -> list[Path]:
     for output in outputs:
         try:
             write_atomic(output.path, output.data)
@@ -168,3 +233,20 @@ def build(
                 f"cannot write {output.path}: {exc.strerror or exc}; choose another folder with -o."
             ) from None
     return [o.path for o in outputs]
+
+
+def build(plan: Plan, brand: Branded | None = None) -> list[Path]:
+    """Render everything for one brand (or none) in memory, then write each file atomically."""
+    return write_all(render_all(plan, brand))
+
+
+def plan(
+    guides: list[Path],
+    layouts: dict[str, Path],
+    out_dir: Path,
+    paper: str | None = None,
+    profile: str = "office",
+    grayscale: bool = False,
+) -> Plan:
+    loaded_guides, loaded_layouts = load_all(guides, layouts)
+    return Plan(loaded_guides, loaded_layouts, out_dir, paper, profile, grayscale)

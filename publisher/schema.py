@@ -6,14 +6,16 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from publisher.brand import Brand
 from publisher.guide import Guide
 from publisher.specs import LayoutSpec
 
-FILES = {"guide": "schema/guide.schema.json", "layout": "schema/layout.schema.json"}
+KINDS = ("guide", "layout", "brand")
 
 
 def schema_for(what: str) -> dict[str, Any]:
-    schema = Guide.model_json_schema() if what == "guide" else TypeAdapter(LayoutSpec).json_schema()
+    models = {"guide": Guide, "layout": LayoutSpec, "brand": Brand}
+    schema = TypeAdapter(models[what]).json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = f"publisher {what} file"
     return schema

@@ -79,6 +79,9 @@ class Cover(Strict):
     panel: float = Field(
         0.5, ge=0.25, le=0.8, description="Share of the page the title panel takes."
     )
+    branded_panel: float = Field(
+        0.4, ge=0.25, le=0.8, description="The panel's share when a clinic's band is on the cover."
+    )
     icon: str = "leg"
 
 
@@ -104,6 +107,12 @@ class CardSide(Strict):
     title: bool = False
     blocks: list[Ident] = Field(min_length=1)
     limit: dict[Ident, Annotated[int, Field(ge=1)]] = Field(default_factory=dict)
+    branded_blocks: list[Ident] | None = Field(
+        None, description="The blocks instead, when a clinic's name and QR code take room."
+    )
+    branded_limit: dict[Ident, Annotated[int, Field(ge=1)]] | None = Field(
+        None, description="The limits instead, when a clinic's name and QR code take room."
+    )
 
 
 CARD_SIZES = {
@@ -123,9 +132,10 @@ class CardSpec(Strict):
     def references(self) -> list[tuple[tuple, str]]:
         """(key path in the layout file, block id) for every block this layout picks."""
         return [
-            ((side, "blocks", i), name)
+            ((side, field, i), name)
             for side in ("front", "back")
-            for i, name in enumerate(getattr(self, side).blocks)
+            for field in ("blocks", "branded_blocks")
+            for i, name in enumerate(getattr(getattr(self, side), field) or [])
         ]
 
     kind: Literal["card"]

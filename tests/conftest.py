@@ -17,7 +17,9 @@ MM = 72 / 25.4
 
 
 def build_outputs(tmp: Path, paper: str, layouts: tuple[str, ...] = ()) -> dict[str, Path]:
-    written = build.build(build.guide_paths([str(GUIDE)]), build.layout_paths(layouts), tmp, paper)
+    written = build.build(
+        build.plan(build.guide_paths([str(GUIDE)]), build.layout_paths(layouts), tmp, paper)
+    )
     return {p.stem: p for p in written}
 
 

@@ -38,7 +38,7 @@ def card(request, tmp_path_factory):
     layout = tmp / "pocket-card.yaml"
     text = (ROOT / "layouts" / "pocket-card.yaml").read_text(encoding="utf-8")
     layout.write_text(re.sub(r"(?m)^size: .*$", f"size: {size}", text), encoding="utf-8")
-    written = build.build([GUIDE], {"pocket-card": layout}, tmp / "out", paper)
+    written = build.build(build.plan([GUIDE], {"pocket-card": layout}, tmp / "out", paper))
     files = {p.stem: p for p in written}
     return size, paper, files["pocket-card"], files["pocket-card-sheet"]
 
@@ -65,7 +65,7 @@ def test_front_has_steps_and_back_has_red_flags_and_disclaimer(card, guide):
     assert "15–20 seconds" in front
     assert all(flat(item) in back for item in guide.red_flags().items)
     assert flat(guide.disclaimer.short) in back
-    assert "Phone" in back
+    assert "Clinic" not in back and "___" not in back  # no write-in junk without a brand
 
 
 def test_no_character_below_7pt_and_fonts_embedded(card):
@@ -119,7 +119,9 @@ def test_sheet_keeps_marks_and_ink_5mm_inside_the_edge(card):
 def test_overlong_steps_fail_naming_side_block_and_overflow(tmp_path):
     layout = ROOT / "layouts" / "pocket-card.yaml"
     with pytest.raises(BuildError) as caught:
-        build.build([FIXTURES / "guides" / "long-steps.yaml"], {"pocket-card": layout}, tmp_path)
+        build.build(
+            build.plan([FIXTURES / "guides" / "long-steps.yaml"], {"pocket-card": layout}, tmp_path)
+        )
     message = caught.value.format_message()
     assert re.fullmatch(
         r"guide long-steps, card front: block `massage-steps` overflows the card by "

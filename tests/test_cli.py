@@ -89,7 +89,7 @@ def test_schema_command_prints_the_guide_schema(runner):
     assert schema["additionalProperties"] is False
 
 
-@pytest.mark.parametrize("what", ["guide", "layout"])
+@pytest.mark.parametrize("what", ["guide", "layout", "brand"])
 def test_committed_schema_is_up_to_date(runner, what):
     committed = json.loads((ROOT / "schema" / f"{what}.schema.json").read_text(encoding="utf-8"))
     current = json.loads(runner.invoke(main, ["schema", what]).output)
@@ -124,7 +124,7 @@ def test_unwritable_output_folder_is_one_clean_line(runner, project):
 
 def test_layout_typo_gets_line_and_hint(runner, project):
     layout = project / "layouts" / "fridge-sheet.yaml"
-    text = layout.read_text(encoding="utf-8").replace("margin: 12mm", "margn: 12mm")
+    text = layout.read_text(encoding="utf-8").replace("margin: 10mm", "margn: 10mm")
     layout.write_text(text, encoding="utf-8")
     line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("margn:"))
     result = runner.invoke(main, ["validate"])

@@ -89,7 +89,11 @@ def test_box_borders_survive_grayscale(sheet):
 def test_overlong_content_fails_with_the_overflowing_part(tmp_path):
     layout = ROOT / "layouts" / "fridge-sheet.yaml"
     with pytest.raises(BuildError) as caught:
-        build.build([FIXTURES / "guides" / "many-habits.yaml"], {"fridge-sheet": layout}, tmp_path)
+        build.build(
+            build.plan(
+                [FIXTURES / "guides" / "many-habits.yaml"], {"fridge-sheet": layout}, tmp_path
+            )
+        )
     message = caught.value.format_message()
     assert re.match(r"guide many-habits, fridge sheet: `\w+` overflows the page by \d+\.\d mm "
                     r"at the minimum 16 pt body", message), message  # fmt: skip

@@ -28,7 +28,8 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from publisher import guide as g
 from publisher.errors import BuildError
-from publisher.render import fonts, icons
+from publisher.render import Doc, Job, Slot, fonts, icons
+from publisher.render import brand as branding
 from publisher.render.markup import inline
 from publisher.render.styles import beside, color, style, table_style
 from publisher.specs import BookletSpec
@@ -37,16 +38,16 @@ CALLOUT_ICONS = {"warning": "warning", "tip": "check", "note": "info"}
 CALLOUT_WORDS = {"warning": "Warning", "tip": "Tip", "note": "Note"}
 
 
-def render(guide: g.Guide, spec: BookletSpec, *, paper: str, info: dict[str, Any]) -> bytes:
+def render(guide: g.Guide, spec: BookletSpec, job: Job, info: dict[str, Any]) -> dict[str, Doc]:
     buffer = io.BytesIO()
-    doc = BookletDoc(buffer, guide, spec, paper, info)
+    doc = BookletDoc(buffer, guide, spec, job, info)
     try:
         doc.multiBuild(doc.story.build())
     except LayoutError as exc:
         raise BuildError(
             f"guide {guide.id}, booklet: a block is taller than a page ({exc})."
         ) from None
-    return buffer.getvalue()
+    return {"": Doc(buffer.getvalue(), doc.slots)}
 
 
 class Heading(Paragraph):
@@ -68,9 +69,9 @@ class PadToFour(Flowable):
 
 
 class BookletDoc(BaseDocTemplate):
-    def __init__(self, buffer, guide: g.Guide, spec: BookletSpec, paper: str, info: dict):
+    def __init__(self, buffer, guide: g.Guide, spec: BookletSpec, job: Job, info: dict):
         self.guide, self.spec = guide, spec
-        page = spec.page[paper]
+        page = spec.page[job.paper]
         m = spec.margins
         super().__init__(
             buffer,
@@ -82,18 +83,30 @@ class BookletDoc(BaseDocTemplate):
             invariant=1,
             initialFontName=fonts.register(),
             displayDocTitle=1,
+            enforceColorSpace=job.enforce(),
             **info,
         )
         self.total = 0
         w, h = page.width, page.height
         body_w, body_h = w - m.inner - m.outer, h - m.top - m.bottom
+        # a branded booklet keeps a band free at the foot of the cover and the back cover
+        band = branding.height("cover") + 4 * mm if job.branded else 0
+        back_band = branding.height("back") + 4 * mm if job.branded else 0
+        self.slots = (
+            [
+                Slot(0, "cover", m.outer, m.bottom, body_w, branding.height("cover")),
+                Slot(-1, "back", m.outer, m.bottom, body_w, branding.height("back")),
+            ]
+            if job.branded
+            else []
+        )
 
-        def frame(x: float, name: str) -> Frame:
+        def frame(x: float, name: str, raise_by: float = 0) -> Frame:
             return Frame(
                 x,
-                m.bottom,
+                m.bottom + raise_by,
                 body_w,
-                body_h,
+                body_h - raise_by,
                 id=name,
                 leftPadding=0,
                 rightPadding=0,
@@ -102,11 +115,11 @@ class BookletDoc(BaseDocTemplate):
             )
 
         right, left = frame(m.inner, "right"), frame(m.outer, "left")
-        self.panel_h = h * spec.cover.panel
-        cover_h = h - self.panel_h - m.outer - m.bottom - 6 * mm
+        self.panel_h = h * (spec.cover.branded_panel if job.branded else spec.cover.panel)
+        cover_h = h - self.panel_h - m.outer - m.bottom - 6 * mm - band
         cover = Frame(
             m.outer,
-            m.bottom,
+            m.bottom + band,
             body_w,
             cover_h,
             id="cover",
@@ -123,7 +136,7 @@ class BookletDoc(BaseDocTemplate):
                 PageTemplate("left", [left], onPage=self._footer),
                 PageTemplate("notes-right", [right], onPage=self._notes),
                 PageTemplate("notes-left", [left], onPage=self._notes),
-                PageTemplate("back", [frame(m.outer, "back")], onPage=self._back),
+                PageTemplate("back", [frame(m.outer, "back", back_band)], onPage=self._back),
             ]
         )
         self.story = Story(guide, spec, body_w, cover_h)
@@ -488,10 +501,11 @@ class Story:
             y -= ph
             para.drawOn(canv, inset + pad, y)
             y -= st.fontSize * 0.8
-        icon = min(panel_h * 0.38, w * 0.36)
-        icons.draw(
-            canv, spec.cover.icon, w - inset - pad - icon, h - inset - panel_h + pad, icon, white
-        )
+        # the icon sits in the panel's lower right, never over the title or subtitle
+        floor = h - inset - panel_h + pad
+        icon = min(panel_h * 0.38, w * 0.36, y - 3 * mm - floor)
+        if icon >= 12 * mm:
+            icons.draw(canv, spec.cover.icon, w - inset - pad - icon, floor, icon, white)
         canv.setFillColor(self.text)
         canv.setFont(fonts.REGULAR, spec.type.body)
         canv.setFont(fonts.REGULAR, spec.type.footer)

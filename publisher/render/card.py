@@ -12,51 +12,40 @@ from typing import Any
 from reportlab.lib.colors import black, white
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, Paragraph, Spacer
+from reportlab.platypus import Flowable, Frame, Paragraph
 
 from publisher import guide as g
 from publisher.errors import BuildError
-from publisher.render import fonts, icons
+from publisher.render import Doc, Job, Slot, fonts, icons
+from publisher.render import brand as branding
 from publisher.render.markup import inline
-from publisher.render.styles import beside, color, style
+from publisher.render.styles import beside, canvas, color, style
 from publisher.specs import CARD_SIZES, CardSide, CardSpec
 
 CUT_MARK = 4 * mm
 MARK_GAP = 1 * mm
 
 
-def render(guide: g.Guide, spec: CardSpec, *, paper: str, info: dict[str, Any]) -> dict[str, bytes]:
+def render(guide: g.Guide, spec: CardSpec, job: Job, info: dict[str, Any]) -> dict[str, Doc]:
     size = CARD_SIZES[spec.size]
     faces = [
-        Face(guide, spec, side, name) for side, name in ((spec.front, "front"), (spec.back, "back"))
+        Face(guide, spec, side, name, job.branded)
+        for side, name in ((spec.front, "front"), (spec.back, "back"))
     ]
-    return {"": _card_pdf(faces, size, info), "-sheet": _sheet_pdf(faces, size, spec, paper, info)}
+    return {
+        "": _card_pdf(faces, size, info, job),
+        "-sheet": _sheet_pdf(faces, size, spec, info, job),
+    }
 
 
-def _canvas(buffer: io.BytesIO, pagesize: tuple[float, float], info: dict[str, Any]) -> Canvas:
-    canv = Canvas(
-        buffer,
-        pagesize=pagesize,
-        invariant=1,
-        initialFontName=fonts.register(),
-        lang=info.get("lang"),
-    )
-    canv.setTitle(info["title"])
-    canv.setAuthor(info["author"])
-    canv.setSubject(info["subject"])
-    canv.setKeywords(info["keywords"])
-    canv.setCreator(info["creator"])
-    return canv
-
-
-def _card_pdf(faces: list[Face], size, info: dict[str, Any]) -> bytes:
+def _card_pdf(faces: list[Face], size, info: dict[str, Any], job: Job) -> Doc:
     buffer = io.BytesIO()
-    canv = _canvas(buffer, (size.width, size.height), info)
+    canv = canvas(buffer, (size.width, size.height), info, job)
     for face in faces:
         face.draw(canv, 0, 0)
         canv.showPage()
     canv.save()
-    return buffer.getvalue()
+    return Doc(buffer.getvalue(), [faces[1].slot(0, 0)] if job.branded else [])
 
 
 @dataclass(frozen=True)
@@ -98,11 +87,11 @@ def grid(size, sheet, margin: float, columns: int = 2, rows: int = 5) -> Grid:
     return Grid(columns, rows, left, bottom, size.width, size.height, sheet.width, sheet.height)
 
 
-def _sheet_pdf(faces: list[Face], size, spec: CardSpec, paper: str, info: dict) -> bytes:
-    sheet = spec.sheet[paper]
+def _sheet_pdf(faces: list[Face], size, spec: CardSpec, info: dict, job: Job) -> Doc:
+    sheet = spec.sheet[job.paper]
     layout = grid(size, sheet, spec.sheet_margin)
     buffer = io.BytesIO()
-    canv = _canvas(buffer, (sheet.width, sheet.height), info)
+    canv = canvas(buffer, (sheet.width, sheet.height), info, job)
     for face, places in ((faces[0], layout.fronts()), (faces[1], layout.backs())):
         name = f"card-{face.name}"
         canv.beginForm(name, lowerx=0, lowery=0, upperx=size.width, uppery=size.height)
@@ -116,7 +105,8 @@ def _sheet_pdf(faces: list[Face], size, spec: CardSpec, paper: str, info: dict) 
         _cut_marks(canv, layout, spec.sheet_margin)
         canv.showPage()
     canv.save()
-    return buffer.getvalue()
+    slots = [faces[1].slot(x, y) for x, y in layout.backs()] if job.branded else []
+    return Doc(buffer.getvalue(), slots)
 
 
 def _cut_marks(canv: Canvas, layout: Grid, margin: float) -> None:
@@ -142,8 +132,13 @@ def _cut_marks(canv: Canvas, layout: Grid, margin: float) -> None:
 class Face:
     """One side of the card: its flowables at the largest size that fits."""
 
-    def __init__(self, guide: g.Guide, spec: CardSpec, side: CardSide, name: str):
+    def __init__(
+        self, guide: g.Guide, spec: CardSpec, side: CardSide, name: str, branded: bool = False
+    ):
         self.guide, self.spec, self.side, self.name = guide, spec, side, name
+        self.band = branding.height("card") if branded and name == "back" else 0
+        self.blocks = (side.branded_blocks if branded else None) or side.blocks
+        self.limit = (side.branded_limit if branded else None) or side.limit
         size = CARD_SIZES[spec.size]
         self.width, self.height = size.width, size.height
         self.inner_w = self.width - 2 * spec.safe
@@ -181,7 +176,8 @@ class Face:
     def _available(self, size: float) -> float:
         safe = self.spec.safe
         bar = self._bar_height(size) if self.side.title else 0
-        return self.height - 2 * safe - (bar + size * 0.5 if bar else 0)
+        band = self.band + size * 0.5 if self.band else 0
+        return self.height - 2 * safe - (bar + size * 0.5 if bar else 0) - band
 
     def _title(self, size: float) -> Paragraph:
         title = style("card-title", size * 1.3, 1.2, bold=True, textColor=white)
@@ -195,7 +191,7 @@ class Face:
     def _parts(self, size: float) -> list[tuple[str, list[Flowable]]]:
         s = self._styles(size)
         parts: list[tuple[str, list[Flowable]]] = []
-        for name in self.side.blocks:
+        for name in self.blocks:
             block = self.guide.block(name)
             if block is None:
                 raise BuildError(
@@ -207,9 +203,8 @@ class Face:
                     f"layout card {self.name}: block `{name}` is a {kind} block; a card side "
                     f"takes only {', '.join(_BLOCKS)} blocks."
                 )
-            parts.append((name, _BLOCKS[kind](self, block, s, self.side.limit.get(name))))
+            parts.append((name, _BLOCKS[kind](self, block, s, self.limit.get(name))))
         if self.name == "back":
-            parts.append(("contact", self._contact(s)))
             parts.append(("disclaimer", [Paragraph(inline(self.guide.disclaimer.short), s.small)]))
         return parts
 
@@ -294,12 +289,10 @@ class Face:
         mark = icons.Icon(icon, size, tint or color(self.spec.colors.accent))
         return beside(mark, Paragraph(markup, s.body), size + s.body.fontSize * 0.4, self.inner_w)
 
-    def _contact(self, s) -> list[Flowable]:
-        """A write-in line for the clinic until branding fills it."""
-        return [
-            Spacer(0, s.body.fontSize * 0.3),
-            Paragraph("Clinic: ____________________  Phone: _______________", s.body),
-        ]
+    def slot(self, x: float, y: float) -> Slot:
+        """Where the brand goes on this face when the face is placed at (x, y)."""
+        safe = self.spec.safe
+        return Slot(1, "card", x + safe, y + safe, self.inner_w, self.band)
 
     # drawing -----------------------------------------------------------------
     def draw(self, canv: Canvas, x: float, y: float) -> None:
@@ -317,9 +310,9 @@ class Face:
             top -= bar + size * 0.5
         frame = Frame(
             safe,
-            safe,
+            safe + (self.band + size * 0.5 if self.band else 0),
             self.inner_w,
-            top - safe,
+            top - safe - (self.band + size * 0.5 if self.band else 0),
             leftPadding=0,
             rightPadding=0,
             topPadding=0,

@@ -13,21 +13,24 @@ from reportlab.platypus import Flowable, Frame, Paragraph, Spacer, Table
 
 from publisher import guide as g
 from publisher.errors import BuildError
-from publisher.render import fonts, icons
-from publisher.render.card import _canvas
+from publisher.render import Doc, Job, Slot, fonts, icons
+from publisher.render import brand as branding
 from publisher.render.markup import inline
-from publisher.render.styles import beside, color, style, table_style
+from publisher.render.styles import beside, canvas, color, style, table_style
 from publisher.specs import SheetSpec
 
 
-def render(guide: g.Guide, spec: SheetSpec, *, paper: str, info: dict[str, Any]) -> bytes:
-    page = spec.page[paper]
-    sheet = Sheet(guide, spec, page.width - 2 * spec.margin, page.height - 2 * spec.margin)
+def render(guide: g.Guide, spec: SheetSpec, job: Job, info: dict[str, Any]) -> dict[str, Doc]:
+    page = spec.page[job.paper]
+    width = page.width - 2 * spec.margin
+    slot = Slot(0, "sheet", spec.margin, spec.margin, width, branding.height("sheet"))
+    band = slot.height + 2 * mm if job.branded else 0
+    sheet = Sheet(guide, spec, width, page.height - 2 * spec.margin - band)
     buffer = io.BytesIO()
-    canv = _canvas(buffer, (page.width, page.height), info)
+    canv = canvas(buffer, (page.width, page.height), info, job)
     frame = Frame(
         spec.margin,
-        spec.margin,
+        spec.margin + band,
         sheet.width,
         sheet.height,
         leftPadding=0,
@@ -41,7 +44,7 @@ def render(guide: g.Guide, spec: SheetSpec, *, paper: str, info: dict[str, Any])
         raise BuildError(f"guide {guide.id}, fridge sheet: content did not fit on the page.")
     canv.showPage()
     canv.save()
-    return buffer.getvalue()
+    return {"": Doc(buffer.getvalue(), [slot] if job.branded else [])}
 
 
 def _block(guide: g.Guide, name: str, kind: type, role: str) -> Any:
@@ -247,8 +250,5 @@ class Sheet:
     def _footer(self) -> list[Flowable]:
         disclaimer = inline(self.guide.disclaimer.short)
         return [
-            Paragraph(
-                "Clinic: ______________________________   Phone: ____________________", self.s_foot
-            ),
             Paragraph(f"{disclaimer} Reviewed {self.guide.reviewed:%d %B %Y}.", self.s_foot),
         ]

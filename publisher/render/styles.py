@@ -2,15 +2,58 @@
 
 from __future__ import annotations
 
-from reportlab.lib.colors import HexColor
+import io
+from typing import Any
+
+from reportlab.lib.colors import CMYKColor, Color, HexColor
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Table, TableStyle
 
+from publisher import colors
 from publisher.render import fonts
 
 
 def color(value: str) -> HexColor:
     return HexColor(value)
+
+
+def to_cmyk(value: Color) -> CMYKColor:
+    """Any ReportLab colour as device CMYK (the press profile's colour space)."""
+    if isinstance(value, CMYKColor):
+        return value
+    return CMYKColor(*colors.cmyk(value.rgb()), alpha=value.alpha)
+
+
+def to_gray(cmyk: bool = False):
+    """A colour conversion to neutral gray: RGB gray for the office, K-only for press."""
+
+    def convert(value: Color) -> Color:
+        level = round(colors.gray(value.rgb()), 4)
+        if cmyk:
+            return CMYKColor(0, 0, 0, round(1 - level, 4), alpha=value.alpha)
+        return Color(level, level, level, alpha=value.alpha)
+
+    return convert
+
+
+def canvas(buffer: io.BytesIO, pagesize: tuple[float, float], info: dict[str, Any], job) -> Canvas:
+    """A reproducible canvas in the house font, with the job's colour conversion and
+    the document metadata."""
+    canv = Canvas(
+        buffer,
+        pagesize=pagesize,
+        invariant=1,
+        initialFontName=fonts.register(),
+        lang=info.get("lang"),
+        enforceColorSpace=job.enforce(),
+    )
+    canv.setTitle(info["title"])
+    canv.setAuthor(info["author"])
+    canv.setSubject(info["subject"])
+    canv.setKeywords(info["keywords"])
+    canv.setCreator(info["creator"])
+    return canv
 
 
 def style(name: str, size: float, leading: float, *, bold: bool = False, **kw) -> ParagraphStyle:

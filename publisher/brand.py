@@ -1,0 +1,177 @@
+"""Clinic brands: the brand file's model, loading with line-aware errors, logo checks and
+the colours a brand puts into a layout (refused when they fail WCAG AA)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import AnyUrl, Field, StringConstraints, field_validator
+
+from publisher import colors as c
+from publisher.errors import InputError
+from publisher.loading import Loaded, Source, load
+from publisher.specs import Color, Colors, Strict
+
+MAX_LOGO_BYTES = 10 * 1024 * 1024
+MAX_LOGO_PIXELS = 40_000_000
+MIN_LOGO_DPI = 150
+LOGO_BOX = 26 * 72 / 25.4  # the largest square a logo is fitted into, in points
+Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+
+
+class BrandColors(Strict):
+    primary: Color | None = Field(None, description="Panels, headings, badges (white text on it).")
+    accent: Color | None = Field(None, description="Tips and check marks.")
+
+
+class Brand(Strict):
+    name: Line = Field(description="The clinic's name as patients know it.")
+    logo: str | None = Field(None, description="PNG or JPEG, relative to the brand file.")
+    phone: Line | None = None
+    email: Line | None = None
+    website: Line | None = None
+    address: Annotated[str, StringConstraints(max_length=160)] | None = None
+    qr: AnyUrl | None = Field(None, description="The http(s) address the QR code opens.")
+    colors: BrandColors = BrandColors()
+    paper: Literal["a4", "letter"] | None = None
+    language: str | None = Field(None, description="Overrides the guide's language.")
+
+    @field_validator("qr")
+    @classmethod
+    def _web(cls, value: AnyUrl | None) -> AnyUrl | None:
+        if value is not None and value.scheme not in ("http", "https"):
+            raise ValueError(f"expected an http:// or https:// address; got {value.scheme}:")
+        return value
+
+    @field_validator("language")
+    @classmethod
+    def _language(cls, value: str | None) -> str | None:
+        import pyphen
+
+        if value is not None and value not in pyphen.LANGUAGES:
+            raise ValueError(f"unknown language `{value}`; use a code such as en_GB or en_US")
+        return value
+
+
+class Branded:
+    """A loaded brand with its id (the file's stem), folder and checked logo."""
+
+    def __init__(self, loaded: Loaded[Brand]):
+        self.model = loaded.model
+        self.source = loaded.source
+        self.id = loaded.source.path.stem
+        self.logo = _logo_path(loaded.model, loaded.source)
+        digest = hashlib.sha256(loaded.source.path.read_bytes())
+        if self.logo:
+            digest.update(self.logo.read_bytes())
+        self.digest = digest.digest()
+        self.warnings: list[str] = []
+        if self.logo:
+            dpi = logo_dpi(self.logo, LOGO_BOX, LOGO_BOX)
+            if dpi < MIN_LOGO_DPI:
+                self.warnings.append(
+                    str(
+                        loaded.source.problem(
+                            ("logo",),
+                            f"the logo prints at {dpi:.0f} dpi at its placed size "
+                            f"({LOGO_BOX / 72 * 25.4:.0f} mm); below {MIN_LOGO_DPI} dpi it looks "
+                            "blurred. Export it at least "
+                            f"{MIN_LOGO_DPI * LOGO_BOX / 72:.0f} pixels wide.",
+                        )
+                    )
+                )
+
+    @property
+    def qr(self) -> str | None:
+        return str(self.model.qr) if self.model.qr else None
+
+    def colors(self, base: Colors) -> Colors:
+        return brand_colors(self.model, base, self.source)
+
+
+def load_brand(path: Path) -> Branded:
+    loaded = load(path, Brand)
+    branded = Branded(loaded)
+    branded.colors(Colors())
+    return branded
+
+
+def brand_colors(brand: Brand, base: Colors, source: Source | None = None) -> Colors:
+    """The layout's colours with the brand's in place of the accents; every pair that carries
+    text is checked against WCAG AA (4.5:1) and refused with the ratio and a darker hint."""
+    update: dict[str, str] = {}
+    for name, field in (("primary", "accent"), ("accent", "tip")):
+        value = getattr(brand.colors, name)
+        if value is None:
+            continue
+        ratio = c.contrast(c.rgb(value), c.WHITE)
+        if ratio < c.BODY_RATIO:
+            hint = c.to_hex(c.darkened(c.rgb(value)))
+            message = (
+                f"{value} against white has contrast {ratio:.2f}:1; text in this colour (and "
+                f"white text on it) needs at least {c.BODY_RATIO}:1 (WCAG AA). "
+                f"Try a darker shade such as {hint}."
+            )
+            raise InputError([source.problem(("colors", name), message)] if source else message)
+        update[field] = value
+        update[f"{field}_light"] = c.to_hex(c.mix(c.rgb(value), c.WHITE, 0.1))
+    return base.model_copy(update=update)
+
+
+def _logo_path(brand: Brand, source: Source) -> Path | None:
+    """The logo file, checked before any renderer decodes it: size, pixel count, format."""
+    if not brand.logo:
+        return None
+    path = (source.path.parent / brand.logo).resolve()
+
+    def fail(message: str) -> InputError:
+        return InputError([source.problem(("logo",), message)])
+
+    if path.suffix.lower() == ".svg":
+        raise fail("SVG logos are not supported; export the logo as a PNG about 1200 pixels wide.")
+    if not path.is_file():
+        raise fail(f"no logo file at {path}; the path is relative to the brand file.")
+    size = path.stat().st_size
+    if size > MAX_LOGO_BYTES:
+        raise fail(f"the logo is {size / 2**20:.1f} MB; the limit is 10 MB. Export it smaller.")
+    from PIL import Image
+
+    try:
+        with Image.open(path) as image:
+            width, height = image.size
+            if width * height > MAX_LOGO_PIXELS:
+                raise fail(
+                    f"the logo is {width}×{height} pixels ({width * height / 1e6:.0f} megapixels);"
+                    " the limit is 40. Export it about 1200 pixels wide."
+                )
+            if image.format not in ("PNG", "JPEG"):
+                raise fail(f"the logo is {image.format}; use a PNG or JPEG file.")
+            image.verify()
+    except InputError:
+        raise
+    except Exception as exc:
+        raise fail(f"the logo is not a readable PNG or JPEG image ({exc}).") from None
+    return path
+
+
+def logo_dpi(path: Path, box_w: float, box_h: float) -> float:
+    """Resolution of a logo fitted into a box of points."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        width, height = image.size
+    scale = min(box_w / width, box_h / height)
+    return 72 / scale
+
+
+def load_brands(paths: list[Path]) -> tuple[list[Branded], dict[Path, InputError]]:
+    """Every brand that loads, and the error of each that does not."""
+    good, bad = [], {}
+    for path in paths:
+        try:
+            good.append(load_brand(path))
+        except InputError as exc:
+            bad[path] = exc
+    return good, bad

@@ -1,0 +1,159 @@
+"""A clinic's parts of a page: logo, name, contact lines and a vector QR code with its
+address under it, drawn into the slot a renderer kept free for them."""
+
+from __future__ import annotations
+
+import functools
+import itertools
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.lib.colors import black, white
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
+
+from publisher.brand import LOGO_BOX, Branded
+from publisher.errors import BuildError
+from publisher.render import Job, Slot
+from publisher.render.markup import inline
+from publisher.render.styles import color, style
+from publisher.specs import Colors
+
+QUIET = 4  # modules of white around a QR code, as the standard asks
+
+
+class Look:
+    """How one kind of slot shows a brand: its height, QR size, which lines, type sizes."""
+
+    def __init__(self, height, qr, fields, logo, sizes):
+        self.height, self.qr, self.fields, self.logo, self.sizes = height, qr, fields, logo, sizes
+
+
+LOOKS = {
+    "cover": Look(34 * mm, 20 * mm, ("phone", "website"), True, (13, 10)),
+    "back": Look(40 * mm, 20 * mm, ("address", "phone", "email", "website"), True, (12, 9)),
+    "card": Look(16.5 * mm, 12 * mm, ("phone", "website"), False, (8, 7)),
+    "sheet": Look(28 * mm, 20 * mm, ("phone", "website", "address"), True, (14, 10)),
+}
+
+
+def height(kind: str) -> float:
+    return LOOKS[kind].height
+
+
+def qr_side(code_size: float, url: str) -> float:
+    """The drawn side of a QR code whose modules span `code_size`, quiet zone included."""
+    modules = len(_modules(url))
+    return code_size * (modules + 2 * QUIET) / modules
+
+
+@functools.lru_cache(maxsize=64)
+def _modules(url: str) -> tuple[tuple[bool, ...], ...]:
+    """The dark/light modules of the URL's QR code (level M), encoded once per process."""
+    widget = QrCodeWidget(url, barLevel="M", barBorder=QUIET)
+    widget.qr.make()
+    return tuple(tuple(bool(m) for m in row) for row in widget.qr.modules)
+
+
+def draw_qr(canv: Canvas, url: str, x: float, y: float, side: float) -> None:
+    """A vector QR code, quiet zone included, in a `side`-point square at (x, y): one path
+    of dark runs on a white square."""
+    modules = _modules(url)
+    box = side / (len(modules) + 2 * QUIET)
+    canv.saveState()
+    canv.setFillColor(white)
+    canv.rect(x, y, side, side, stroke=0, fill=1)
+    canv.setFillColor(black)
+    path = canv.beginPath()
+    for r, row in enumerate(modules):
+        top = y + side - (r + QUIET + 1) * box
+        c = 0
+        for dark, run in itertools.groupby(row):
+            count = len(list(run))
+            if dark:
+                path.rect(x + (c + QUIET) * box, top, count * box, box)
+            c += count
+    canv.drawPath(path, stroke=0, fill=1)
+    canv.restoreState()
+
+
+def draw(canv: Canvas, slot: Slot, brand: Branded, colors: Colors, job: Job) -> None:
+    """Logo | name and contact lines | QR with its address, fitted into the slot."""
+    look = LOOKS[slot.kind]
+    x, y, w, h = slot.x, slot.y, slot.width, slot.height
+    gap = 3 * mm
+    url = brand.qr
+    if url:
+        side = qr_side(look.qr, url)
+        caption = style("qr-url", 7 if slot.kind == "card" else 8, 1.15, alignment=2)
+        label = Paragraph(inline(_shown(url)), caption)
+        label_w = max(side, w * 0.45)
+        _, label_h = label.wrap(label_w, h)
+        draw_qr(canv, url, x + w - side, y + h - side, side)
+        if slot.kind != "card":  # the card prints the address among its lines instead
+            label.drawOn(canv, x + w - label_w, y + h - side - label_h)
+        w -= side + gap
+    if look.logo and brand.logo:
+        box = min(h, LOGO_BOX)
+        _logo(canv, brand, job, x, y + h - box, box)
+        x += box + gap
+        w -= box + gap
+    _lines(canv, slot, brand, colors, x, y, w, h, look)
+
+
+def _shown(url: str) -> str:
+    return url.split("://", 1)[-1].rstrip("/")
+
+
+def _logo(canv: Canvas, brand: Branded, job: Job, x: float, y: float, box: float) -> None:
+    from PIL import Image
+
+    with Image.open(brand.logo) as image:
+        image.load()
+        if job.grayscale:
+            image = image.convert("LA" if "A" in image.getbands() else "L")
+        elif job.profile == "press" and image.mode not in ("CMYK",):
+            image = image.convert("RGBA").convert("RGB").convert("CMYK")
+        width, height = image.size
+        scale = min(box / width, box / height)
+        canv.drawImage(
+            ImageReader(image),
+            x,
+            y + box - height * scale,
+            width * scale,
+            height * scale,
+            mask="auto",
+        )
+
+
+def _lines(canv, slot, brand, colors, x, y, w, h, look) -> None:
+    """Name in bold, then the contact lines; the largest size in `look.sizes` that fits."""
+    model = brand.model
+    fields = look.fields
+    if slot.kind == "card" and brand.qr:
+        fields = ("phone",)
+    values = [getattr(model, f) for f in fields if getattr(model, f)]
+    if slot.kind == "card" and brand.qr:
+        values.append(_shown(brand.qr))
+    big, small = look.sizes
+    size = big
+    while True:
+        bold = style("brand-name", size, 1.15, bold=True, textColor=color(colors.accent))
+        plain = style("brand-line", size * 0.82, 1.2, textColor=color(colors.text))
+        name = Paragraph(inline(model.name), bold)
+        rest = [Paragraph(inline(v), plain) for v in values]
+        used = sum(p.wrap(w, h)[1] for p in [name, *rest])
+        if used <= h or size <= small:
+            break
+        size -= 0.5
+    if used > h:
+        raise BuildError(
+            f"{brand.source.path.name}: the clinic's name and contact lines do not fit the "
+            f"{slot.kind} ({used / mm:.0f} mm needed, {h / mm:.0f} mm free); shorten them."
+        )
+    top = y + h
+    for para in [name, *rest]:
+        _, ph = para.wrap(w, h)
+        top -= ph
+        para.drawOn(canv, x, top)

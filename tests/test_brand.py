@@ -1,0 +1,204 @@
+"""Clinic branding: the brand shows on every output, its QR code scans, its colours are
+checked, bad logos are refused, and a batch of brands survives one broken brand."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pypdf
+import pypdfium2 as pdfium
+import pytest
+import zxingcpp
+from click.testing import CliRunner
+from PIL import Image
+
+from publisher import build
+from publisher.brand import load_brand
+from publisher.cli import main
+from tests.conftest import GUIDE, MM, ROOT, flat, text_of
+
+BRAND = ROOT / "brands" / "example-clinic.yaml"
+URL = "https://riverside-physio.example/calf-massage"
+# output stem -> (page index with the brand, smallest QR code side in mm)
+WHERE = {"booklet": (0, 20), "fridge-sheet": (0, 20), "pocket-card": (1, 12)}
+
+
+def brand_file(folder: Path, stem: str = "clinic", **fields: str) -> Path:
+    """A copy of the example brand with some lines replaced, and its logo beside it."""
+    lines = BRAND.read_text().splitlines()
+    for key, value in fields.items():
+        lines = [f"{key}: {value}" if line.startswith(f"{key}:") else line for line in lines]
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(BRAND.parent / "example-clinic-logo.png", folder)
+    path = folder / f"{stem}.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+@pytest.fixture(scope="session")
+def branded(tmp_path_factory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("branded")
+    plan = build.plan([GUIDE], build.layout_paths(()), out)
+    return {p.stem: p for p in build.build(plan, load_brand(BRAND))}
+
+
+def qr_codes(path: Path, page: int, dpi: int = 200) -> list:
+    image = pdfium.PdfDocument(str(path))[page].render(scale=dpi / 72).to_pil()
+    return [(code, dpi) for code in zxingcpp.read_barcodes(image)]
+
+
+def test_outputs_go_to_the_brand_folder(branded):
+    assert {p.parent.parent.name for p in branded.values()} == {"example-clinic"}
+    assert set(branded) == {"booklet", "pocket-card", "pocket-card-sheet", "fridge-sheet"}
+
+
+@pytest.mark.parametrize("stem", ["booklet", "pocket-card", "pocket-card-sheet", "fridge-sheet"])
+def test_name_and_phone_in_every_output(branded, stem):
+    text = flat(text_of(branded[stem]))
+    assert "Riverside Physio & Massage" in text
+    assert "01632 960 123" in text
+    assert pypdf.PdfReader(branded[stem]).metadata.author == "Riverside Physio & Massage"
+
+
+@pytest.mark.parametrize("stem", sorted(WHERE))
+def test_qr_code_decodes_to_the_brand_url_at_print_size(branded, stem):
+    page, smallest_mm = WHERE[stem]
+    codes = qr_codes(branded[stem], page)
+    assert [c.text for c, _ in codes] == [URL]
+    code, dpi = codes[0]
+    assert code.format == zxingcpp.BarcodeFormat.QRCode
+    assert code.ec_level in ("M", "Q", "H")
+    corners = code.position
+    side_px = abs(corners.top_right.x - corners.top_left.x)
+    assert side_px / dpi * 72 / MM >= smallest_mm - 0.5
+
+
+def test_every_card_on_the_sheet_scans(branded):
+    codes = qr_codes(branded["pocket-card-sheet"], 1, dpi=200)
+    assert len(codes) >= 8 and {c.text for c, _ in codes} == {URL}
+
+
+def test_brand_colour_replaces_the_accent(branded, tmp_path):
+    image = pdfium.PdfDocument(str(branded["booklet"]))[0].render(scale=0.5).to_pil()
+    assert (0x1D, 0x5E, 0x7A) in {rgb for _, rgb in image.getcolors(1 << 20)}
+
+
+def test_unbranded_outputs_have_no_contact_placeholders(a4):
+    for stem in ("booklet", "pocket-card", "fridge-sheet"):
+        text = text_of(a4[stem])
+        assert "Clinic:" not in text and "___" not in text and "Riverside" not in text
+
+
+def test_letter_brand_gives_letter_sizes_and_the_option_overrides_it(tmp_path):
+    brand = brand_file(tmp_path / "b", paper="letter")
+    assert run("build", GUIDE, "-o", tmp_path / "out", "--brand", brand).exit_code == 0
+    folder = tmp_path / "out" / "clinic" / "calf-cramp-massage"
+    size = pypdf.PdfReader(folder / "booklet.pdf").pages[0].mediabox
+    assert (round(size.width), round(size.height)) == (396, 612)
+    size = pypdf.PdfReader(folder / "fridge-sheet.pdf").pages[0].mediabox
+    assert (round(size.width), round(size.height)) == (612, 792)
+    assert (
+        run("build", GUIDE, "-o", tmp_path / "a4", "--brand", brand, "--paper", "a4").exit_code == 0
+    )
+    size = pypdf.PdfReader(tmp_path / "a4" / "clinic" / GUIDE.stem / "booklet.pdf").pages[0]
+    assert round(size.mediabox.height) == 595  # A5
+
+
+def test_low_contrast_colour_is_refused_with_its_ratio(tmp_path):
+    brand = brand_file(tmp_path, **{"  primary": "'#7fb3d5'"})
+    result = run("build", GUIDE, "-o", tmp_path / "out", "--brand", brand)
+    assert result.exit_code == 2
+    line = result.output.strip()
+    assert "clinic.yaml:" in line and "colors.primary" in line and "#7fb3d5" in line
+    assert "2.26:1" in line and "4.5:1" in line and "darker" in line  # WCAG by hand: 2.256
+    assert "Traceback" not in result.output and not (tmp_path / "out").exists()
+
+
+def test_non_web_qr_address_is_refused(tmp_path):
+    brand = brand_file(tmp_path, qr="ftp://riverside.example/x")
+    result = run("build", GUIDE, "-o", tmp_path / "out", "--brand", brand)
+    assert result.exit_code == 2 and "qr" in result.output and "http" in result.output
+
+
+def _not_an_image(path: Path) -> None:
+    path.write_text("this is not a picture")
+
+
+def _too_many_pixels(path: Path) -> None:
+    Image.new("1", (8000, 6000)).save(path)
+
+
+def _too_many_bytes(path: Path) -> None:
+    path.write_bytes(b"\x89PNG" + bytes(11 * 1024 * 1024))
+
+
+@pytest.mark.parametrize(
+    ("make", "says"),
+    [
+        (_not_an_image, "not a readable PNG or JPEG"),
+        (_too_many_pixels, "megapixels"),
+        (_too_many_bytes, "10 MB"),
+    ],
+)
+def test_bad_logo_is_a_clear_error(tmp_path, make, says):
+    brand = brand_file(tmp_path)
+    make(tmp_path / "example-clinic-logo.png")
+    result = run("build", GUIDE, "-o", tmp_path / "out", "--brand", brand)
+    assert result.exit_code == 2, result.output
+    line = next(i for i, t in enumerate(brand.read_text().splitlines(), 1) if t.startswith("logo"))
+    assert says in result.output and f"clinic.yaml:{line}:7: logo:" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_low_resolution_logo_warns(tmp_path):
+    brand = brand_file(tmp_path)
+    Image.new("RGB", (60, 60), "#1d5e7a").save(tmp_path / "example-clinic-logo.png")
+    assert "dpi" in " ".join(load_brand(brand).warnings)
+
+
+def test_same_brand_twice_is_byte_identical(branded, tmp_path):
+    plan = build.plan([GUIDE], build.layout_paths(()), tmp_path)
+    again = {p.stem: p for p in build.build(plan, load_brand(BRAND))}
+    for stem, path in branded.items():
+        assert again[stem].read_bytes() == path.read_bytes(), stem
+
+
+def test_batch_of_twenty_with_one_broken(tmp_path):
+    folder = tmp_path / "brands"
+    for i in range(20):
+        brand_file(folder, f"clinic-{i:02d}", name=f"Clinic Number {i}")
+    (folder / "clinic-07.yaml").write_text(
+        (folder / "clinic-07.yaml").read_text().replace("example-clinic-logo.png", "gone.png")
+    )
+    result = run("build", GUIDE, "-o", tmp_path / "out", "--brand-dir", folder, "--jobs", "2")
+    assert result.exit_code == 1
+    assert "clinic-07.yaml" in result.output and "gone.png" in result.output
+    assert "for 19 of 20 brands" in result.output
+    pdfs = sorted((tmp_path / "out").rglob("*.pdf"))
+    layouts = {p.name for p in pdfs if "-sheet" not in p.stem or "fridge" in p.stem}
+    assert layouts == {"booklet.pdf", "pocket-card.pdf", "fridge-sheet.pdf"}
+    assert len([p for p in pdfs if p.name in layouts]) == 57  # 19 brands × 3 outputs
+    assert len(pdfs) == 76  # plus each brand's office sheet of cards
+    assert not (tmp_path / "out" / "clinic-07").exists()
+    text = flat(text_of(tmp_path / "out" / "clinic-12" / GUIDE.stem / "pocket-card.pdf"))
+    assert "Clinic Number 12" in text and "Clinic Number 1 " not in text + " "
+
+
+def test_batch_output_equals_a_single_build(tmp_path):
+    """The render cache a batch shares across brands changes no byte."""
+    folder = tmp_path / "brands"
+    for i in range(3):
+        brand_file(folder, f"clinic-{i}", name=f"Clinic Number {i}")
+    assert run("build", GUIDE, "-o", tmp_path / "batch", "--brand-dir", folder).exit_code == 0
+    assert (
+        run("build", GUIDE, "-o", tmp_path / "one", "--brand", folder / "clinic-2.yaml").exit_code
+        == 0
+    )
+    for path in (tmp_path / "one").rglob("*.pdf"):
+        twin = tmp_path / "batch" / path.relative_to(tmp_path / "one")
+        assert twin.read_bytes() == path.read_bytes(), path.name
