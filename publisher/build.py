@@ -14,7 +14,7 @@ from publisher.brand import Branded
 from publisher.errors import BuildError, InputError, UserError
 from publisher.guide import Guide, load_guide
 from publisher.loading import Loaded
-from publisher.render import Job
+from publisher.render import Job, titled
 from publisher.specs import load_layout
 from publisher.write import write_atomic
 
@@ -161,7 +161,8 @@ class Plan:
     def folder(self, guide: Guide, brand: Branded | None) -> Path:
         base = self.out_dir / brand.id if brand else self.out_dir
         base = base / guide.id
-        return base / "press" if self.profile == "press" else base
+        base = base / "press" if self.profile == "press" else base
+        return base / "grayscale" if self.grayscale else base
 
 
 def render_all(plan: Plan, brand: Branded | None = None) -> list[Output]:
@@ -186,10 +187,16 @@ def render_all(plan: Plan, brand: Branded | None = None) -> list[Output]:
                 info = pdf_info(guide, name, layout, job, None, model.language)
                 plan.cache[key] = RENDERERS[spec.kind](model, spec, job, info)
             info = pdf_info(guide, name, layout, job, brand, model.language)
+            folder = plan.folder(model, brand)
             for suffix, doc in plan.cache[key].items():
-                data = press.stamp(doc, brand, spec.colors, job, info) if brand else doc.data
-                path = plan.folder(model, brand) / f"{name}{suffix}.pdf"
-                outputs.append(Output(path, data))
+                doc_info = titled(info, suffix)
+                data = press.stamp(doc, brand, spec.colors, job, doc_info) if brand else doc.data
+                if job.profile == "press":
+                    data = press.bleed(data, doc_info, job)
+                outputs.append(Output(folder / f"{name}{suffix}.pdf", data))
+                if spec.kind == "booklet" and job.profile == "office":
+                    imposed = press.impose(data, titled(info, "-imposed"), job.paper)
+                    outputs.append(Output(folder / f"{name}-imposed.pdf", imposed))
     return outputs
 
 

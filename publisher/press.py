@@ -8,10 +8,19 @@ import io
 from typing import Any
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, ByteStringObject, DictionaryObject, NameObject, StreamObject
+from pypdf.generic import (
+    ArrayObject,
+    ByteStringObject,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+    RectangleObject,
+    StreamObject,
+)
 
 from publisher.render import Doc, Job
 
+BLEED = 3 * 72 / 25.4
 INFO_KEYS = {
     "title": "/Title",
     "author": "/Author",
@@ -56,33 +65,119 @@ def stamp(doc: Doc, brand, colors, job: Job, info: dict[str, Any]) -> bytes:
     overlay = PdfReader(buffer)
     writer = PdfWriter(clone_from=reader)
     for index, page in zip(order, overlay.pages, strict=True):
-        _overlay(writer, writer.pages[index], page, "Brand")
+        _place(writer, writer.pages[index], _form(writer, page), "/Brand", 0, 0)
     return finish(writer, info)
 
 
-def _overlay(writer: PdfWriter, target, page, name: str) -> None:
-    """Draw `page` over `target` as a Form XObject: no content stream is parsed or renamed
-    (pypdf's merge_page does both, and costs 50 times as much)."""
-    contents = page["/Contents"].get_object()
+SHEETS = {"a4": (841.8898, 595.2756), "letter": (792.0, 612.0)}  # landscape
+
+
+def impose(data: bytes, info: dict[str, Any], paper: str = "a4") -> bytes:
+    """Saddle-stitch imposition: the booklet's pages two-up on sheets twice their width
+    (A5 on A4 landscape, half-letter on Letter landscape), in the order that prints
+    double-sided (flip on the short edge), folds and staples into the booklet.
+    Sheet side k carries pages (n-k, k+1) on the front sides and (k+1, n-k) on the backs."""
+    reader = PdfReader(io.BytesIO(data))
+    count = len(reader.pages)
+    if count % 4:
+        raise ValueError(f"a saddle-stitched booklet needs a multiple of 4 pages, not {count}")
+    width, height = (float(v) for v in reader.pages[0].mediabox.upper_right)
+    sheet_w, sheet_h = SHEETS[paper]
+    x, y = (sheet_w - 2 * width) / 2, (sheet_h - height) / 2  # centred on the sheet
+    writer = PdfWriter()
+    forms = [_form(writer, page) for page in reader.pages]
+    for side in range(count // 2):
+        left, right = (count - side, side + 1) if side % 2 == 0 else (side + 1, count - side)
+        sheet = writer.add_blank_page(sheet_w, sheet_h)
+        _place(writer, sheet, forms[left - 1], f"/P{left}", x, y)
+        _place(writer, sheet, forms[right - 1], f"/P{right}", x + width, y)
+    return finish(writer, info)
+
+
+def bleed(data: bytes, info: dict[str, Any], job: Job, amount: float = BLEED) -> bytes:
+    """Press pages: each page grown by `amount` on every side, its artwork moved in by the
+    same amount (so nothing is stretched), TrimBox and BleedBox set, crop marks drawn in
+    the corners of the bleed, outside the trim."""
+    reader = PdfReader(io.BytesIO(data))
+    writer = PdfWriter(clone_from=reader)
+    marks: dict[tuple[float, float], Any] = {}
+    for page in writer.pages:
+        width, height = (float(v) for v in page.mediabox.upper_right)
+        full = RectangleObject([0, 0, width + 2 * amount, height + 2 * amount])
+        _wrap(writer, page, f"q 1 0 0 1 {amount:.4f} {amount:.4f} cm\n".encode(), b"\nQ\n")
+        for annot in page.get("/Annots", []):
+            annot = annot.get_object()
+            x0, y0, x1, y1 = (float(v) for v in annot["/Rect"])
+            annot[NameObject("/Rect")] = RectangleObject(
+                [x0 + amount, y0 + amount, x1 + amount, y1 + amount]
+            )
+        page.mediabox = full
+        page.cropbox = full
+        page.bleedbox = full
+        page.trimbox = RectangleObject([amount, amount, width + amount, height + amount])
+        if (width, height) not in marks:
+            marks[(width, height)] = _form(writer, _crop_marks(width, height, amount, info, job))
+        _place(writer, page, marks[(width, height)], "/CropMarks", 0, 0)
+    return finish(writer, info)
+
+
+def _crop_marks(width: float, height: float, amount: float, info, job: Job):
+    """A page of corner marks on the trim lines' extensions, in registration colour."""
+    from reportlab.lib.colors import CMYKColor
+
+    from publisher.render.styles import canvas
+
+    buffer = io.BytesIO()
+    canv = canvas(buffer, (width + 2 * amount, height + 2 * amount), info, job)
+    canv.setStrokeColor(CMYKColor(1, 1, 1, 1))
+    canv.setLineWidth(0.25)
+    gap = amount / 6  # marks stop short of the trim corner
+    for x in (amount, amount + width):
+        for y0, y1 in ((0, amount - gap), (height + amount + gap, height + 2 * amount)):
+            canv.line(x, y0, x, y1)
+    for y in (amount, amount + height):
+        for x0, x1 in ((0, amount - gap), (width + amount + gap, width + 2 * amount)):
+            canv.line(x0, y, x1, y)
+    canv.showPage()
+    canv.save()
+    return PdfReader(buffer).pages[0]
+
+
+def _form(writer: PdfWriter, page) -> IndirectObject:
+    """A page of another PDF as a Form XObject in `writer`: its content streams joined,
+    its resources cloned once (fonts shared by several pages stay one object)."""
     form = StreamObject()
-    form.set_data(contents.get_data())
+    form.set_data(page.get_contents().get_data())
     form.update(
         {
             NameObject("/Type"): NameObject("/XObject"),
             NameObject("/Subtype"): NameObject("/Form"),
-            NameObject("/BBox"): page.mediabox,
+            NameObject("/BBox"): RectangleObject(page.mediabox),
             NameObject("/Resources"): page["/Resources"].clone(writer),
         }
     )
-    form = form.flate_encode()
-    resources = target["/Resources"].get_object()
+    return writer._add_object(form.flate_encode())
+
+
+def _place(writer: PdfWriter, target, form: IndirectObject, name: str, x: float, y: float):
+    """Draw a Form XObject on `target` at (x, y), over what is there: no content stream is
+    parsed or renamed (pypdf's merge_page does both and costs 50 times as much)."""
+    resources = target.setdefault(NameObject("/Resources"), DictionaryObject()).get_object()
     xobjects = resources.setdefault(NameObject("/XObject"), DictionaryObject()).get_object()
-    xobjects[NameObject(f"/{name}")] = writer._add_object(form)
-    before, after = StreamObject(), StreamObject()
-    before.set_data(b"q\n")
-    after.set_data(f"\nQ q /{name} Do Q\n".encode())
-    old = target.raw_get("/Contents")  # the reference: a stream inside an array must stay one
-    parts = list(old.get_object()) if isinstance(old.get_object(), ArrayObject) else [old]
-    target[NameObject("/Contents")] = ArrayObject(
-        [writer._add_object(before), *parts, writer._add_object(after)]
-    )
+    xobjects[NameObject(name)] = form
+    _wrap(writer, target, b"q\n", f"\nQ q 1 0 0 1 {x:.4f} {y:.4f} cm {name} Do Q\n".encode())
+
+
+def _wrap(writer: PdfWriter, target, before: bytes, after: bytes) -> None:
+    """Put `before` ahead of the page's content streams and `after` behind them."""
+    old = target.raw_get("/Contents") if "/Contents" in target else None
+    if old is None:
+        parts = []
+    else:  # a reference: a stream inside an array must stay an indirect object
+        parts = list(old.get_object()) if isinstance(old.get_object(), ArrayObject) else [old]
+    streams = []
+    for data in (before, after):
+        stream = StreamObject()
+        stream.set_data(data)
+        streams.append(writer._add_object(stream))
+    target[NameObject("/Contents")] = ArrayObject([streams[0], *parts, streams[1]])

@@ -30,6 +30,27 @@ def a4(tmp_path_factory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="session")
+def profiles(tmp_path_factory) -> dict[str, dict[str, Path]]:
+    """The calf guide in every profile, plain and with the example brand:
+    {"office" | "press" | "grayscale" | "press-grayscale" [+ "-brand"]: {stem: path}}."""
+    from publisher.brand import load_brand
+
+    brand = load_brand(ROOT / "brands" / "example-clinic.yaml")
+    built = {}
+    for name, profile, gray in (
+        ("office", "office", False),
+        ("press", "press", False),
+        ("grayscale", "office", True),
+        ("press-grayscale", "press", True),
+    ):
+        out = tmp_path_factory.mktemp(name)
+        plan = build.plan([GUIDE], build.layout_paths(()), out, None, profile, gray)
+        built[name] = {p.stem: p for p in build.build(plan)}
+        built[f"{name}-brand"] = {p.stem: p for p in build.build(plan, brand)}
+    return built
+
+
+@pytest.fixture(scope="session")
 def letter(tmp_path_factory) -> dict[str, Path]:
     return build_outputs(tmp_path_factory.mktemp("letter"), "letter")
 
@@ -58,17 +79,37 @@ def text_sizes(page: pypdf.PageObject) -> list[tuple[float, float, float, str]]:
     return runs
 
 
-def embedded_fonts(path: Path) -> list[tuple[str, bool]]:
-    """(base font name, embedded?) of every font any page references."""
-    found = {}
+def resources(path: Path):
+    """Every resource dictionary of a PDF: each page's and, recursively, each form's."""
+    seen: set[int] = set()
+
+    def walk(res):
+        res = res.get_object() if res is not None else None
+        if not res or id(res) in seen:
+            return
+        seen.add(id(res))
+        yield res
+        for ref in res.get("/XObject", {}).values():
+            xobject = ref.get_object()
+            if xobject.get("/Subtype") == "/Form":
+                yield from walk(xobject.get("/Resources"))
+
     for page in pypdf.PdfReader(path).pages:
-        for ref in page.get("/Resources", {}).get("/Font", {}).values():
+        yield from walk(page.get("/Resources"))
+
+
+def embedded_fonts(path: Path) -> list[tuple[str, bool]]:
+    """(base font name, embedded?) of every font any page or form references."""
+    found = {}
+    for res in resources(path):
+        for ref in res.get("/Font", {}).values():
             font = ref.get_object()
             name = str(font["/BaseFont"])
             descendants = font.get("/DescendantFonts")
             desc = (descendants[0].get_object() if descendants else font).get("/FontDescriptor")
             desc = desc.get_object() if desc else {}
-            found[name] = any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            embedded = any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            found[name] = found.get(name, True) and embedded
     return sorted(found.items())
 
 

@@ -54,7 +54,13 @@ def qr_codes(path: Path, page: int, dpi: int = 200) -> list:
 
 def test_outputs_go_to_the_brand_folder(branded):
     assert {p.parent.parent.name for p in branded.values()} == {"example-clinic"}
-    assert set(branded) == {"booklet", "pocket-card", "pocket-card-sheet", "fridge-sheet"}
+    assert set(branded) == {
+        "booklet",
+        "booklet-imposed",
+        "pocket-card",
+        "pocket-card-sheet",
+        "fridge-sheet",
+    }
 
 
 @pytest.mark.parametrize("stem", ["booklet", "pocket-card", "pocket-card-sheet", "fridge-sheet"])
@@ -180,10 +186,9 @@ def test_batch_of_twenty_with_one_broken(tmp_path):
     assert "clinic-07.yaml" in result.output and "gone.png" in result.output
     assert "for 19 of 20 brands" in result.output
     pdfs = sorted((tmp_path / "out").rglob("*.pdf"))
-    layouts = {p.name for p in pdfs if "-sheet" not in p.stem or "fridge" in p.stem}
-    assert layouts == {"booklet.pdf", "pocket-card.pdf", "fridge-sheet.pdf"}
-    assert len([p for p in pdfs if p.name in layouts]) == 57  # 19 brands × 3 outputs
-    assert len(pdfs) == 76  # plus each brand's office sheet of cards
+    outputs = [p for p in pdfs if p.name in ("booklet.pdf", "pocket-card.pdf", "fridge-sheet.pdf")]
+    assert len(outputs) == 57  # 19 brands × 3 outputs
+    assert len(pdfs) == 95  # plus each brand's imposed booklet and sheet of cards
     assert not (tmp_path / "out" / "clinic-07").exists()
     text = flat(text_of(tmp_path / "out" / "clinic-12" / GUIDE.stem / "pocket-card.pdf"))
     assert "Clinic Number 12" in text and "Clinic Number 1 " not in text + " "

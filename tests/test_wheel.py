@@ -62,6 +62,9 @@ def _layout_outputs() -> list[str]:
     names = []
     for layout in ROOT.glob("layouts/*.yaml"):
         names.append(f"{layout.stem}.pdf")
-        if "kind: card" in layout.read_text(encoding="utf-8"):
+        text = layout.read_text(encoding="utf-8")
+        if "kind: card" in text:
             names.append(f"{layout.stem}-sheet.pdf")
+        if "kind: booklet" in text:
+            names.append(f"{layout.stem}-imposed.pdf")
     return names

@@ -49,6 +49,17 @@ class Doc:
     slots: list[Slot] = field(default_factory=list)
 
 
+SUFFIX_TITLES = {"-sheet": "sheet of cards to cut", "-imposed": "imposed for printing"}
+
+
+def titled(info: dict[str, Any], suffix: str) -> dict[str, Any]:
+    """The metadata of a file derived from a document (`-sheet`, `-imposed`): its own title,
+    and so its own /ID."""
+    if not suffix:
+        return info
+    return {**info, "title": f"{info['title']}, {SUFFIX_TITLES[suffix]}"}
+
+
 def _booklet(*args: Any, **kwargs: Any) -> dict[str, Doc]:
     from publisher.render.booklet import render
 

@@ -16,7 +16,7 @@ from reportlab.platypus import Flowable, Frame, Paragraph
 
 from publisher import guide as g
 from publisher.errors import BuildError
-from publisher.render import Doc, Job, Slot, fonts, icons
+from publisher.render import Doc, Job, Slot, fonts, icons, titled
 from publisher.render import brand as branding
 from publisher.render.markup import inline
 from publisher.render.styles import beside, canvas, color, style
@@ -32,10 +32,10 @@ def render(guide: g.Guide, spec: CardSpec, job: Job, info: dict[str, Any]) -> di
         Face(guide, spec, side, name, job.branded)
         for side, name in ((spec.front, "front"), (spec.back, "back"))
     ]
-    return {
-        "": _card_pdf(faces, size, info, job),
-        "-sheet": _sheet_pdf(faces, size, spec, info, job),
-    }
+    docs = {"": _card_pdf(faces, size, info, job)}
+    if job.profile == "office":  # a print shop imposes cards itself
+        docs["-sheet"] = _sheet_pdf(faces, size, spec, titled(info, "-sheet"), job)
+    return docs
 
 
 def _card_pdf(faces: list[Face], size, info: dict[str, Any], job: Job) -> Doc:

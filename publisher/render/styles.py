@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from reportlab.lib.colors import CMYKColor, Color, HexColor
+from reportlab.lib.colors import CMYKColor, Color, HexColor, toColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Table, TableStyle
@@ -20,6 +20,7 @@ def color(value: str) -> HexColor:
 
 def to_cmyk(value: Color) -> CMYKColor:
     """Any ReportLab colour as device CMYK (the press profile's colour space)."""
+    value = toColor(value)
     if isinstance(value, CMYKColor):
         return value
     return CMYKColor(*colors.cmyk(value.rgb()), alpha=value.alpha)
@@ -29,6 +30,7 @@ def to_gray(cmyk: bool = False):
     """A colour conversion to neutral gray: RGB gray for the office, K-only for press."""
 
     def convert(value: Color) -> Color:
+        value = toColor(value)
         level = round(colors.gray(value.rgb()), 4)
         if cmyk:
             return CMYKColor(0, 0, 0, round(1 - level, 4), alpha=value.alpha)
