@@ -15,6 +15,18 @@ from publisher.specs import PAPERS
 GUIDES = click.argument("guides", nargs=-1, metavar="[GUIDE]...")
 
 
+def out_option(default: str, help: str):
+    return click.option(
+        "--out",
+        "-o",
+        "out_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path(default),
+        show_default=True,
+        help=help,
+    )
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="publisher")
 def main() -> None:
@@ -34,15 +46,7 @@ def main() -> None:
     metavar="NAME",
     help="Build only this layout (repeatable). See `publisher list`.",
 )
-@click.option(
-    "--out",
-    "-o",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("out"),
-    show_default=True,
-    help="Folder the PDFs go into.",
-)
+@out_option("out", "Folder the PDFs go into.")
 @click.option(
     "--paper",
     type=click.Choice(PAPERS),
@@ -102,6 +106,7 @@ def build(
         grayscale,
     )
     files = pipeline.brand_paths(brands, brand_dir)
+    _gate(plan)
     if not files:
         _report(pipeline.build(plan), started)
     elif len(files) == 1:
@@ -113,6 +118,20 @@ def build(
         _report(pipeline.build(plan, brand), started)
     else:
         _batch(plan, files, jobs, started)
+
+
+def _gate(plan, brand=None) -> None:
+    """The checks every build runs: errors stop it before anything is written."""
+    from publisher import checks
+    from publisher.errors import BuildError
+
+    findings = checks.quick(plan, brand)
+    for finding in findings:
+        if finding.level == "warning":
+            click.echo(f"warning: {finding.where}: {finding.message}", err=True)
+    errors = [f"{f.where}: {f.message}" for f in findings if f.level == "error"]
+    if errors:
+        raise BuildError("\n".join(errors))
 
 
 def _report(written: list[Path], started: float) -> None:
@@ -142,6 +161,93 @@ def _batch(plan, files: list[Path], jobs: int | None, started: float) -> None:
             click.echo(f"failed: {display(result.brand)}", err=True)
             click.echo(f"  {result.error}", err=True)
         raise SystemExit(1)
+
+
+LAYOUTS = click.option(
+    "--layout",
+    "-l",
+    "layouts",
+    multiple=True,
+    metavar="NAME",
+    help="Only this layout (repeatable). See `publisher list`.",
+)
+
+
+@main.command()
+@GUIDES
+@LAYOUTS
+@click.option(
+    "--brand",
+    "brands",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="Check with this brand's colours and contact lines (repeatable).",
+)
+@click.option("--paper", type=click.Choice(PAPERS), default=None)
+@click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def check(
+    guides: tuple[str, ...],
+    layouts: tuple[str, ...],
+    brands: tuple[Path, ...],
+    paper: str | None,
+    strict: bool,
+    fmt: str,
+) -> None:
+    """Measure the built PDFs: reading grade, type sizes, contrast, glyphs, fit, red flags
+    and disclaimer, review date, PEMAT-P actionability. Errors exit 1."""
+    from publisher import build as pipeline
+    from publisher import checks
+    from publisher.brand import load_brand
+
+    plan = pipeline.plan(
+        pipeline.guide_paths(guides), pipeline.layout_paths(layouts), Path("out"), paper
+    )
+    findings = []
+    for brand in [load_brand(p) for p in pipeline.brand_paths(brands, None)] or [None]:
+        findings += checks.check_outputs(plan, brand)
+    if fmt == "json":
+        click.echo(json.dumps(checks.as_json(findings), indent=2, ensure_ascii=False))
+    else:
+        click.echo(checks.report(findings))
+    failed = any(f.level == "error" or (strict and f.level == "warning") for f in findings)
+    if failed:
+        raise SystemExit(1)
+
+
+@main.command()
+@GUIDES
+@LAYOUTS
+@click.option("--dpi", type=click.IntRange(18, 600), default=72, show_default=True)
+@out_option("proofs", "Folder the PNGs go into.")
+@click.option("--brand", type=click.Path(path_type=Path), metavar="FILE", default=None)
+@click.option("--paper", type=click.Choice(PAPERS), default=None)
+def proof(
+    guides: tuple[str, ...],
+    layouts: tuple[str, ...],
+    dpi: int,
+    out_dir: Path,
+    brand: Path | None,
+    paper: str | None,
+) -> None:
+    """PNG images of every page, and a contact sheet per guide with every output."""
+    from publisher import build as pipeline
+    from publisher.brand import load_brand
+    from publisher.proof import proof as make_proofs
+
+    plan = pipeline.plan(
+        pipeline.guide_paths(guides), pipeline.layout_paths(layouts), out_dir, paper
+    )
+    loaded = load_brand(pipeline.brand_paths((brand,), None)[0]) if brand else None
+    outputs = [o for o in pipeline.render_all(plan, loaded) if not o.path.stem.endswith("-imposed")]
+    written = make_proofs(outputs, dpi)
+    for path in written:
+        if path.name == "contact-sheet.png":
+            click.echo(f"wrote {path}")
+    click.echo(f"wrote {len(written)} PNG(s) into {out_dir}")
 
 
 @main.command()

@@ -23,6 +23,17 @@ def build_outputs(tmp: Path, paper: str, layouts: tuple[str, ...] = ()) -> dict[
     return {p.stem: p for p in written}
 
 
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A copy of the repository's content and layouts in a scratch folder."""
+    import shutil
+
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copytree(ROOT / "layouts", tmp_path / "layouts")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
 @pytest.fixture(scope="session")
 def a4(tmp_path_factory) -> dict[str, Path]:
     """Every layout of the calf guide on A4 paper (A5 booklet)."""

@@ -18,15 +18,6 @@ def runner():
     return CliRunner()
 
 
-@pytest.fixture
-def project(tmp_path, monkeypatch):
-    """A copy of the repository's content and layouts in a scratch folder."""
-    shutil.copytree(ROOT / "content", tmp_path / "content")
-    shutil.copytree(ROOT / "layouts", tmp_path / "layouts")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def test_version_and_help(runner):
     assert __version__ in runner.invoke(main, ["--version"]).output
     for command in ("build", "validate", "list", "schema", "new"):

@@ -140,7 +140,7 @@ def _lines(canv, slot, brand, colors, x, y, w, h, look) -> None:
     size = big
     while True:
         bold = style("brand-name", size, 1.15, bold=True, textColor=color(colors.accent))
-        plain = style("brand-line", size * 0.82, 1.2, textColor=color(colors.text))
+        plain = style("brand-line", max(size * 0.82, 7), 1.2, textColor=color(colors.text))
         name = Paragraph(inline(model.name), bold)
         rest = [Paragraph(inline(v), plain) for v in values]
         used = sum(p.wrap(w, h)[1] for p in [name, *rest])

