@@ -166,14 +166,14 @@ class Plan:
 
 
 def render_all(plan: Plan, brand: Branded | None = None) -> list[Output]:
-    """Every guide × layout for one brand (or none). A branded document is the unbranded
-    rendering with slots kept free (cached per guide, layout, job and colours) with the
-    brand stamped into them, so a batch renders each text layout once."""
-    from publisher import press
-    from publisher.render import RENDERERS
+    """Every guide × layout for one brand (or none).
 
+    The rendering and its print-production steps (imposition, bleed) depend only on the
+    guide, layout, job and colours, and are cached under those; a brand is then stamped
+    into the slots the layouts kept free. A batch of brands renders each layout once,
+    and every file is byte-identical to what a lone build of that brand gives."""
     job = plan.job(brand)
-    outputs = []
+    found: list[tuple[Path, str, Any, dict, Any]] = []  # path stem, doc, info, colours
     for guide in plan.guides:
         model = guide.model
         if brand and brand.model.language:
@@ -185,19 +185,39 @@ def render_all(plan: Plan, brand: Branded | None = None) -> list[Output]:
             key = (guide.source.path, name, job, spec.colors, model.language)
             if key not in plan.cache:
                 info = pdf_info(guide, name, layout, job, None, model.language)
-                plan.cache[key] = RENDERERS[spec.kind](model, spec, job, info)
+                plan.cache[key] = _prepare(model, spec, job, info)
             info = pdf_info(guide, name, layout, job, brand, model.language)
             folder = plan.folder(model, brand)
             for suffix, doc in plan.cache[key].items():
-                doc_info = titled(info, suffix)
-                data = press.stamp(doc, brand, spec.colors, job, doc_info) if brand else doc.data
-                if job.profile == "press":
-                    data = press.bleed(data, doc_info, job)
-                outputs.append(Output(folder / f"{name}{suffix}.pdf", data))
-                if spec.kind == "booklet" and job.profile == "office":
-                    imposed = press.impose(data, titled(info, "-imposed"), job.paper)
-                    outputs.append(Output(folder / f"{name}-imposed.pdf", imposed))
-    return outputs
+                found.append((folder / f"{name}{suffix}.pdf", suffix, doc, info, spec.colors))
+    if not brand:
+        return [Output(path, doc.data) for path, _, doc, _, _ in found]
+    from publisher import press
+
+    overlay = press.Overlay(brand, [(doc, colors) for _, _, doc, _, colors in found], job, {
+        **found[0][3], "title": brand.model.name
+    })  # fmt: skip
+    return [
+        Output(path, press.stamp(doc, overlay, colors, titled(info, suffix)))
+        for path, suffix, doc, info, colors in found
+    ]
+
+
+def _prepare(model: Guide, spec, job: Job, info: dict[str, Any]) -> dict[str, Any]:
+    """Render one layout, then the print-production steps: bleed and marks for the press,
+    the imposed booklet for the office."""
+    from publisher.render import RENDERERS
+
+    docs = RENDERERS[spec.kind](model, spec, job, info)
+    if job.profile == "press":
+        from publisher import press
+
+        return {s: press.bleed_doc(doc, titled(info, s), job) for s, doc in docs.items()}
+    if spec.kind == "booklet":
+        from publisher import press
+
+        docs["-imposed"] = press.impose_doc(docs[""], titled(info, "-imposed"), job.paper)
+    return docs
 
 
 def pdf_info(

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import click
 
-from publisher import __version__
-from publisher.specs import PAPERS
+from publisher import PAPERS, __version__
 
 GUIDES = click.argument("guides", nargs=-1, metavar="[GUIDE]...")
 

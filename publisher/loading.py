@@ -87,10 +87,13 @@ def read_yaml(path: Path) -> Source:
     return parse_yaml(text, path)
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml parses 5× faster
+
+
 def parse_yaml(text: str, path: Path) -> Source:
     shown = display(path)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)

@@ -18,7 +18,7 @@ from pypdf.generic import (
     StreamObject,
 )
 
-from publisher.render import Doc, Job
+from publisher.render import Doc, Job, Slot
 
 BLEED = 3 * 72 / 25.4
 INFO_KEYS = {
@@ -41,31 +41,53 @@ def finish(writer: PdfWriter, info: dict[str, Any]) -> bytes:
     return out.getvalue()
 
 
-def stamp(doc: Doc, brand, colors, job: Job, info: dict[str, Any]) -> bytes:
-    """The rendered document with the brand drawn into each of its slots."""
-    from publisher.render import brand as branding
-    from publisher.render.styles import canvas
+class Overlay:
+    """One brand drawn once into every distinct slot shape of a build: one small PDF, one
+    page per shape, so the logo is encoded and the fonts subset once per brand."""
 
-    reader = PdfReader(io.BytesIO(doc.data))
+    def __init__(self, brand, docs: list[tuple[Doc, Any]], job: Job, info: dict[str, Any]):
+        from publisher.render import brand as branding
+        from publisher.render.styles import canvas
+
+        self.index: dict[tuple, int] = {}
+        shapes = []
+        for doc, colors in docs:
+            for slot in doc.slots:
+                key = _shape(slot, colors)
+                if key not in self.index:
+                    self.index[key] = len(shapes)
+                    shapes.append((slot, colors))
+        buffer = io.BytesIO()
+        canv = canvas(buffer, (100, 100), info, job)
+        for slot, colors in shapes:
+            canv.setPageSize((slot.width, slot.height))
+            origin = Slot(0, slot.kind, 0, 0, slot.width, slot.height)
+            branding.draw(canv, origin, brand, colors, job)
+            canv.showPage()
+        canv.save()
+        self.reader = PdfReader(buffer) if shapes else None
+
+    def page(self, slot: Slot, colors):
+        return self.reader.pages[self.index[_shape(slot, colors)]]
+
+
+def _shape(slot: Slot, colors) -> tuple:
+    return slot.kind, round(slot.width, 2), round(slot.height, 2), colors
+
+
+def stamp(doc: Doc, overlay: Overlay, colors, info: dict[str, Any]) -> bytes:
+    """The rendered document with the brand's overlay placed in each of its slots."""
+    reader = doc.reader()
     count = len(reader.pages)
-    by_page: dict[int, list] = {}
-    for slot in doc.slots:
-        by_page.setdefault(slot.page % count, []).append(slot)
-    buffer = io.BytesIO()
-    first = reader.pages[0].mediabox
-    canv = canvas(buffer, (float(first.width), float(first.height)), info, job)
-    order = sorted(by_page)
-    for index in order:
-        box = reader.pages[index].mediabox
-        canv.setPageSize((float(box.width), float(box.height)))
-        for slot in by_page[index]:
-            branding.draw(canv, slot, brand, colors, job)
-        canv.showPage()
-    canv.save()
-    overlay = PdfReader(buffer)
     writer = PdfWriter(clone_from=reader)
-    for index, page in zip(order, overlay.pages, strict=True):
-        _place(writer, writer.pages[index], _form(writer, page), "/Brand", 0, 0)
+    forms: dict[int, IndirectObject] = {}
+    for number, slot in enumerate(doc.slots):
+        page = overlay.page(slot, colors)
+        key = id(page)
+        if key not in forms:
+            forms[key] = _form(writer, page)
+        target = writer.pages[slot.page % count]
+        _place(writer, target, forms[key], f"/Brand{number}", slot.x, slot.y)
     return finish(writer, info)
 
 
@@ -92,6 +114,30 @@ def impose(data: bytes, info: dict[str, Any], paper: str = "a4") -> bytes:
         _place(writer, sheet, forms[left - 1], f"/P{left}", x, y)
         _place(writer, sheet, forms[right - 1], f"/P{right}", x + width, y)
     return finish(writer, info)
+
+
+def impose_doc(doc: Doc, info: dict[str, Any], paper: str) -> Doc:
+    """The imposed document, its brand slots moved to where their pages landed."""
+    data = impose(doc.data, info, paper)
+    count = len(doc.reader().pages)
+    width, height = (float(v) for v in doc.reader().pages[0].mediabox.upper_right)
+    sheet_w, sheet_h = SHEETS[paper]
+    x0, y0 = (sheet_w - 2 * width) / 2, (sheet_h - height) / 2
+    where = {}
+    for side in range(count // 2):
+        left, right = (count - side, side + 1) if side % 2 == 0 else (side + 1, count - side)
+        where[left - 1], where[right - 1] = (side, x0), (side, x0 + width)
+    slots = []
+    for slot in doc.slots:
+        side, dx = where[slot.page % count]
+        slots.append(Slot(side, slot.kind, slot.x + dx, slot.y + y0, slot.width, slot.height))
+    return Doc(data, slots)
+
+
+def bleed_doc(doc: Doc, info: dict[str, Any], job: Job) -> Doc:
+    """The press document, its brand slots moved in by the bleed."""
+    slots = [Slot(s.page, s.kind, s.x + BLEED, s.y + BLEED, s.width, s.height) for s in doc.slots]
+    return Doc(bleed(doc.data, info, job), slots)
 
 
 def bleed(data: bytes, info: dict[str, Any], job: Job, amount: float = BLEED) -> bytes:
@@ -144,10 +190,19 @@ def _crop_marks(width: float, height: float, amount: float, info, job: Job):
 
 
 def _form(writer: PdfWriter, page) -> IndirectObject:
-    """A page of another PDF as a Form XObject in `writer`: its content streams joined,
-    its resources cloned once (fonts shared by several pages stay one object)."""
+    """A page of another PDF as a Form XObject in `writer`: its content stream(s) as they
+    are (a single stream keeps its compression: nothing is decoded), its resources cloned
+    once (fonts shared by several pages stay one object)."""
+    contents = page["/Contents"]
     form = StreamObject()
-    form.set_data(page.get_contents().get_data())
+    if isinstance(contents, StreamObject):
+        form._data = contents._data
+        for key in ("/Filter", "/DecodeParms"):
+            if key in contents:
+                form[NameObject(key)] = contents[key].clone(writer)
+    else:
+        form.set_data(page.get_contents().get_data())
+        form = form.flate_encode()
     form.update(
         {
             NameObject("/Type"): NameObject("/XObject"),
@@ -156,7 +211,7 @@ def _form(writer: PdfWriter, page) -> IndirectObject:
             NameObject("/Resources"): page["/Resources"].clone(writer),
         }
     )
-    return writer._add_object(form.flate_encode())
+    return writer._add_object(form)
 
 
 def _place(writer: PdfWriter, target, form: IndirectObject, name: str, x: float, y: float):

@@ -11,7 +11,6 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstr
 from publisher.errors import InputError
 from publisher.loading import Loaded, read_yaml, validate
 
-PAPERS = ("a4", "letter")
 _UNITS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0}
 
 

@@ -48,6 +48,16 @@ class Doc:
     data: bytes
     slots: list[Slot] = field(default_factory=list)
 
+    def reader(self):
+        """The parsed PDF, parsed once (stamping many brands reads it many times)."""
+        if not hasattr(self, "_reader"):
+            import io
+
+            from pypdf import PdfReader
+
+            self._reader = PdfReader(io.BytesIO(self.data))
+        return self._reader
+
 
 SUFFIX_TITLES = {"-sheet": "sheet of cards to cut", "-imposed": "imposed for printing"}
 

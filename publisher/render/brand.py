@@ -4,6 +4,7 @@ address under it, drawn into the slot a renderer kept free for them."""
 from __future__ import annotations
 
 import functools
+import hashlib
 import itertools
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -21,6 +22,7 @@ from publisher.render.styles import color, style
 from publisher.specs import Colors
 
 QUIET = 4  # modules of white around a QR code, as the standard asks
+UNIT = 100.0  # the side a QR form is drawn at, then scaled
 
 
 class Look:
@@ -57,24 +59,31 @@ def _modules(url: str) -> tuple[tuple[bool, ...], ...]:
 
 
 def draw_qr(canv: Canvas, url: str, x: float, y: float, side: float) -> None:
-    """A vector QR code, quiet zone included, in a `side`-point square at (x, y): one path
-    of dark runs on a white square."""
-    modules = _modules(url)
-    box = side / (len(modules) + 2 * QUIET)
+    """A vector QR code, quiet zone included, in a `side`-point square at (x, y): a white
+    square and one path of dark runs, drawn once per document as a form and placed."""
+    name = "qr-" + hashlib.sha256(url.encode()).hexdigest()[:12]
+    if not canv.hasForm(name):
+        modules = _modules(url)
+        box = UNIT / (len(modules) + 2 * QUIET)
+        canv.beginForm(name, 0, 0, UNIT, UNIT)
+        canv.setFillColor(white)
+        canv.rect(0, 0, UNIT, UNIT, stroke=0, fill=1)
+        canv.setFillColor(black)
+        path = canv.beginPath()
+        for r, row in enumerate(modules):
+            top = UNIT - (r + QUIET + 1) * box
+            c = 0
+            for dark, run in itertools.groupby(row):
+                count = len(list(run))
+                if dark:
+                    path.rect((c + QUIET) * box, top, count * box, box)
+                c += count
+        canv.drawPath(path, stroke=0, fill=1)
+        canv.endForm()
     canv.saveState()
-    canv.setFillColor(white)
-    canv.rect(x, y, side, side, stroke=0, fill=1)
-    canv.setFillColor(black)
-    path = canv.beginPath()
-    for r, row in enumerate(modules):
-        top = y + side - (r + QUIET + 1) * box
-        c = 0
-        for dark, run in itertools.groupby(row):
-            count = len(list(run))
-            if dark:
-                path.rect(x + (c + QUIET) * box, top, count * box, box)
-            c += count
-    canv.drawPath(path, stroke=0, fill=1)
+    canv.translate(x, y)
+    canv.scale(side / UNIT, side / UNIT)
+    canv.doForm(name)
     canv.restoreState()
 
 
@@ -107,24 +116,32 @@ def _shown(url: str) -> str:
 
 
 def _logo(canv: Canvas, brand: Branded, job: Job, x: float, y: float, box: float) -> None:
+    image = _prepared(brand.logo, job.grayscale, job.profile == "press")
+    width, height = image.getSize()
+    scale = min(box / width, box / height)
+    canv.drawImage(image, x, y + box - height * scale, width * scale, height * scale)
+
+
+@functools.lru_cache(maxsize=8)
+def _prepared(path, gray: bool, cmyk: bool) -> ImageReader:
+    """The logo on white, at no more than 600 dpi at its largest placed size, in the
+    job's colour space: decoded and scaled once per process."""
     from PIL import Image
 
-    with Image.open(brand.logo) as image:
+    with Image.open(path) as image:
         image.load()
-        if job.grayscale:
-            image = image.convert("LA" if "A" in image.getbands() else "L")
-        elif job.profile == "press" and image.mode not in ("CMYK",):
-            image = image.convert("RGBA").convert("RGB").convert("CMYK")
-        width, height = image.size
-        scale = min(box / width, box / height)
-        canv.drawImage(
-            ImageReader(image),
-            x,
-            y + box - height * scale,
-            width * scale,
-            height * scale,
-            mask="auto",
-        )
+        rgba = image.convert("RGBA")
+    flat = Image.new("RGBA", rgba.size, "white")
+    flat.alpha_composite(rgba)
+    image = flat.convert("RGB")
+    most = round(LOGO_BOX / 72 * 600)
+    if max(image.size) > most:
+        image.thumbnail((most, most), Image.Resampling.LANCZOS)
+    if gray:
+        image = image.convert("L")
+    elif cmyk:
+        image = image.convert("CMYK")
+    return ImageReader(image)
 
 
 def _lines(canv, slot, brand, colors, x, y, w, h, look) -> None:

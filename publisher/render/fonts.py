@@ -31,7 +31,11 @@ _FILES = {
 
 @cache
 def register() -> str:
-    """Register the four faces once; returns the regular face's name."""
+    """Register the four faces once; returns the regular face's name. Also turns off
+    ASCII85 around compressed streams: binary streams are a fifth smaller."""
+    from reportlab import rl_config
+
+    rl_config.useA85 = 0
     folder = files("fontpkg_atkinson_hyperlegible") / "files"
     for name, filename in _FILES.items():
         pdfmetrics.registerFont(TTFont(name, str(folder / filename), asciiReadable=False))
