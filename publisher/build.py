@@ -267,6 +267,40 @@ def build(plan: Plan, brand: Branded | None = None) -> list[Path]:
     return write_all(render_all(plan, brand))
 
 
+def current(plan: Plan, brand: Branded | None = None) -> list[Output]:
+    """The outputs as they are on disk when every file is up to date (its content hash
+    matches the inputs), else built afresh and written."""
+    import io
+
+    from pypdf import PdfReader
+
+    expected = expected_info(plan, brand)
+    try:
+        found = []
+        for path, info in expected.items():
+            data = path.read_bytes()
+            if PdfReader(io.BytesIO(data)).metadata.get("/Keywords") != info["keywords"]:
+                raise FileNotFoundError(path)
+            found.append(Output(path, data))
+        return found
+    except (OSError, AttributeError):
+        outputs = render_all(plan, brand)
+        write_all(outputs)
+        return outputs
+
+
+def expected_info(plan: Plan, brand: Branded | None) -> dict[Path, dict[str, Any]]:
+    """The main file of each guide × layout and the metadata it must carry."""
+    job = plan.job(brand)
+    found = {}
+    for guide in plan.guides:
+        language = (brand.model.language if brand else None) or guide.model.language
+        for name, layout in plan.layouts.items():
+            info = pdf_info(guide, name, layout, job, brand, language)
+            found[plan.folder(guide.model, brand) / f"{name}.pdf"] = info
+    return found
+
+
 def plan(
     guides: list[Path],
     layouts: dict[str, Path],

@@ -4,6 +4,8 @@ ReportLab is imported only by the commands that render."""
 from __future__ import annotations
 
 import json
+import os
+import re
 import time
 from pathlib import Path
 
@@ -247,6 +249,165 @@ def proof(
         if path.name == "contact-sheet.png":
             click.echo(f"wrote {path}")
     click.echo(f"wrote {len(written)} PNG(s) into {out_dir}")
+
+
+@main.command()
+@click.option("--to", "to", multiple=True, metavar="ADDRESS", help="A recipient (repeatable).")
+@click.option(
+    "--to-file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="A CSV of recipients: an `email` column (and optional `name`), or one per line.",
+)
+@click.option(
+    "--guide", "guide_name", metavar="ID", help="The guide to send (default: the only one)."
+)
+@LAYOUTS
+@click.option("--brand", type=click.Path(path_type=Path), metavar="FILE", default=None)
+@click.option("--paper", type=click.Choice(PAPERS), default=None)
+@click.option("--subject", help="The subject line (default: the guide's title).")
+@click.option(
+    "--message",
+    "message_file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="A text file whose words replace the introduction.",
+)
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="SMTP settings (host, port, user, from, security, cafile) as YAML; "
+    "PUBLISHER_SMTP_* variables override them. The password comes only from "
+    "PUBLISHER_SMTP_PASSWORD or a prompt.",
+)
+@click.option(
+    "--max-size", type=float, default=10.0, show_default=True, help="Largest message, MB."
+)
+@click.option("--dry-run", is_flag=True, help="Show who would get what; send nothing.")
+@click.option(
+    "--eml",
+    "eml_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write one .eml file per recipient into this folder instead of sending.",
+)
+@click.option("--resume", is_flag=True, help="Skip recipients the sent-log says already have it.")
+@out_option("out", "Folder the PDFs are built into (and the sent-log kept in).")
+def email(
+    to: tuple[str, ...],
+    to_file: Path | None,
+    guide_name: str | None,
+    layouts: tuple[str, ...],
+    brand: Path | None,
+    paper: str | None,
+    subject: str | None,
+    message_file: Path | None,
+    config: Path | None,
+    max_size: float,
+    dry_run: bool,
+    eml_dir: Path | None,
+    resume: bool,
+    out_dir: Path,
+) -> None:
+    """Email the handouts: one message per recipient, PDFs attached, a thumbnail of each."""
+    import os
+
+    from publisher import mail
+    from publisher.errors import InputError
+
+    if dry_run and eml_dir:
+        raise InputError("choose --dry-run or --eml DIR, not both.")
+    people = mail.recipients(to, to_file)
+    settings = mail.smtp_settings(config) if not (dry_run or eml_dir) else None
+    letter, folder = _letter(guide_name, layouts, brand, paper, subject, message_file, out_dir,
+                             settings)  # fmt: skip
+    size = letter.size()
+    limit = max_size * 1024 * 1024
+    if size > limit:
+        raise InputError(
+            f"each message would be {size / 2**20:.1f} MB (attachments × {mail.BASE64} for "
+            f"base64), over the {max_size:g} MB limit; send fewer layouts with --layout, or "
+            "raise --max-size if your mail server accepts more."
+        )
+    names = ", ".join(a.name for a in letter.attachments)
+    if dry_run:
+        for person in people:
+            click.echo(f"would send to {person.header()}: {names} ({size / 1024:.0f} KB)")
+        click.echo(f"{len(people)} message(s), nothing sent (dry run)")
+        return
+    if eml_dir:
+        domain = letter.sender.rsplit("@", 1)[-1].strip("> ")
+        for path in mail.write_eml(letter, people, eml_dir, domain):
+            click.echo(f"wrote {path}")
+        return
+    password = None
+    if settings.user:
+        password = os.environ.get("PUBLISHER_SMTP_PASSWORD")
+        if password is None:
+            password = click.prompt(f"SMTP password for {settings.user}", hide_input=True)
+    log = mail.SentLog(folder / "sent-log.jsonl")
+    with click.progressbar(
+        length=len(people), label="sending", show_pos=True, hidden=len(people) <= 3
+    ) as bar:
+        outcome = mail.send(
+            letter, people, settings, password, log, resume, lambda _: bar.update(1)
+        )
+    for address in outcome.sent:
+        click.echo(f"sent     {address}")
+    for address in outcome.skipped:
+        click.echo(f"skipped  {address} (already sent, see {log.path})")
+    for address, reason in outcome.failed:
+        click.echo(f"FAILED   {address}: {reason}", err=True)
+    for address in outcome.not_attempted:
+        click.echo(f"not sent {address} (the connection was lost first)", err=True)
+    click.echo(
+        f"sent {len(outcome.sent)}, failed {len(outcome.failed) + len(outcome.not_attempted)}, "
+        f"skipped {len(outcome.skipped)}; {size / 1024:.0f} KB each"
+    )
+    if outcome.failed or outcome.not_attempted:
+        click.echo("rerun with --resume to send only to those who did not get it.", err=True)
+        raise SystemExit(1)
+
+
+def _letter(guide_name, layouts, brand_file, paper, subject, message_file, out_dir, settings):
+    """Build (or reuse) the PDFs and put the message together."""
+    from publisher import build as pipeline
+    from publisher import mail
+    from publisher.brand import load_brand
+    from publisher.errors import InputError
+
+    guides = pipeline.guide_paths((guide_name,) if guide_name else ())
+    if len(guides) > 1:
+        raise InputError("several guides found; choose one with --guide ID.")
+    plan = pipeline.plan(guides, pipeline.layout_paths(layouts), out_dir, paper)
+    brand = load_brand(pipeline.brand_paths((brand_file,), None)[0]) if brand_file else None
+    _gate(plan, brand)
+    outputs = pipeline.current(plan, brand)
+    guide = plan.guides[0].model
+    kinds = {name: layout.model.kind for name, layout in plan.layouts.items()}
+    attachments = [
+        mail.Attachment(
+            f"{guide.id}-{o.path.name}", kinds[o.path.stem], o.data, mail.thumbnail(o.data)
+        )
+        for o in outputs
+        if o.path.stem in kinds
+    ]
+    sender = settings.sender if settings else (os.environ.get("PUBLISHER_SMTP_FROM") or
+                                                (brand.model.email if brand else None))  # fmt: skip
+    if not sender:
+        raise InputError("no sender: set PUBLISHER_SMTP_FROM (or give the brand an `email`).")
+    clinic = brand.model.name if brand else "your clinic"
+    intro = (
+        message_file.read_text(encoding="utf-8").strip()
+        if message_file
+        else " ".join(re.split(r"(?<=[.!?])\s+", guide.intro or guide.subtitle or "")[:2])
+    )
+    letter = mail.Letter(
+        sender=sender,
+        subject=subject or f"{guide.title}: your handouts" + (f" from {clinic}" if brand else ""),
+        clinic=clinic if brand else guide.title,
+        intro=intro,
+        disclaimer=guide.disclaimer.text,
+        attachments=attachments,
+    )
+    return letter, plan.folder(guide, brand)
 
 
 @main.command()
