@@ -174,15 +174,17 @@ def _doctor(c: Canvas) -> None:
 
 
 def _leg(c: Canvas) -> None:
-    # a lower leg and foot, seen from the side
+    # a lower leg and foot seen from the side: knee at the top, the calf's curve behind,
+    # a straight shin in front, a round heel and the foot pointing right
     p = c.beginPath()
-    p.moveTo(0.3, 0.96)
-    p.lineTo(0.52, 0.96)
-    p.curveTo(0.6, 0.7, 0.56, 0.5, 0.5, 0.3)
-    p.lineTo(0.92, 0.16)
-    p.lineTo(0.92, 0.04)
-    p.lineTo(0.26, 0.04)
-    p.curveTo(0.28, 0.4, 0.18, 0.7, 0.3, 0.96)
+    p.moveTo(0.30, 0.98)
+    p.curveTo(0.14, 0.78, 0.20, 0.50, 0.33, 0.30)
+    p.curveTo(0.35, 0.24, 0.29, 0.17, 0.28, 0.10)
+    p.curveTo(0.27, 0.04, 0.32, 0.02, 0.40, 0.02)
+    p.lineTo(0.88, 0.02)
+    p.curveTo(0.98, 0.02, 0.98, 0.13, 0.89, 0.15)
+    p.curveTo(0.72, 0.19, 0.58, 0.24, 0.52, 0.33)
+    p.curveTo(0.54, 0.56, 0.54, 0.80, 0.56, 0.98)
     p.close()
     c.drawPath(p, fill=1, stroke=0)
 
