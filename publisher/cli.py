@@ -262,8 +262,14 @@ def proof(
     "--guide", "guide_name", metavar="ID", help="The guide to send (default: the only one)."
 )
 @LAYOUTS
-@click.option("--brand", type=click.Path(path_type=Path), metavar="FILE", default=None)
-@click.option("--paper", type=click.Choice(PAPERS), default=None)
+@click.option(
+    "--brand",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    default=None,
+    help="Send as this clinic: its name, colours, contact lines and QR code.",
+)
+@click.option("--paper", type=click.Choice(PAPERS), default=None, help="a4 or letter.")
 @click.option("--subject", help="The subject line (default: the guide's title).")
 @click.option(
     "--message",

@@ -24,7 +24,7 @@ from email.utils import formatdate, make_msgid
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 
 from publisher.errors import BuildError, InputError, Problem
 from publisher.loading import display, load
@@ -72,8 +72,12 @@ def smtp_settings(config: Path | None, env: dict[str, str] | None = None) -> Smt
         )
     try:
         settings = Smtp.model_validate(data)
-    except Exception as exc:
-        raise InputError(f"SMTP settings: {exc}".splitlines()[0]) from None
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        key = str(first["loc"][0])
+        raise InputError(
+            f"SMTP setting `{key}` (PUBLISHER_SMTP_{key.upper()}): {first['msg']}."
+        ) from None
     if settings.security == "none" and not _loopback(settings.host):
         raise InputError(
             f"SMTP security `none` sends passwords and handouts in clear text; it is allowed "
