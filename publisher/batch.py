@@ -54,6 +54,12 @@ def run(
         result = _one(queue.pop(0))
         results[result.brand] = result
         done(result)
+    if queue and "fork" not in multiprocessing.get_all_start_methods():
+        jobs = 1  # the workers need the parent's plan and cache: only fork shares them
+        for path in queue:
+            results[path] = _one(path)
+            done(results[path])
+        queue = []
     if queue:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:

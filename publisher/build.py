@@ -139,12 +139,13 @@ def _missing(guide: Loaded[Guide], layout: Loaded) -> list:
     return problems
 
 
-Key = tuple
+CACHED = 24  # renderings kept (at least two colour sets' worth): brands may each differ
 
 
 @dataclass
 class Plan:
-    """What one build makes: validated guides and layouts, and the job settings."""
+    """What one build makes: validated guides and layouts, the job settings, and the
+    renderings already made (shared by every brand with the same colours and paper)."""
 
     guides: list[Loaded]
     layouts: dict[str, Loaded]
@@ -152,7 +153,7 @@ class Plan:
     paper: str | None = None
     profile: str = "office"
     grayscale: bool = False
-    cache: dict[Key, dict] = field(default_factory=dict)
+    cache: dict[tuple, dict] = field(default_factory=dict)
 
     def job(self, brand: Branded | None) -> Job:
         paper = self.paper or (brand.model.paper if brand else None) or "a4"
@@ -173,7 +174,7 @@ def render_all(plan: Plan, brand: Branded | None = None) -> list[Output]:
     into the slots the layouts kept free. A batch of brands renders each layout once,
     and every file is byte-identical to what a lone build of that brand gives."""
     job = plan.job(brand)
-    found: list[tuple[Path, str, Any, dict, Any]] = []  # path stem, doc, info, colours
+    found: list[tuple[Path, str, Any, dict, Any]] = []  # path, suffix, doc, info, colours
     for guide in plan.guides:
         model = guide.model
         if brand and brand.model.language:
@@ -184,6 +185,8 @@ def render_all(plan: Plan, brand: Branded | None = None) -> list[Output]:
                 spec = spec.model_copy(update={"colors": brand.colors(spec.colors)})
             key = (guide.source.path, name, job, spec.colors, model.language)
             if key not in plan.cache:
+                if len(plan.cache) >= max(CACHED, 2 * len(plan.guides) * len(plan.layouts)):
+                    plan.cache.pop(next(iter(plan.cache)))
                 info = pdf_info(guide, name, layout, job, None, model.language)
                 plan.cache[key] = _prepare(model, spec, job, info)
             info = pdf_info(guide, name, layout, job, brand, model.language)

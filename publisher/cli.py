@@ -432,7 +432,7 @@ def validate(guides: tuple[str, ...]) -> None:
 
 @main.command(name="list")
 def list_() -> None:
-    """List the guides and layouts that `build` would use."""
+    """List the guides, layouts and brands that `build` would use."""
     from publisher import build as pipeline
     from publisher.loading import display, read_yaml
 
@@ -444,6 +444,11 @@ def list_() -> None:
         data = read_yaml(path).data
         kind = data.get("kind", "?") if isinstance(data, dict) else "?"
         click.echo(f"  {name:<28} {kind:<8} {display(path)}")
+    brands = sorted(pipeline.data_dir("brands").glob("*.yaml"))
+    if brands:
+        click.echo("brands (use with --brand ID):")
+        for path in brands:
+            click.echo(f"  {path.stem:<28} {display(path)}")
 
 
 @main.command()
