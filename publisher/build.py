@@ -157,7 +157,8 @@ class Plan:
 
     def job(self, brand: Branded | None) -> Job:
         paper = self.paper or (brand.model.paper if brand else None) or "a4"
-        return Job(paper, self.profile, self.grayscale, branded=brand is not None)
+        compact = brand is not None and not (brand.logo or brand.qr)
+        return Job(paper, self.profile, self.grayscale, brand is not None, compact)
 
     def folder(self, guide: Guide, brand: Branded | None) -> Path:
         base = self.out_dir / brand.id if brand else self.out_dir

@@ -16,7 +16,7 @@ from PIL import Image
 from publisher import build
 from publisher.brand import load_brand
 from publisher.cli import main
-from tests.conftest import GUIDE, MM, ROOT, flat, text_of
+from tests.conftest import GUIDE, MM, ROOT, flat, text_of, text_sizes
 
 BRAND = ROOT / "brands" / "example-clinic.yaml"
 URL = "https://riverside-physio.example/calf-massage"
@@ -195,15 +195,27 @@ def test_batch_of_twenty_with_one_broken(tmp_path):
 
 
 def test_batch_output_equals_a_single_build(tmp_path):
-    """The render cache a batch shares across brands changes no byte."""
+    """The render cache a batch shares across brands changes no byte, whatever mix of
+    colours and logos the brands have."""
     folder = tmp_path / "brands"
     for i in range(3):
         brand_file(folder, f"clinic-{i}", name=f"Clinic Number {i}")
+    brand_file(folder, "clinic-3", **{"  primary": "'#6a1b4d'"})
+    (folder / "clinic-4.yaml").write_text("name: Northside Gym\nphone: 0161 496 0000\n")
     assert run("build", GUIDE, "-o", tmp_path / "batch", "--brand-dir", folder).exit_code == 0
-    assert (
-        run("build", GUIDE, "-o", tmp_path / "one", "--brand", folder / "clinic-2.yaml").exit_code
-        == 0
-    )
-    for path in (tmp_path / "one").rglob("*.pdf"):
-        twin = tmp_path / "batch" / path.relative_to(tmp_path / "one")
-        assert twin.read_bytes() == path.read_bytes(), path.name
+    for stem in ("clinic-2", "clinic-3", "clinic-4"):
+        one = tmp_path / stem
+        assert run("build", GUIDE, "-o", one, "--brand", folder / f"{stem}.yaml").exit_code == 0
+        for path in one.rglob("*.pdf"):
+            twin = tmp_path / "batch" / path.relative_to(one)
+            assert twin.read_bytes() == path.read_bytes(), path.name
+
+
+def test_brand_without_logo_or_qr_gets_a_short_band(tmp_path):
+    brand = tmp_path / "northside.yaml"
+    brand.write_text("name: Northside Gym\nphone: 0161 496 0000\n")
+    assert run("build", GUIDE, "-o", tmp_path / "out", "--brand", brand).exit_code == 0
+    sheet = tmp_path / "out" / "northside" / GUIDE.stem / "fridge-sheet.pdf"
+    runs = [r for r in text_sizes(pypdf.PdfReader(sheet).pages[0]) if "Northside" in r[3]]
+    assert runs and runs[0][2] < 30 * MM  # the name sits low: no room kept for a QR code
+    assert not qr_codes(sheet, 0)

@@ -20,6 +20,7 @@ class Job:
     profile: str = "office"
     grayscale: bool = False
     branded: bool = False
+    compact: bool = False  # the brand has no logo and no QR code: its band is short
 
     def enforce(self) -> Callable[[Any], Any] | None:
         """The colour conversion every canvas of this job applies (ReportLab's

@@ -90,12 +90,12 @@ class BookletDoc(BaseDocTemplate):
         w, h = page.width, page.height
         body_w, body_h = w - m.inner - m.outer, h - m.top - m.bottom
         # a branded booklet keeps a band free at the foot of the cover and the back cover
-        band = branding.height("cover") + 4 * mm if job.branded else 0
-        back_band = branding.height("back") + 4 * mm if job.branded else 0
+        band = branding.height("cover", job) + 4 * mm if job.branded else 0
+        back_band = branding.height("back", job) + 4 * mm if job.branded else 0
         self.slots = (
             [
-                Slot(0, "cover", m.outer, m.bottom, body_w, branding.height("cover")),
-                Slot(-1, "back", m.outer, m.bottom, body_w, branding.height("back")),
+                Slot(0, "cover", m.outer, m.bottom, body_w, branding.height("cover", job)),
+                Slot(-1, "back", m.outer, m.bottom, body_w, branding.height("back", job)),
             ]
             if job.branded
             else []

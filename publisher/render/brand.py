@@ -26,22 +26,30 @@ UNIT = 100.0  # the side a QR form is drawn at, then scaled
 
 
 class Look:
-    """How one kind of slot shows a brand: its height, QR size, which lines, type sizes."""
+    """How one kind of slot shows a brand: its height (full, and compact for a brand with
+    no logo or QR code), QR size, which lines, type sizes."""
 
-    def __init__(self, height, qr, fields, logo, sizes):
-        self.height, self.qr, self.fields, self.logo, self.sizes = height, qr, fields, logo, sizes
+    def __init__(self, height, compact, qr, fields, logo, sizes):
+        self.height, self.compact, self.qr = height, compact, qr
+        self.fields, self.logo, self.sizes = fields, logo, sizes
 
 
 LOOKS = {
-    "cover": Look(34 * mm, 20 * mm, ("phone", "website"), True, (13, 10)),
-    "back": Look(40 * mm, 20 * mm, ("address", "phone", "email", "website"), True, (12, 9)),
-    "card": Look(16.5 * mm, 12 * mm, ("phone", "website"), False, (8, 7)),
-    "sheet": Look(28 * mm, 20 * mm, ("phone", "website", "address"), True, (14, 10)),
+    "cover": Look(34 * mm, 15 * mm, 20 * mm, ("phone", "website"), True, (13, 10)),
+    "back": Look(
+        40 * mm, 25 * mm, 20 * mm, ("address", "phone", "email", "website"), True, (12, 9)
+    ),
+    "card": Look(16.5 * mm, 10 * mm, 12 * mm, ("phone", "website"), False, (8, 7)),
+    "sheet": Look(28 * mm, 18 * mm, 20 * mm, ("phone", "website", "address"), True, (14, 10)),
 }
 
 
-def height(kind: str) -> float:
-    return LOOKS[kind].height
+def height(kind: str, job: Job) -> float:
+    """The band a layout keeps free for the brand in this job (0 without a brand)."""
+    if not job.branded:
+        return 0.0
+    look = LOOKS[kind]
+    return look.compact if job.compact else look.height
 
 
 def qr_side(code_size: float, url: str) -> float:

@@ -29,7 +29,7 @@ MARK_GAP = 1 * mm
 def render(guide: g.Guide, spec: CardSpec, job: Job, info: dict[str, Any]) -> dict[str, Doc]:
     size = CARD_SIZES[spec.size]
     faces = [
-        Face(guide, spec, side, name, job.branded)
+        Face(guide, spec, side, name, job)
         for side, name in ((spec.front, "front"), (spec.back, "back"))
     ]
     docs = {"": _card_pdf(faces, size, info, job)}
@@ -133,10 +133,11 @@ class Face:
     """One side of the card: its flowables at the largest size that fits."""
 
     def __init__(
-        self, guide: g.Guide, spec: CardSpec, side: CardSide, name: str, branded: bool = False
+        self, guide: g.Guide, spec: CardSpec, side: CardSide, name: str, job: Job | None = None
     ):
+        branded = bool(job and job.branded)
         self.guide, self.spec, self.side, self.name = guide, spec, side, name
-        self.band = branding.height("card") if branded and name == "back" else 0
+        self.band = branding.height("card", job) if branded and name == "back" else 0
         self.blocks = (side.branded_blocks if branded else None) or side.blocks
         self.limit = (side.branded_limit if branded else None) or side.limit
         size = CARD_SIZES[spec.size]

@@ -23,7 +23,7 @@ from publisher.specs import SheetSpec
 def render(guide: g.Guide, spec: SheetSpec, job: Job, info: dict[str, Any]) -> dict[str, Doc]:
     page = spec.page[job.paper]
     width = page.width - 2 * spec.margin
-    slot = Slot(0, "sheet", spec.margin, spec.margin, width, branding.height("sheet"))
+    slot = Slot(0, "sheet", spec.margin, spec.margin, width, branding.height("sheet", job))
     band = slot.height + 2 * mm if job.branded else 0
     sheet = Sheet(guide, spec, width, page.height - 2 * spec.margin - band)
     buffer = io.BytesIO()
@@ -229,20 +229,26 @@ class Sheet:
     def _tracker(self, size: float) -> list[Flowable]:
         tracker = self.tracker.tracker
         days = len(tracker.days)
+        pad = size * 0.3
         day_w = max(fonts.width(d, fonts.BOLD, size) for d in tracker.days) + size * 1.0
+        label_w = max(fonts.width(r, fonts.REGULAR, size) for r in tracker.rows) + 2 * pad + 1
+        if label_w + day_w * days <= self.width:  # labels on one line; days share the rest
+            day_w = min((self.width - label_w) / days, size * 3.5)
         head = [""] + [Paragraph(f"<b>{inline(d)}</b>", self.s_body) for d in tracker.days]
         rows = [head] + [[Paragraph(inline(r), self.s_body)] + [""] * days for r in tracker.rows]
+        tall = max(size * 2.2, size * self.spec.type.leading * 2 + 2 * pad)
+        one_line = label_w + day_w * days <= self.width + 0.01
         table = Table(
             rows,
             colWidths=[self.width - day_w * days] + [day_w] * days,
-            rowHeights=[None] + [size * 2.2] * len(tracker.rows),
+            rowHeights=[None] + [size * 2.2 if one_line else tall] * len(tracker.rows),
         )
         table.setStyle(
             table_style(
                 ("GRID", (0, 0), (-1, -1), 1.2, self.text),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("ALIGN", (1, 0), (-1, 0), "CENTER"),
-                padding=size * 0.3,
+                padding=pad,
             )
         )
         return [Paragraph(inline(tracker.title), self.s_h), table]
