@@ -13,7 +13,7 @@ from PIL import Image
 
 from publisher import checks
 from publisher.cli import main
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, ROOT
 
 HARD = (
     "Notwithstanding considerable interindividual variability, physiological "
@@ -158,3 +158,21 @@ def test_proof_images_have_the_right_size_and_ink(project):
     sheet = Image.open(folder / "contact-sheet.png")
     assert sheet.width == 2400 and sheet.height > 600
     assert len(list(folder.glob("booklet-p*.png"))) % 4 == 0
+
+
+def test_branded_outputs_pass_the_gate_even_with_a_long_address(project):
+    """The clinic's parts stay inside the printable area and the card's safe margin."""
+    brand = project / "long.yaml"
+    text = (ROOT / "brands" / "example-clinic.yaml").read_text(encoding="utf-8")
+    long_url = "https://riverside-physio.example/patients/handouts/calf-cramp-massage-video"
+    brand.write_text(
+        text.replace("logo: example-clinic-logo.png\n", "").replace(
+            "qr: https://riverside-physio.example/calf-massage", f"qr: {long_url}"
+        ),
+        encoding="utf-8",
+    )
+    for chosen in (ROOT / "brands" / "example-clinic.yaml", brand):
+        result = run("check", "--brand", chosen, "--format", "json")
+        assert result.exit_code == 0, result.output
+        errors = [f for f in json.loads(result.output) if f["level"] == "error"]
+        assert not errors, errors

@@ -16,7 +16,7 @@ from reportlab.platypus import Paragraph
 
 from publisher.brand import LOGO_BOX, Branded
 from publisher.errors import BuildError
-from publisher.render import Job, Slot
+from publisher.render import Job, Slot, fonts
 from publisher.render.markup import inline
 from publisher.render.styles import color, style
 from publisher.specs import Colors
@@ -39,7 +39,7 @@ LOOKS = {
     "back": Look(
         40 * mm, 25 * mm, 20 * mm, ("address", "phone", "email", "website"), True, (12, 9)
     ),
-    "card": Look(16.5 * mm, 10 * mm, 12 * mm, ("phone", "website"), False, (8, 7)),
+    "card": Look(18 * mm, 10 * mm, 12 * mm, ("phone", "website"), False, (8, 7)),
     "sheet": Look(28 * mm, 18 * mm, 20 * mm, ("phone", "website", "address"), True, (14, 10)),
 }
 
@@ -103,13 +103,16 @@ def draw(canv: Canvas, slot: Slot, brand: Branded, colors: Colors, job: Job) -> 
     url = brand.qr
     if url:
         side = qr_side(look.qr, url)
-        caption = style("qr-url", 7 if slot.kind == "card" else 8, 1.15, alignment=2)
-        label = Paragraph(inline(_shown(url)), caption)
-        label_w = max(side, w * 0.45)
+        size = 7 if slot.kind == "card" else 8
+        shown = _shown(url)
+        needed = fonts.width(shown, fonts.REGULAR, size) + 1
+        # under the code, right-aligned; an address wider than the slot breaks anywhere
+        caption = style("qr-url", size, 1.15, alignment=2, wordWrap="CJK" if needed > w else None)
+        label = Paragraph(inline(shown), caption)
+        label_w = min(w, max(side, needed))
         _, label_h = label.wrap(label_w, h)
         draw_qr(canv, url, x + w - side, y + h - side, side)
-        if slot.kind != "card":  # the card prints the address among its lines instead
-            label.drawOn(canv, x + w - label_w, y + h - side - label_h)
+        label.drawOn(canv, x + w - label_w, y + h - side - label_h)
         w -= side + gap
     if look.logo and brand.logo:
         box = min(h, LOGO_BOX)
@@ -155,12 +158,7 @@ def _prepared(path, gray: bool, cmyk: bool) -> ImageReader:
 def _lines(canv, slot, brand, colors, x, y, w, h, look) -> None:
     """Name in bold, then the contact lines; the largest size in `look.sizes` that fits."""
     model = brand.model
-    fields = look.fields
-    if slot.kind == "card" and brand.qr:
-        fields = ("phone",)
-    values = [getattr(model, f) for f in fields if getattr(model, f)]
-    if slot.kind == "card" and brand.qr:
-        values.append(_shown(brand.qr))
+    values = [getattr(model, f) for f in look.fields if getattr(model, f)]
     big, small = look.sizes
     size = big
     while True:
