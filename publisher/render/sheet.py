@@ -230,11 +230,12 @@ class Sheet:
         tracker = self.tracker.tracker
         days = len(tracker.days)
         pad = size * 0.3
-        day_w = max(fonts.width(d, fonts.BOLD, size) for d in tracker.days) + size * 1.0
+        small = style("sheet-day", size * 0.85, 1.1, bold=True, textColor=self.text, alignment=1)
+        day_w = max(fonts.width(d, fonts.BOLD, small.fontSize) for d in tracker.days) + size * 0.6
         label_w = max(fonts.width(r, fonts.REGULAR, size) for r in tracker.rows) + 2 * pad + 1
         if label_w + day_w * days <= self.width:  # labels on one line; days share the rest
             day_w = min((self.width - label_w) / days, size * 3.5)
-        head = [""] + [Paragraph(f"<b>{inline(d)}</b>", self.s_body) for d in tracker.days]
+        head = [""] + [Paragraph(inline(d), small) for d in tracker.days]
         rows = [head] + [[Paragraph(inline(r), self.s_body)] + [""] * days for r in tracker.rows]
         tall = max(size * 2.2, size * self.spec.type.leading * 2 + 2 * pad)
         one_line = label_w + day_w * days <= self.width + 0.01
