@@ -230,7 +230,8 @@ class Sheet:
         tracker = self.tracker.tracker
         days = len(tracker.days)
         pad = size * 0.3
-        small = style("sheet-day", size * 0.85, 1.1, bold=True, textColor=self.text, alignment=1)
+        day = max(size * 0.85, self.spec.type.min_body)  # large print everywhere
+        small = style("sheet-day", day, 1.1, bold=True, textColor=self.text, alignment=1)
         day_w = max(fonts.width(d, fonts.BOLD, small.fontSize) for d in tracker.days) + size * 0.6
         label_w = max(fonts.width(r, fonts.REGULAR, size) for r in tracker.rows) + 2 * pad + 1
         if label_w + day_w * days <= self.width:  # labels on one line; days share the rest
