@@ -75,7 +75,11 @@ def brand_paths(files: tuple[Path, ...], folder: Path | None) -> list[Path]:
     """Brand files named one by one and found in a folder; two with one id would collide."""
     known = {path.stem: path for path in sorted(data_dir("brands").glob("*.yaml"))}
     paths = [known.get(str(f), f) if not f.is_file() else f for f in files]
-    paths += sorted(folder.glob("*.yaml")) if folder else []
+    if folder:
+        found = sorted(folder.glob("*.yaml"))
+        if not found:
+            raise InputError(f"no brand files (*.yaml) in {folder}; add one per clinic.")
+        paths += found
     seen: dict[str, Path] = {}
     for path in paths:
         if not path.is_file():

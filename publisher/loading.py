@@ -347,6 +347,12 @@ _MESSAGES = {
 }
 
 
+_PATTERN_HINTS = {
+    r"^#[0-9a-fA-F]{6}$": "write a hex colour like #1d5e7a (# and six of 0–9, a–f)",
+    r"^https?://\S+$": "write a web address starting with http:// or https://",
+}
+
+
 def _plain(err: Any) -> str:
     """Rewrite pydantic's wording into plain language; one table, one place."""
     kind = err["type"]
@@ -361,7 +367,11 @@ def _plain(err: Any) -> str:
     if kind in ("union_tag_invalid", "union_tag_not_found", "block_kind"):
         return err["msg"].rstrip(".") + "."
     if kind == "string_pattern_mismatch":
-        ctx["pattern_hint"] = "lower-case letters, digits and hyphens, like `calf-cramp`"
+        ctx["pattern_hint"] = _PATTERN_HINTS.get(
+            str(ctx.get("pattern", "")), "lower-case letters, digits and hyphens, like `calf-cramp`"
+        )
+    if kind.startswith("url_"):
+        return f"expected a web address such as https://example.org/page; got {_shown(given)}."
     template = _MESSAGES.get(kind)
     if template is None:
         return err["msg"].rstrip(".") + "."

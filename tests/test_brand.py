@@ -125,6 +125,30 @@ def test_low_contrast_colour_is_refused_with_its_ratio(tmp_path):
     assert "Traceback" not in result.output and not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize(
+    ("line", "says"),
+    [
+        ("phon: 123", "unknown key `phon`. Did you mean `phone`?"),
+        ("qr: not a url", "expected a web address such as https://example.org/page"),
+        ("colors: {primary: blue}", "write a hex colour like #1d5e7a"),
+        ("paper: a5", "expected one of 'a4' or 'letter'"),
+    ],
+)
+def test_brand_file_mistakes_point_at_their_line(tmp_path, line, says):
+    brand = tmp_path / "clinic.yaml"
+    brand.write_text(f"name: X Clinic\n{line}\n")
+    result = run("build", GUIDE, "-o", tmp_path / "out", "--brand", brand)
+    assert result.exit_code == 2
+    assert result.output.startswith(f"{brand}:2:") and says in result.output, result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_empty_brand_folder_is_an_error(tmp_path):
+    (tmp_path / "brands").mkdir()
+    result = run("build", GUIDE, "-o", tmp_path / "out", "--brand-dir", tmp_path / "brands")
+    assert result.exit_code == 2 and "no brand files" in result.output
+
+
 def test_non_web_qr_address_is_refused(tmp_path):
     brand = brand_file(tmp_path, qr="ftp://riverside.example/x")
     result = run("build", GUIDE, "-o", tmp_path / "out", "--brand", brand)
