@@ -20,7 +20,7 @@ def runner():
 
 def test_version_and_help(runner):
     assert __version__ in runner.invoke(main, ["--version"]).output
-    for command in ("build", "validate", "list", "schema", "new"):
+    for command in ("build", "validate", "list", "schema", "new", "check", "proof", "email"):
         result = runner.invoke(main, [command, "--help"])
         assert result.exit_code == 0 and "Usage:" in result.output
 
@@ -61,6 +61,7 @@ def test_validate_and_list(runner, project):
     assert result.exit_code == 0 and "calf-cramp-massage" in result.output
     result = runner.invoke(main, ["list"])
     assert "calf-cramp-massage" in result.output and "booklet" in result.output
+    assert "brands" in result.output and "example-clinic" in result.output
 
 
 def test_new_scaffolds_a_guide_that_builds(runner, project):

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import email
 import json
+import shutil
 import socket
 import ssl
 from email import policy
 from pathlib import Path
 
+import pypdf
 import pytest
 import trustme
 from aiosmtpd.controller import Controller
@@ -236,3 +238,19 @@ def test_no_password_option_and_password_never_printed(server, folder):
     result = run(env, "--to", PEOPLE[0], "-l", "pocket-card", cwd=folder)
     assert result.exit_code == 1 and "offers no login" in result.output  # no AUTH in clear
     assert "s3cret-Pa55" not in result.output
+
+
+def test_up_to_date_pdfs_are_reused_and_stale_ones_rebuilt(folder):
+    env = {"PUBLISHER_SMTP_FROM": "hello@riverside-physio.example"}
+    shutil.copytree(ROOT / "content", folder / "content")
+    shutil.copytree(ROOT / "layouts", folder / "layouts")
+    card = folder / "out" / "calf-cramp-massage" / "pocket-card.pdf"
+    assert run(env, "--to", PEOPLE[0], "-l", "pocket-card", "--dry-run", cwd=folder).exit_code == 0
+    first = card.stat().st_mtime_ns
+    assert run(env, "--to", PEOPLE[0], "-l", "pocket-card", "--dry-run", cwd=folder).exit_code == 0
+    assert card.stat().st_mtime_ns == first  # up to date: not rebuilt
+    guide = folder / "content" / "calf-cramp-massage.yaml"
+    guide.write_text(guide.read_text().replace("Warm the calf", "Warm up the calf"))
+    assert run(env, "--to", PEOPLE[0], "-l", "pocket-card", "--dry-run", cwd=folder).exit_code == 0
+    assert card.stat().st_mtime_ns != first
+    assert "Warm up the calf" in pypdf.PdfReader(card).pages[0].extract_text()
