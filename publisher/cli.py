@@ -82,6 +82,12 @@ def main() -> None:
     help="office: RGB for office printers; press: CMYK, 3 mm bleed, crop marks, into press/.",
 )
 @click.option("--grayscale", is_flag=True, help="Every colour and image as gray (saves ink).")
+@click.option(
+    "--check",
+    "measure",
+    is_flag=True,
+    help="Run the full quality gate (as `publisher check`) before writing; errors stop it.",
+)
 def build(
     guides: tuple[str, ...],
     layouts: tuple[str, ...],
@@ -92,6 +98,7 @@ def build(
     jobs: int | None,
     profile: str,
     grayscale: bool,
+    measure: bool,
 ) -> None:
     """Build PDFs into OUT/<guide-id>/<layout>.pdf (every guide and layout by default)."""
     from publisher import build as pipeline
@@ -107,17 +114,34 @@ def build(
     )
     files = pipeline.brand_paths(brands, brand_dir)
     _gate(plan)
-    if not files:
-        _report(pipeline.build(plan), started)
-    elif len(files) == 1:
+    if len(files) > 1:
+        _batch(plan, files, jobs, started)
+        return
+    brand = None
+    if files:
         from publisher.brand import load_brand
 
         brand = load_brand(files[0])
         for warning in brand.warnings:
             click.echo(f"warning: {warning}", err=True)
-        _report(pipeline.build(plan, brand), started)
-    else:
-        _batch(plan, files, jobs, started)
+    outputs = pipeline.render_all(plan, brand)
+    if measure:
+        _measured_gate(plan, brand)
+    _report(pipeline.write_all(outputs), started)
+
+
+def _measured_gate(plan, brand) -> None:
+    """`build --check`: the full quality gate on what was just rendered, before writing."""
+    from publisher import checks
+    from publisher.errors import BuildError
+
+    findings = checks.check_outputs(plan, brand)
+    for finding in findings:
+        if finding.level == "warning":
+            click.echo(f"warning: {finding.target}: {finding.where}: {finding.message}", err=True)
+    errors = [f"{f.target}: {f.where}: {f.message}" for f in findings if f.level == "error"]
+    if errors:
+        raise BuildError("\n".join([*errors, "nothing was written."]))
 
 
 def _gate(plan, brand=None) -> None:

@@ -176,3 +176,17 @@ def test_branded_outputs_pass_the_gate_even_with_a_long_address(project):
         assert result.exit_code == 0, result.output
         errors = [f for f in json.loads(result.output) if f["level"] == "error"]
         assert not errors, errors
+
+
+def test_build_check_runs_the_full_gate_before_writing(project):
+    result = run("build", "--check", "-l", "pocket-card", "-o", project / "out")
+    assert result.exit_code == 0, result.output
+    assert (project / "out" / "calf-cramp-massage" / "pocket-card.pdf").exists()
+    press = run("build", "--check", "--profile", "press", "-o", project / "press")
+    assert press.exit_code == 0, press.output  # crop marks in the bleed are not a fit error
+    layout = project / "layouts" / "pocket-card.yaml"
+    edit(layout, "blocks: [red-flags, habits]", "blocks: [habits]")
+    stopped = run("build", "--check", "-l", "pocket-card", "-o", project / "again")
+    assert stopped.exit_code == 1
+    assert "red flags" in stopped.output and "nothing was written" in stopped.output
+    assert not (project / "again").exists()
