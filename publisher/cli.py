@@ -115,6 +115,13 @@ def build(
     files = pipeline.brand_paths(brands, brand_dir)
     _gate(plan)
     if len(files) > 1:
+        if measure:
+            from publisher.errors import InputError
+
+            raise InputError(
+                "--check measures every page (about 2 s a brand); use it with one brand, "
+                "or run `publisher check --brand FILE` for the brands you want to look at."
+            )
         _batch(plan, files, jobs, started)
         return
     brand = None
