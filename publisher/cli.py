@@ -216,6 +216,7 @@ LAYOUTS = click.option(
     help="Check with this brand's colours and contact lines (repeatable).",
 )
 @click.option("--paper", type=click.Choice(PAPERS), default=None)
+@click.option("--grayscale", is_flag=True, help="Check the gray version (contrast in gray).")
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
@@ -225,6 +226,7 @@ def check(
     layouts: tuple[str, ...],
     brands: tuple[Path, ...],
     paper: str | None,
+    grayscale: bool,
     strict: bool,
     fmt: str,
 ) -> None:
@@ -235,7 +237,11 @@ def check(
     from publisher.brand import load_brand
 
     plan = pipeline.plan(
-        pipeline.guide_paths(guides), pipeline.layout_paths(layouts), Path("out"), paper
+        pipeline.guide_paths(guides),
+        pipeline.layout_paths(layouts),
+        Path("out"),
+        paper,
+        grayscale=grayscale,
     )
     findings = []
     for brand in [load_brand(p) for p in pipeline.brand_paths(brands, None)] or [None]:

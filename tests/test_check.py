@@ -190,3 +190,13 @@ def test_build_check_runs_the_full_gate_before_writing(project):
     assert stopped.exit_code == 1
     assert "red flags" in stopped.output and "nothing was written" in stopped.output
     assert not (project / "again").exists()
+
+
+def test_gray_version_is_checked_in_gray(project):
+    result = run("check", "--grayscale", "-l", "fridge-sheet", "--format", "json")
+    assert result.exit_code == 0, result.output
+    pairs = [f["data"] for f in json.loads(result.output) if f["check"] == "contrast"]
+    assert pairs and all(p["ratio"] >= 4.5 for p in pairs)
+    for pair in pairs:
+        for colour in (pair["text"], pair["background"]):
+            assert colour[1:3] == colour[3:5] == colour[5:7], colour  # neutral gray
