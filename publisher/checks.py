@@ -39,6 +39,14 @@ class Finding:
     message: str
     data: dict[str, Any] = field(default_factory=dict)
 
+    def located(self) -> str:
+        """`file:line:col: key: message` for a finding in an input file; for one measured
+        in an output, the output's name before the page."""
+        measured = not self.where or self.where.startswith(("document", "page"))
+        parts = [self.target] if measured else []
+        parts += [self.where] if self.where else []
+        return ": ".join([*parts, self.message])
+
     def line(self) -> str:
         return f"{self.level:<7} {self.check:<13} {self.where}: {self.message}"
 

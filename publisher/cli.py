@@ -140,29 +140,27 @@ def build(
 def _measured_gate(plan, brand) -> None:
     """`build --check`: the full quality gate on what was just rendered, before writing."""
     from publisher import checks
-    from publisher.errors import BuildError
 
-    findings = checks.check_outputs(plan, brand)
-    for finding in findings:
-        if finding.level == "warning":
-            click.echo(f"warning: {finding.target}: {finding.where}: {finding.message}", err=True)
-    errors = [f"{f.target}: {f.where}: {f.message}" for f in findings if f.level == "error"]
-    if errors:
-        raise BuildError("\n".join([*errors, "nothing was written."]))
+    _enforce(checks.check_outputs(plan, brand), "nothing was written.")
 
 
 def _gate(plan, brand=None) -> None:
     """The checks every build runs: errors stop it before anything is written."""
     from publisher import checks
+
+    _enforce(checks.quick(plan, brand))
+
+
+def _enforce(findings, *after: str) -> None:
+    """Print the warnings; raise the errors, one line each (exit 1)."""
     from publisher.errors import BuildError
 
-    findings = checks.quick(plan, brand)
     for finding in findings:
         if finding.level == "warning":
-            click.echo(f"warning: {finding.where}: {finding.message}", err=True)
-    errors = [f"{f.where}: {f.message}" for f in findings if f.level == "error"]
+            click.echo(f"warning: {finding.located()}", err=True)
+    errors = [f.located() for f in findings if f.level == "error"]
     if errors:
-        raise BuildError("\n".join(errors))
+        raise BuildError("\n".join([*errors, *after]))
 
 
 def _report(written: list[Path], started: float) -> None:

@@ -188,7 +188,8 @@ def test_build_check_runs_the_full_gate_before_writing(project):
     edit(layout, "blocks: [red-flags, habits]", "blocks: [habits]")
     stopped = run("build", "--check", "-l", "pocket-card", "-o", project / "again")
     assert stopped.exit_code == 1
-    assert "red flags" in stopped.output and "nothing was written" in stopped.output
+    assert "calf-cramp-massage/pocket-card: document: the red flags" in stopped.output
+    assert "nothing was written" in stopped.output
     assert not (project / "again").exists()
 
 
