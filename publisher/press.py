@@ -94,44 +94,47 @@ def stamp(doc: Doc, overlay: Overlay, colors, info: dict[str, Any]) -> bytes:
 SHEETS = {"a4": (841.8898, 595.2756), "letter": (792.0, 612.0)}  # landscape
 
 
-def impose(data: bytes, info: dict[str, Any], paper: str = "a4") -> bytes:
-    """Saddle-stitch imposition: the booklet's pages two-up on sheets twice their width
-    (A5 on A4 landscape, half-letter on Letter landscape), in the order that prints
-    double-sided (flip on the short edge), folds and staples into the booklet.
-    Sheet side k carries pages (n-k, k+1) on the front sides and (k+1, n-k) on the backs."""
-    reader = PdfReader(io.BytesIO(data))
-    count = len(reader.pages)
+def saddle(count: int, width: float, height: float, paper: str) -> dict[int, tuple]:
+    """Where each page of a `count`-page booklet lands when imposed: page index ->
+    (sheet side, x, y). Side k carries pages (n-k, k+1), or (k+1, n-k) on the backs, so it
+    prints double-sided (flip on the short edge), folds and staples into the booklet; the
+    pair is centred on A4 (Letter) landscape."""
     if count % 4:
         raise ValueError(f"a saddle-stitched booklet needs a multiple of 4 pages, not {count}")
-    width, height = (float(v) for v in reader.pages[0].mediabox.upper_right)
     sheet_w, sheet_h = SHEETS[paper]
-    x, y = (sheet_w - 2 * width) / 2, (sheet_h - height) / 2  # centred on the sheet
-    writer = PdfWriter()
-    forms = [_form(writer, page) for page in reader.pages]
+    x, y = (sheet_w - 2 * width) / 2, (sheet_h - height) / 2
+    where = {}
     for side in range(count // 2):
         left, right = (count - side, side + 1) if side % 2 == 0 else (side + 1, count - side)
-        sheet = writer.add_blank_page(sheet_w, sheet_h)
-        _place(writer, sheet, forms[left - 1], f"/P{left}", x, y)
-        _place(writer, sheet, forms[right - 1], f"/P{right}", x + width, y)
+        where[left - 1], where[right - 1] = (side, x, y), (side, x + width, y)
+    return where
+
+
+def impose(data: bytes | PdfReader, info: dict[str, Any], paper: str = "a4") -> bytes:
+    """The booklet's pages two-up in saddle-stitch order (see `saddle`), each page a form:
+    fonts stay embedded once, text stays selectable."""
+    reader = data if isinstance(data, PdfReader) else PdfReader(io.BytesIO(data))
+    width, height = (float(v) for v in reader.pages[0].mediabox.upper_right)
+    where = saddle(len(reader.pages), width, height, paper)
+    writer = PdfWriter()
+    sheets = [writer.add_blank_page(*SHEETS[paper]) for _ in range(len(reader.pages) // 2)]
+    for index, page in enumerate(reader.pages):
+        side, x, y = where[index]
+        _place(writer, sheets[side], _form(writer, page), f"/P{index + 1}", x, y)
     return finish(writer, info)
 
 
 def impose_doc(doc: Doc, info: dict[str, Any], paper: str) -> Doc:
     """The imposed document, its brand slots moved to where their pages landed."""
-    data = impose(doc.data, info, paper)
-    count = len(doc.reader().pages)
-    width, height = (float(v) for v in doc.reader().pages[0].mediabox.upper_right)
-    sheet_w, sheet_h = SHEETS[paper]
-    x0, y0 = (sheet_w - 2 * width) / 2, (sheet_h - height) / 2
-    where = {}
-    for side in range(count // 2):
-        left, right = (count - side, side + 1) if side % 2 == 0 else (side + 1, count - side)
-        where[left - 1], where[right - 1] = (side, x0), (side, x0 + width)
+    reader = doc.reader()
+    width, height = (float(v) for v in reader.pages[0].mediabox.upper_right)
+    count = len(reader.pages)
+    where = saddle(count, width, height, paper)
     slots = []
     for slot in doc.slots:
-        side, dx = where[slot.page % count]
-        slots.append(Slot(side, slot.kind, slot.x + dx, slot.y + y0, slot.width, slot.height))
-    return Doc(data, slots)
+        side, x, y = where[slot.page % count]
+        slots.append(Slot(side, slot.kind, slot.x + x, slot.y + y, slot.width, slot.height))
+    return Doc(impose(reader, info, paper), slots)
 
 
 def bleed_doc(doc: Doc, info: dict[str, Any], job: Job) -> Doc:
