@@ -11,7 +11,7 @@ from typing import Any
 
 from publisher import __version__
 from publisher.brand import Branded
-from publisher.errors import BuildError, InputError, UserError
+from publisher.errors import InputError, UserError
 from publisher.guide import Guide, load_guide
 from publisher.loading import Loaded
 from publisher.render import Job, titled
@@ -261,12 +261,7 @@ def pdf_info(
 
 def write_all(outputs: list[Output]) -> list[Path]:
     for output in outputs:
-        try:
-            write_atomic(output.path, output.data)
-        except OSError as exc:
-            raise BuildError(
-                f"cannot write {output.path}: {exc.strerror or exc}; choose another folder with -o."
-            ) from None
+        write_atomic(output.path, output.data)
     return [o.path for o in outputs]
 
 

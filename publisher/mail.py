@@ -419,6 +419,6 @@ def write_eml(letter: Letter, people: list[Recipient], folder: Path, domain: str
         message = letter.compose(person, domain)
         safe = re.sub(r"[^A-Za-z0-9@._-]", "_", person.address)
         path = folder / f"{safe}.eml"
-        write_atomic(path, message.as_bytes())
+        write_atomic(path, message.as_bytes(), option="--eml")
         written.append(path)
     return written

@@ -85,5 +85,5 @@ def scaffold(guide_id: str, folder: Path) -> Path:
         raise InputError(f"{path} already exists; pick another id or edit that file.")
     title = guide_id.replace("-", " ").capitalize()
     text = STARTER.format(id=guide_id, title=title, today=dt.date.today().isoformat())
-    write_atomic(path, text.encode())
+    write_atomic(path, text.encode(), option="--dir")
     return path

@@ -124,3 +124,20 @@ def test_layout_typo_gets_line_and_hint(runner, project):
     assert result.output.strip() == (
         f"layouts/fridge-sheet.yaml:{line}:1: margn: unknown key `margn`. Did you mean `margin`?"
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["proof", "-l", "pocket-card", "-o"], "-o"),
+        (["email", "--to", "ann@example.org", "-l", "pocket-card", "--eml"], "--eml"),
+    ],
+)
+def test_unwritable_folders_for_proofs_and_eml_are_one_line(runner, project, args, option):
+    blocker = project / "not-a-folder"
+    blocker.write_text("a file where a folder should be")
+    env = {"PUBLISHER_SMTP_FROM": "hello@riverside-physio.example"}
+    result = runner.invoke(main, [*args, str(blocker / "sub")], env=env)
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith("cannot write ") and result.output.count("\n") == 1
+    assert f"choose another folder with {option}." in result.output
