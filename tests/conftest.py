@@ -138,3 +138,11 @@ def inked_edges(path: Path, margin_mm: float, dpi: int = 100) -> list[tuple[int,
             if image.crop(box).getextrema()[0] < 250:
                 inked.append((index + 1, box))
     return inked
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden from the current outputs (look at the diff before committing)",
+    )
