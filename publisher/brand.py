@@ -12,7 +12,8 @@ from pydantic import AnyUrl, Field, StringConstraints, field_validator
 from publisher import colors as c
 from publisher.errors import InputError
 from publisher.loading import Loaded, Source, load
-from publisher.specs import Color, Colors, Strict
+from publisher.models import Language, Strict
+from publisher.specs import Color, Colors
 
 MAX_LOGO_BYTES = 10 * 1024 * 1024
 MAX_LOGO_PIXELS = 40_000_000
@@ -36,22 +37,13 @@ class Brand(Strict):
     qr: AnyUrl | None = Field(None, description="The http(s) address the QR code opens.")
     colors: BrandColors = BrandColors()
     paper: Literal["a4", "letter"] | None = None
-    language: str | None = Field(None, description="Overrides the guide's language.")
+    language: Language | None = Field(None, description="Overrides the guide's language.")
 
     @field_validator("qr")
     @classmethod
     def _web(cls, value: AnyUrl | None) -> AnyUrl | None:
         if value is not None and value.scheme not in ("http", "https"):
             raise ValueError(f"expected an http:// or https:// address; got {value.scheme}:")
-        return value
-
-    @field_validator("language")
-    @classmethod
-    def _language(cls, value: str | None) -> str | None:
-        import pyphen
-
-        if value is not None and value not in pyphen.LANGUAGES:
-            raise ValueError(f"unknown language `{value}`; use a code such as en_GB or en_US")
         return value
 
 
@@ -164,14 +156,3 @@ def logo_dpi(path: Path, box_w: float, box_h: float) -> float:
         width, height = image.size
     scale = min(box_w / width, box_h / height)
     return 72 / scale
-
-
-def load_brands(paths: list[Path]) -> tuple[list[Branded], dict[Path, InputError]]:
-    """Every brand that loads, and the error of each that does not."""
-    good, bad = [], {}
-    for path in paths:
-        try:
-            good.append(load_brand(path))
-        except InputError as exc:
-            bad[path] = exc
-    return good, bad

@@ -61,7 +61,7 @@ def reading_findings(guide: Guide, source, target: str) -> list[Finding]:
         if not units:
             continue
         level = grade(units, guide.language)
-        where = str(source.problem(("sections", i, "title"), "")).rsplit(": ", 1)[0]
+        where = source.locate(("sections", i, "title"))
         data = {"section": section.title, "grade": round(level, 1)}
         if level > TARGET_GRADE["booklet"]:
             hardest = sorted(units, key=lambda u: -grade([u], guide.language))[:3]
@@ -305,7 +305,7 @@ def safety_findings(guide: Guide, texts: list[str], target: str) -> list[Finding
 def stale_findings(guide: Guide, source, target: str, today: datetime.date) -> list[Finding]:
     age = (today - guide.reviewed).days
     if age > STALE_DAYS:
-        where = str(source.problem(("reviewed",), "")).rsplit(": ", 1)[0]
+        where = source.locate(("reviewed",))
         return [
             Finding(
                 "warning",
@@ -489,7 +489,7 @@ def quick(plan: Plan, brand=None, today: datetime.date | None = None) -> list[Fi
             ratio = colors.contrast(fg, bg)
             if ratio < colors.BODY_RATIO:
                 field_name = ink or back
-                where = str(layout.source.problem(("colors", field_name), "")).rsplit(": ", 1)[0]
+                where = layout.source.locate(("colors", field_name))
                 findings.append(
                     Finding(
                         "error",

@@ -17,9 +17,13 @@ class Problem:
     path: str
     message: str
 
-    def __str__(self) -> str:
+    @property
+    def location(self) -> str:
         where = f"{self.file}:{self.line}:{self.col}"
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        return f"{where}: {self.path}" if self.path else where
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}"
 
 
 class UserError(click.ClickException):

@@ -7,23 +7,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Discriminator,
-    Field,
-    StringConstraints,
-    Tag,
-    field_validator,
-    model_validator,
-)
+from pydantic import Discriminator, Field, StringConstraints, Tag, model_validator
 
 from publisher.errors import InputError, Problem
 from publisher.loading import Loaded, Source, load
+from publisher.models import Ident, Language, Strict
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
-Ident = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
 
 ICONS = (
     "water",
@@ -43,12 +34,6 @@ ICONS = (
     "info",
 )
 Icon = Literal[ICONS]  # type: ignore[valid-type]
-
-
-class Strict(BaseModel):
-    """Unknown keys are errors: a typo must never silently drop content."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Step(Strict):
@@ -192,22 +177,13 @@ class Guide(Strict):
     id: Ident = Field(description="File-name-safe name, e.g. calf-cramp-massage.")
     title: Text
     subtitle: Text | None = None
-    language: str = Field("en", description="Language code, e.g. en, en_GB, de.")
+    language: Language = Field("en", description="Language code, e.g. en, en_GB, de.")
     reviewed: dt.date = Field(description="When a clinician last reviewed the content.")
     author: Text | None = None
     keywords: list[Text] = Field(default_factory=list)
     intro: Text | None = Field(None, description="The opening paragraph.")
     sections: list[Section] = Field(min_length=1)
     disclaimer: Disclaimer
-
-    @field_validator("language")
-    @classmethod
-    def _known_language(cls, value: str) -> str:
-        import pyphen
-
-        if value not in pyphen.LANGUAGES:
-            raise ValueError(f"unknown language `{value}`; use a code such as en, en_GB, de, fr")
-        return value
 
     def blocks(self) -> Iterator[tuple[Section, Any]]:
         for section in self.sections:

@@ -45,6 +45,10 @@ class Source:
         line, col = self.where(path, at_key)
         return Problem(display(self.path), line, col, dotted(path), message)
 
+    def locate(self, path: KeyPath) -> str:
+        """`file:line:col: key.path`, the start of a message about that value."""
+        return self.problem(path, "").location
+
 
 @dataclass
 class Loaded(Generic[M]):

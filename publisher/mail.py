@@ -28,11 +28,10 @@ from pydantic import Field, ValidationError
 
 from publisher.errors import BuildError, InputError, Problem
 from publisher.loading import display, load
-from publisher.specs import Strict
+from publisher.models import Strict
 from publisher.write import write_atomic
 
 BASE64 = 1.37  # what base64 and line breaks make of an attachment's bytes
-SECURITY = ("starttls", "ssl", "none")
 DESCRIPTIONS = {
     "booklet": "the full guide as a booklet to read at home",
     "card": "a pocket card with the steps",

@@ -2,36 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import Field, StringConstraints
 
 from publisher.errors import InputError
 from publisher.loading import Loaded, read_yaml, validate
+from publisher.models import UNITS as _UNITS
+from publisher.models import Ident, Length, Strict
 
-_UNITS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0}
-
-
-def _length(value: object) -> object:
-    """Accept `12`, `12pt`, `5mm`, `0.5in`; store points."""
-    if isinstance(value, str):
-        match = re.fullmatch(r"\s*([0-9]*\.?[0-9]+)\s*(pt|mm|cm|in)\s*", value)
-        if not match:
-            raise ValueError(f"expected a length such as 12pt, 5mm or 0.5in; got '{value}'")
-        return float(match[1]) * _UNITS[match[2]]
-    return value
-
-
-Length = Annotated[float, BeforeValidator(_length), Field(ge=0)]
 Points = Annotated[float, Field(gt=0, le=200)]
 Color = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
-Ident = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Size(Strict):
@@ -145,10 +127,12 @@ class CardSpec(Strict):
     colors: Colors = Colors()
     front: CardSide
     back: CardSide
-    sheet: dict[Literal["a4", "letter"], Size] = {
-        "a4": Size(width=595.2756, height=841.8898),
-        "letter": Size(width=612, height=792),
-    }
+    sheet: dict[Literal["a4", "letter"], Size] = Field(
+        default_factory=lambda: {
+            "a4": Size(width=595.2756, height=841.8898),
+            "letter": Size(width=612, height=792),
+        }
+    )
     sheet_margin: Length = Field(5 * _UNITS["mm"], ge=5 * _UNITS["mm"] - 1e-6)
 
 

@@ -136,7 +136,7 @@ class BookletDoc(BaseDocTemplate):
                 PageTemplate("left", [left], onPage=self._footer),
                 PageTemplate("notes-right", [right], onPage=self._notes),
                 PageTemplate("notes-left", [left], onPage=self._notes),
-                PageTemplate("back", [frame(m.outer, "back", back_band)], onPage=self._back),
+                PageTemplate("back", [frame(m.outer, "back", back_band)]),
             ]
         )
         self.story = Story(guide, spec, body_w, cover_h)
@@ -198,9 +198,6 @@ class BookletDoc(BaseDocTemplate):
             canv.line(left, y, right, y)
             y -= lead
         canv.restoreState()
-
-    def _back(self, canv, doc) -> None:
-        pass
 
 
 def _date(day) -> str:

@@ -143,7 +143,6 @@ class Face:
         size = CARD_SIZES[spec.size]
         self.width, self.height = size.width, size.height
         self.inner_w = self.width - 2 * spec.safe
-        self.bar_h = 0.0
         self.size = self._fit()
 
     # sizing ------------------------------------------------------------------

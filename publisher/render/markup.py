@@ -15,8 +15,3 @@ def inline(text: str) -> str:
     safe = escape(text)
     safe = _BOLD.sub(r"<b>\1</b>", safe)
     return _ITALIC.sub(r"<i>\1</i>", safe)
-
-
-def plain(text: str) -> str:
-    """Content text as it reads, without the emphasis markers."""
-    return _ITALIC.sub(r"\1", _BOLD.sub(r"\1", text))
