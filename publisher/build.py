@@ -1,146 +1,40 @@
-"""The build pipeline: find inputs, load and validate them, render, write. The CLI calls
-`build`; everything here is usable without click."""
+"""The build pipeline: plan (validated inputs and job settings) → render → press (bleed,
+imposition, brand stamp) → write. The CLI calls `run`; everything here works without click."""
 
 from __future__ import annotations
 
-import difflib
 import hashlib
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from publisher import __version__
 from publisher.brand import Branded
-from publisher.errors import InputError, UserError
-from publisher.guide import Guide, load_guide
+from publisher.errors import InputError
+from publisher.guide import Guide
+from publisher.inputs import load_all
 from publisher.loading import Loaded
-from publisher.render import Job, titled
-from publisher.specs import load_layout
+from publisher.render.job import SUFFIXES, Job, titled
 from publisher.write import write_atomic
 
-PACKAGE = Path(__file__).parent
 
-
-def data_dir(name: str) -> Path:
-    """./NAME when it holds YAML files, else the copy bundled in the package (or the repo)."""
-    local = Path.cwd() / name
-    if local.is_dir() and any(local.glob("*.yaml")):
-        return local
-    bundled = PACKAGE / "bundled" / name
-    return bundled if bundled.is_dir() else PACKAGE.parent / name
-
-
-def available_layouts() -> dict[str, Path]:
-    return {path.stem: path for path in sorted(data_dir("layouts").glob("*.yaml"))}
-
-
-def available_guides() -> dict[str, Path]:
-    return {path.stem: path for path in sorted(data_dir("content").glob("*.yaml"))}
-
-
-def guide_paths(names: tuple[str, ...] | list[str]) -> list[Path]:
-    """Guides named as files or by id; none named means every guide in ./content."""
-    if not names:
-        found = list(available_guides().values())
-        if not found:
-            raise InputError("no guides found in ./content; run `publisher new ID` to start one.")
-        return found
-    known = available_guides()
-    paths = []
-    for name in names:
-        path = Path(name)
-        if path.suffix in (".yaml", ".yml") or path.exists():
-            paths.append(path)
-        elif name in known:
-            paths.append(known[name])
-        else:
-            raise InputError(
-                f"no guide `{name}`; known guides: {', '.join(known) or 'none'} "
-                f"(or give a path to a .yaml file)."
-            )
-    return paths
-
-
-def layout_paths(names: tuple[str, ...] | list[str]) -> dict[str, Path]:
-    known = available_layouts()
-    if not names:
-        return known
-    unknown = [n for n in names if n not in known]
-    if unknown:
-        raise InputError(f"no layout `{unknown[0]}`; known layouts: {', '.join(known)}.")
-    return {n: known[n] for n in names}
-
-
-def brand_paths(files: tuple[Path, ...], folder: Path | None) -> list[Path]:
-    """Brand files named one by one and found in a folder; two with one id would collide."""
-    known = {path.stem: path for path in sorted(data_dir("brands").glob("*.yaml"))}
-    paths = [known.get(str(f), f) if not f.is_file() else f for f in files]
-    if folder:
-        found = sorted(folder.glob("*.yaml"))
-        if not found:
-            raise InputError(f"no brand files (*.yaml) in {folder}; add one per clinic.")
-        paths += found
-    seen: dict[str, Path] = {}
-    for path in paths:
-        if not path.is_file():
-            raise InputError(
-                f"no brand file {path}; give the path to a brand's .yaml file"
-                f" (or a brand id: {', '.join(known) or 'none'})."
-            )
-        if path.stem in seen and seen[path.stem].resolve() != path.resolve():
-            raise InputError(
-                f"brands {seen[path.stem]} and {path} have the same id `{path.stem}`; "
-                "rename one file (the file name is the output folder)."
-            )
-        seen[path.stem] = path
-    return list(dict.fromkeys(paths))
-
-
-@dataclass
+@dataclass(frozen=True)
 class Output:
+    """One finished PDF and what it is: which guide and layout, which file of that layout
+    (role: main, sheet of cards, imposed booklet), for which paper, profile and brand."""
+
     path: Path
-    data: bytes
-
-
-def load_all(
-    guides: list[Path], layouts: dict[str, Path]
-) -> tuple[list[Loaded], dict[str, Loaded]]:
-    """Validate every input before rendering anything; report all files' problems at once."""
-    problems = []
-    loaded_guides, loaded_layouts = [], {}
-    for path in guides:
-        try:
-            loaded_guides.append(load_guide(path))
-        except UserError as exc:
-            problems += exc.problems
-    for name, path in layouts.items():
-        try:
-            loaded_layouts[name] = load_layout(path)
-        except UserError as exc:
-            problems += exc.problems
-    for guide in loaded_guides:
-        for layout in loaded_layouts.values():
-            problems += _missing(guide, layout)
-    if problems:
-        raise InputError(problems)
-    from publisher.render import fonts
-
-    for guide in loaded_guides:
-        fonts.check_glyphs(guide.source)
-    return loaded_guides, loaded_layouts
-
-
-def _missing(guide: Loaded[Guide], layout: Loaded) -> list:
-    """Block ids a layout picks that the guide lacks, reported at the layout's line."""
-    known = [b.id for _, b in guide.model.blocks() if b.id]
-    problems = []
-    for path, name in layout.model.references():
-        if guide.model.block(name) is None:
-            close = difflib.get_close_matches(name, known, n=1)
-            hint = f"Did you mean `{close[0]}`?" if close else f"Its block ids: {', '.join(known)}."
-            message = f"guide {guide.model.id} has no block `{name}`. {hint}"
-            problems.append(layout.source.problem(path, message))
-    return problems
+    data: bytes = field(repr=False)
+    guide: str
+    layout: str
+    kind: str  # booklet | card | sheet
+    role: str  # main | sheet | imposed
+    paper: str
+    profile: str
+    grayscale: bool = False
+    brand: str | None = None
 
 
 CACHED = 24  # renderings kept (at least two colour sets' worth): brands may each differ
@@ -170,6 +64,21 @@ class Plan:
         base = base / "press" if self.profile == "press" else base
         return base / "grayscale" if self.grayscale else base
 
+    def guide(self, guide_id: str) -> Loaded[Guide]:
+        return next(g for g in self.guides if g.model.id == guide_id)
+
+
+def plan(
+    guides: list[Path],
+    layouts: dict[str, Path],
+    out_dir: Path,
+    paper: str | None = None,
+    profile: str = "office",
+    grayscale: bool = False,
+) -> Plan:
+    loaded_guides, loaded_layouts = load_all(guides, layouts)
+    return Plan(loaded_guides, loaded_layouts, out_dir, paper, profile, grayscale)
+
 
 def render_all(plan: Plan, brand: Branded | None = None) -> list[Output]:
     """Every guide × layout for one brand (or none).
@@ -179,7 +88,7 @@ def render_all(plan: Plan, brand: Branded | None = None) -> list[Output]:
     into the slots the layouts kept free. A batch of brands renders each layout once,
     and every file is byte-identical to what a lone build of that brand gives."""
     job = plan.job(brand)
-    found: list[tuple[Path, str, Any, dict, Any]] = []  # path, suffix, doc, info, colours
+    found: list[tuple[Output, Any, dict, Any]] = []  # output without data, doc, info, colours
     for guide in plan.guides:
         model = guide.model
         if brand and brand.model.language:
@@ -196,18 +105,31 @@ def render_all(plan: Plan, brand: Branded | None = None) -> list[Output]:
                 plan.cache[key] = _prepare(model, spec, job, info)
             info = pdf_info(guide, name, layout, job, brand, model.language)
             folder = plan.folder(model, brand)
-            for suffix, doc in plan.cache[key].items():
-                found.append((folder / f"{name}{suffix}.pdf", suffix, doc, info, spec.colors))
+            for role, doc in plan.cache[key].items():
+                output = Output(
+                    folder / f"{name}{SUFFIXES[role]}.pdf",
+                    doc.data,
+                    model.id,
+                    name,
+                    spec.kind,
+                    role,
+                    job.paper,
+                    job.profile,
+                    job.grayscale,
+                    brand.id if brand else None,
+                )
+                found.append((output, doc, titled(info, role), spec.colors))
     if not brand:
-        return [Output(path, doc.data) for path, _, doc, _, _ in found]
+        return [output for output, *_ in found]
+    from dataclasses import replace
+
     from publisher import press
 
-    overlay = press.Overlay(brand, [(doc, colors) for _, _, doc, _, colors in found], job, {
-        **found[0][3], "title": brand.model.name
-    })  # fmt: skip
+    docs = [(doc, colors) for _, doc, _, colors in found]
+    overlay = press.Overlay(brand, docs, job, {**found[0][2], "title": brand.model.name})
     return [
-        Output(path, press.stamp(doc, overlay, colors, titled(info, suffix)))
-        for path, suffix, doc, info, colors in found
+        replace(output, data=press.stamp(doc, overlay, colors, info))
+        for output, doc, info, colors in found
     ]
 
 
@@ -220,11 +142,11 @@ def _prepare(model: Guide, spec, job: Job, info: dict[str, Any]) -> dict[str, An
     if job.profile == "press":
         from publisher import press
 
-        return {s: press.bleed_doc(doc, titled(info, s), job) for s, doc in docs.items()}
+        return {r: press.bleed_doc(doc, titled(info, r), job) for r, doc in docs.items()}
     if spec.kind == "booklet":
         from publisher import press
 
-        docs["-imposed"] = press.impose_doc(docs[""], titled(info, "-imposed"), job.paper)
+        docs["imposed"] = press.impose_doc(docs["main"], titled(info, "imposed"), job.paper)
     return docs
 
 
@@ -271,46 +193,104 @@ def build(plan: Plan, brand: Branded | None = None) -> list[Path]:
 
 
 def current(plan: Plan, brand: Branded | None = None) -> list[Output]:
-    """The outputs as they are on disk when every file is up to date (its content hash
-    matches the inputs), else built afresh and written."""
+    """The main outputs as they are on disk when every file is up to date (its content
+    hash matches the inputs), else everything built afresh and written."""
     import io
 
     from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
 
-    expected = expected_info(plan, brand)
+    job = plan.job(brand)
     try:
         found = []
-        for path, info in expected.items():
-            data = path.read_bytes()
-            if PdfReader(io.BytesIO(data)).metadata.get("/Keywords") != info["keywords"]:
-                raise FileNotFoundError(path)
-            found.append(Output(path, data))
+        for guide in plan.guides:
+            language = (brand.model.language if brand else None) or guide.model.language
+            for name, layout in plan.layouts.items():
+                info = pdf_info(guide, name, layout, job, brand, language)
+                path = plan.folder(guide.model, brand) / f"{name}.pdf"
+                data = path.read_bytes()
+                if PdfReader(io.BytesIO(data)).metadata.get("/Keywords") != info["keywords"]:
+                    raise FileNotFoundError(path)
+                found.append(
+                    Output(path, data, guide.model.id, name, layout.model.kind, "main",
+                           job.paper, job.profile, job.grayscale, brand.id if brand else None)
+                )  # fmt: skip
         return found
-    except (OSError, AttributeError):
+    except (OSError, AttributeError, PdfReadError):
         outputs = render_all(plan, brand)
         write_all(outputs)
         return outputs
 
 
-def expected_info(plan: Plan, brand: Branded | None) -> dict[Path, dict[str, Any]]:
-    """The main file of each guide × layout and the metadata it must carry."""
-    job = plan.job(brand)
-    found = {}
-    for guide in plan.guides:
-        language = (brand.model.language if brand else None) or guide.model.language
-        for name, layout in plan.layouts.items():
-            info = pdf_info(guide, name, layout, job, brand, language)
-            found[plan.folder(guide.model, brand) / f"{name}.pdf"] = info
-    return found
+# the build command --------------------------------------------------------------------
 
 
-def plan(
-    guides: list[Path],
-    layouts: dict[str, Path],
-    out_dir: Path,
-    paper: str | None = None,
-    profile: str = "office",
-    grayscale: bool = False,
-) -> Plan:
-    loaded_guides, loaded_layouts = load_all(guides, layouts)
-    return Plan(loaded_guides, loaded_layouts, out_dir, paper, profile, grayscale)
+@dataclass
+class Report:
+    """What a build did: files written, warnings, brands that failed (name, error)."""
+
+    written: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    brands: int = 0
+    jobs: int = 1
+    seconds: float = 0.0
+
+    def lines(self) -> list[str]:
+        if self.brands > 1:
+            good = self.brands - len(self.failed)
+            return [
+                f"built {len(self.written)} PDF(s) for {good} of {self.brands} brands "
+                f"in {self.seconds:.2f} s with {self.jobs} job(s)"
+            ]
+        out = [f"wrote {p} ({p.stat().st_size / 1024:.0f} KB)" for p in self.written]
+        return [*out, f"built {len(self.written)} PDF(s) in {self.seconds:.2f} s"]
+
+
+def run(
+    plan: Plan,
+    brand_files: list[Path],
+    jobs: int | None = None,
+    measure: bool = False,
+    progress: Callable[[int], Any] | None = None,
+) -> Report:
+    """`publisher build`: the quick gate, then one brand (or none) rendered and written, or
+    many brands in parallel. `measure` runs the full gate on what was rendered before
+    anything is written."""
+    from publisher import checks
+
+    started = time.perf_counter()
+    report = Report(warnings=checks.enforce(checks.quick(plan)))
+    if len(brand_files) > 1:
+        if measure:
+            raise InputError(
+                "--check measures every page (about 2 s a brand); use it with one brand, "
+                "or run `publisher check --brand FILE` for the brands you want to look at."
+            )
+        _batch(plan, brand_files, jobs, progress, report)
+    else:
+        brand = None
+        if brand_files:
+            from publisher.brand import load_brand
+
+            brand = load_brand(brand_files[0])
+            report.warnings += brand.warnings
+            report.brands = 1
+        outputs = render_all(plan, brand)
+        if measure:
+            checks.enforce(checks.measured(plan, outputs, brand), "nothing was written.")
+        report.written = write_all(outputs)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _batch(plan: Plan, files: list[Path], jobs, progress, report: Report) -> None:
+    from publisher import batch
+    from publisher.loading import display
+
+    report.jobs = jobs or batch.default_jobs()
+    report.brands = len(files)
+    results = batch.run(plan, files, report.jobs, lambda _: progress and progress(1))
+    report.warnings += [w for r in results for w in r.warnings]
+    report.written = [p for r in results for p in r.written]
+    report.failed = [(display(r.brand), r.error) for r in results if r.error]

@@ -7,7 +7,6 @@ judge. Every figure comes from the rendered document, not from the layout's numb
 
 from __future__ import annotations
 
-import ctypes
 import datetime
 import re
 from dataclasses import asdict, dataclass, field
@@ -15,16 +14,12 @@ from typing import Any
 
 from publisher import colors
 from publisher.build import Output, Plan, render_all
-from publisher.errors import UserError
-from publisher.guide import (
-    Guide,
-    StepsBlock,
-    TrackerBlock,
-)
+from publisher.errors import BuildError, UserError
+from publisher.guide import Guide, StepsBlock, TrackerBlock
+from publisher.measure import Char, Measured, background, inked_edges, measure
 from publisher.readability import grade, join_lines, section_text, sentences
 
 TARGET_GRADE = {"booklet": 8.0, "card": 6.0, "sheet": 6.0}
-FINE_PRINT = 7.0  # no text anywhere below this
 PRINTABLE = 5.0  # mm an office printer cannot reach
 STALE_DAYS = 365
 PEMAT_PASS = 70
@@ -91,54 +86,9 @@ def reading_findings(guide: Guide, source, target: str) -> list[Finding]:
     return out
 
 
-# the measured document ---------------------------------------------------------------
-
-
-@dataclass
-class Char:
-    text: str
-    size: float
-    bold: bool
-    rgb: tuple[float, float, float]
-    box: tuple[float, float, float, float]
-    page: int
-
-
-def measure(data: bytes, dpi: int = 100) -> tuple[list[list[Char]], list[Any], list[str]]:
-    """Every character with its size, weight, colour and box; each page rendered; each
-    page's text."""
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
-
-    pdf = pdfium.PdfDocument(data)
-    pages, images, texts = [], [], []
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    for index in range(len(pdf)):
-        page = pdf[index]
-        textpage = page.get_textpage()
-        chars = []
-        for i in range(textpage.count_chars()):
-            text = textpage.get_text_range(i, 1)
-            if not text.strip():
-                continue
-            raw.FPDFText_GetFillColor(textpage.raw, i, r, g, b, a)
-            chars.append(
-                Char(
-                    text,
-                    raw.FPDFText_GetFontSize(textpage.raw, i),
-                    raw.FPDFText_GetFontWeight(textpage.raw, i) >= 600,
-                    (r.value / 255, g.value / 255, b.value / 255),
-                    textpage.get_charbox(i, loose=True),
-                    index,
-                )
-            )
-        pages.append(chars)
-        images.append(page.render(scale=dpi / 72).to_pil().convert("RGB"))
-        texts.append(textpage.get_text_range())
-    return pages, images, texts
-
-
-def type_findings(pages, kind: str, minimum: float, target: str) -> list[Finding]:
+def type_findings(
+    pages, kind: str, minimum: float, fine_print: float, target: str
+) -> list[Finding]:
     """Body size = the size most characters are set in; fine print = the smallest."""
     counts: dict[float, int] = {}
     for char in (c for page in pages for c in page):
@@ -160,7 +110,7 @@ def type_findings(pages, kind: str, minimum: float, target: str) -> list[Finding
                 data,
             )
         )
-    if smallest < FINE_PRINT - 0.05:
+    if smallest < fine_print - 0.05:
         where = next(f"page {c.page + 1}" for p in pages for c in p if round(c.size, 1) == smallest)
         out.append(
             Finding(
@@ -168,7 +118,7 @@ def type_findings(pages, kind: str, minimum: float, target: str) -> list[Finding
                 "type",
                 target,
                 where,
-                f"text at {smallest:g} pt; nothing may be smaller than {FINE_PRINT:g} pt",
+                f"text at {smallest:g} pt; nothing may be smaller than {fine_print:g} pt",
                 data,
             )
         )
@@ -185,33 +135,13 @@ def type_findings(pages, kind: str, minimum: float, target: str) -> list[Finding
     return out
 
 
-def _background(image, box, page_h: float, scale: float, ink) -> tuple[float, float, float]:
-    """The colour behind a character: the commonest colour inside its loose box that is
-    clearly not the text's own colour (anti-aliased edges are close to it)."""
-    left, bottom, right, top = box
-    w, h = image.size
-    crop = (
-        min(max(int(left * scale), 0), w - 1),
-        min(max(int((page_h - top) * scale), 0), h - 1),
-        min(max(int(right * scale) + 1, 1), w),
-        min(max(int((page_h - bottom) * scale) + 1, 1), h),
-    )
-    counts = image.crop(crop).getcolors(1 << 16) or []
-    best, most = colors.WHITE, 0
-    for count, pixel in counts:
-        rgb = (pixel[0] / 255, pixel[1] / 255, pixel[2] / 255)
-        if count > most and colors.contrast(rgb, ink) > 1.5:
-            best, most = rgb, count
-    return best
-
-
 def contrast_findings(pages, images, sizes, target: str) -> list[Finding]:
     """Each text colour against what is behind it, grouped by pair; the worst ratio."""
     pairs: dict[tuple, dict] = {}
     for chars, image, (page_w, page_h) in zip(pages, images, sizes, strict=True):
         scale = image.size[0] / page_w
         for char in chars:
-            back = _background(image, char.box, page_h, scale, char.rgb)
+            back = background(image, char.box, page_h, scale, char.rgb)
             large = char.size >= 18 or (char.bold and char.size >= 14)
             key = (colors.to_hex(char.rgb), colors.to_hex(back), large)
             ratio = colors.contrast(char.rgb, back)
@@ -243,31 +173,21 @@ def contrast_findings(pages, images, sizes, target: str) -> list[Finding]:
     return out
 
 
-def edge_findings(images, sizes, band_mm: float, target: str) -> list[Finding]:
+def edge_findings(measured: Measured, band_mm: float, target: str) -> list[Finding]:
     """Ink within `band_mm` of the page edge: cut off by the printer or the trim."""
     out = []
-    for index, (image, (page_w, _)) in enumerate(zip(images, sizes, strict=True)):
-        scale = image.size[0] / page_w
-        band = max(1, int(band_mm * 72 / 25.4 * scale) - 1)
-        gray = image.convert("L").point(lambda v: 255 if v < 245 else 0)
-        w, h = gray.size
-        for name, box in (
-            ("top", (0, 0, w, band)),
-            ("bottom", (0, h - band, w, h)),
-            ("left", (0, 0, band, h)),
-            ("right", (w - band, 0, w, h)),
-        ):
-            if gray.crop(box).getbbox():
-                out.append(
-                    Finding(
-                        "error",
-                        "fit",
-                        target,
-                        f"page {index + 1}",
-                        f"something is drawn within {band_mm:g} mm of the {name} edge, "
-                        "where it is cut off or cannot print",
-                    )
+    for index, (image, (page_w, _)) in enumerate(zip(measured.images, measured.sizes, strict=True)):
+        for name in inked_edges(image, page_w, band_mm):
+            out.append(
+                Finding(
+                    "error",
+                    "fit",
+                    target,
+                    f"page {index + 1}",
+                    f"something is drawn within {band_mm:g} mm of the {name} edge, "
+                    "where it is cut off or cannot print",
                 )
+            )
     return out
 
 
@@ -365,16 +285,8 @@ def pemat(guide: Guide, pages, texts: list[str], target: str) -> Finding:
 # the whole gate ----------------------------------------------------------------------
 
 
-def minimum_body(spec) -> float:
-    if spec.kind == "booklet":
-        return 12.0
-    if spec.kind == "sheet":
-        return spec.type.min_body
-    return spec.type.min
-
-
-def check_outputs(plan: Plan, brand=None, today: datetime.date | None = None) -> list[Finding]:
-    today = today or datetime.date.today()
+def check(plan: Plan, brand=None, today: datetime.date | None = None) -> list[Finding]:
+    """`publisher check`: render in memory, then measure what was rendered."""
     label = f" [{brand.id}]" if brand else ""
     try:
         outputs = render_all(plan, brand)
@@ -383,21 +295,27 @@ def check_outputs(plan: Plan, brand=None, today: datetime.date | None = None) ->
             Finding("error", _kind_of(exc), f"build{label}", "", message)
             for message in exc.format_message().splitlines()
         ]
+    return measured(plan, outputs, brand, today)
+
+
+def measured(
+    plan: Plan, outputs: list[Output], brand=None, today: datetime.date | None = None
+) -> list[Finding]:
+    """The full gate on rendered outputs: each guide's reading grade and review age, then
+    each output measured (the imposed booklet is the booklet's pages again: skipped)."""
+    today = today or datetime.date.today()
+    label = f" [{brand.id}]" if brand else ""
     findings = []
     for guide in plan.guides:
         target = f"{guide.model.id}{label}"
         findings += reading_findings(guide.model, guide.source, target)
         findings += stale_findings(guide.model, guide.source, target, today)
-    by_path = {o.path: o for o in outputs}
-    for guide in plan.guides:
-        folder = plan.folder(guide.model, brand)
-        for name, layout in plan.layouts.items():
-            spec = layout.model
-            for suffix in ("", "-sheet"):
-                output = by_path.get(folder / f"{name}{suffix}.pdf")
-                if output:
-                    target = f"{guide.model.id}/{output.path.stem}{label}"
-                    findings += _check_one(guide, spec, output, target, derived=bool(suffix))
+    for output in outputs:
+        if output.role == "imposed":
+            continue
+        target = f"{output.guide}/{output.path.stem}{label}"
+        spec = plan.layouts[output.layout].model
+        findings += _check_one(plan.guide(output.guide), spec, output, target)
     return findings
 
 
@@ -406,22 +324,18 @@ def _kind_of(exc: UserError) -> str:
     return "glyphs" if "glyph" in text or "U+" in text else "fit"
 
 
-def _check_one(guide, spec, output: Output, target: str, derived: bool) -> list[Finding]:
-    import io
-
-    import pypdf
-
-    pages, images, texts = measure(output.data)
-    reader = pypdf.PdfReader(io.BytesIO(output.data))
-    sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages]
+def _check_one(guide, spec, output: Output, target: str) -> list[Finding]:
+    measured = measure(output.data)
     findings = []
-    band = spec.safe / 72 * 25.4 - 0.3 if spec.kind == "card" and not derived else PRINTABLE
-    if "/TrimBox" not in reader.pages[0]:  # press pages carry crop marks in their bleed
-        findings += edge_findings(images, sizes, band, target)
-    if derived:
+    main = output.role == "main"
+    band = spec.safe / 72 * 25.4 - 0.3 if spec.kind == "card" and main else PRINTABLE
+    if not measured.trimmed:  # press pages carry crop marks outside their trim
+        findings += edge_findings(measured, band, target)
+    if not main:
         return findings
-    findings += type_findings(pages, spec.kind, minimum_body(spec), target)
-    findings += contrast_findings(pages, images, sizes, target)
+    pages, texts = measured.pages, measured.texts
+    findings += type_findings(pages, spec.kind, spec.type.min_body, spec.type.fine_print, target)
+    findings += contrast_findings(pages, measured.images, measured.sizes, target)
     findings += safety_findings(guide.model, texts, target)
     units = [u for t in texts for u in sentences(join_lines(t))]
     level = grade(units, guide.model.language)
@@ -438,6 +352,14 @@ def _check_one(guide, spec, output: Output, target: str, derived: bool) -> list[
     )
     findings.append(pemat(guide.model, pages, texts, target))
     return findings
+
+
+def enforce(findings: list[Finding], *after: str) -> list[str]:
+    """The warnings, one line each; the errors raised as one BuildError (exit 1)."""
+    errors = [f.located() for f in findings if f.level == "error"]
+    if errors:
+        raise BuildError("\n".join([*errors, *after]))
+    return [f.located() for f in findings if f.level == "warning"]
 
 
 def report(findings: list[Finding]) -> str:

@@ -1,30 +1,70 @@
 """The command line: parse, call one core function, print. No layout or content logic here;
-ReportLab is imported only by the commands that render."""
+ReportLab and pydantic are imported only by the commands that need them."""
 
 from __future__ import annotations
 
 import json
-import os
-import time
 from pathlib import Path
 
 import click
 
 from publisher import PAPERS, __version__
+from publisher.render.job import PROFILES
+from publisher.schema import KINDS as SCHEMA_KINDS
 
+FILE = click.Path(dir_okay=False, path_type=Path)
+FOLDER = click.Path(file_okay=False, path_type=Path)
+GIVEN_FILE = click.Path(dir_okay=False, exists=True, path_type=Path)
+HELP = {
+    "layout": "Only this layout (repeatable). See `publisher list`.",
+    "paper": "a4 gives an A5 booklet and A4 sheets; letter gives half-letter and Letter. "
+    "Overrides the brand's paper.",
+    "brand": "A clinic's brand file or id: its name, colours, contact lines and QR code.",
+    "brands": "A clinic's brand file (repeatable); outputs go to OUT/<brand>/<guide>/.",
+    "brand-dir": "Build for every brand file (*.yaml) in this folder.",
+    "jobs": "Brands built in parallel (default: the number of cores).",
+    "profile": "office: RGB for office printers; press: CMYK, bleed, crop marks, into press/.",
+    "grayscale": "Every colour and image as gray (saves ink).",
+    "check": "Run the full quality gate (as `publisher check`) before writing.",
+    "to-file": "A CSV of recipients: an `email` column (and optional `name`), or one per line.",
+    "guide": "The guide to send (default: the only one).",
+    "message": "A text file whose words replace the introduction.",
+    "config": "SMTP settings (host, port, user, from, security, cafile) as YAML; "
+    "PUBLISHER_SMTP_* variables override them. The password comes only from "
+    "PUBLISHER_SMTP_PASSWORD or a prompt.",
+    "eml": "Write one .eml file per recipient into this folder instead of sending.",
+    "resume": "Skip recipients the sent-log says already have it.",
+    "max-size": "Largest message, MB.",
+}
 GUIDES = click.argument("guides", nargs=-1, metavar="[GUIDE]...")
+LAYOUTS = click.option(
+    "--layout", "-l", "layouts", multiple=True, metavar="NAME", help=HELP["layout"]
+)
+PAPER = click.option("--paper", type=click.Choice(PAPERS), default=None, help=HELP["paper"])
+BRAND = click.option("--brand", type=FILE, metavar="FILE", default=None, help=HELP["brand"])
 
 
 def out_option(default: str, help: str):
-    return click.option(
-        "--out",
-        "-o",
-        "out_dir",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=Path(default),
-        show_default=True,
-        help=help,
-    )
+    kw = {"type": FOLDER, "default": Path(default), "show_default": True, "help": help}
+    return click.option("--out", "-o", "out_dir", **kw)
+
+
+def _plan(guides, layouts, out_dir=Path("out"), paper=None, profile="office", grayscale=False):
+    from publisher import build, inputs
+
+    paths = inputs.guide_paths(guides)
+    return build.plan(paths, inputs.layout_paths(layouts), out_dir, paper, profile, grayscale)
+
+
+def _brand(file: Path | None):
+    from publisher import inputs
+    from publisher.brand import load_brand
+
+    return load_brand(inputs.brand_paths((file,), None)[0]) if file else None
+
+
+def _bar(count: int, label: str, hidden: bool):
+    return click.progressbar(length=count, label=label, show_pos=True, hidden=hidden)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -38,218 +78,56 @@ def main() -> None:
 
 @main.command()
 @GUIDES
-@click.option(
-    "--layout",
-    "-l",
-    "layouts",
-    multiple=True,
-    metavar="NAME",
-    help="Build only this layout (repeatable). See `publisher list`.",
-)
+@LAYOUTS
 @out_option("out", "Folder the PDFs go into.")
-@click.option(
-    "--paper",
-    type=click.Choice(PAPERS),
-    default=None,
-    help="a4 (default) gives an A5 booklet and A4 sheets; letter gives half-letter and "
-    "Letter. Overrides the brand's paper.",
-)
-@click.option(
-    "--brand",
-    "brands",
-    multiple=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    metavar="FILE",
-    help="A clinic's brand file (repeatable); outputs go to OUT/<brand>/<guide>/.",
-)
-@click.option(
-    "--brand-dir",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    help="Build for every brand file (*.yaml) in this folder.",
-)
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Brands built in parallel (default: the number of cores).",
-)
-@click.option(
-    "--profile",
-    type=click.Choice(["office", "press"]),
-    default="office",
-    show_default=True,
-    help="office: RGB for office printers; press: CMYK, 3 mm bleed, crop marks, into press/.",
-)
-@click.option("--grayscale", is_flag=True, help="Every colour and image as gray (saves ink).")
-@click.option(
-    "--check",
-    "measure",
-    is_flag=True,
-    help="Run the full quality gate (as `publisher check`) before writing; errors stop it.",
-)
-def build(
-    guides: tuple[str, ...],
-    layouts: tuple[str, ...],
-    out_dir: Path,
-    paper: str | None,
-    brands: tuple[Path, ...],
-    brand_dir: Path | None,
-    jobs: int | None,
-    profile: str,
-    grayscale: bool,
-    measure: bool,
-) -> None:
+@PAPER
+@click.option("--brand", "brands", multiple=True, type=FILE, metavar="FILE", help=HELP["brands"])
+@click.option("--brand-dir", type=FOLDER, help=HELP["brand-dir"])
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help=HELP["jobs"])
+@click.option("--profile", type=click.Choice(PROFILES), default="office", help=HELP["profile"])
+@click.option("--grayscale", is_flag=True, help=HELP["grayscale"])
+@click.option("--check", "measure", is_flag=True, help=HELP["check"])
+def build(guides, layouts, out_dir, paper, brands, brand_dir, jobs, profile, grayscale, measure):
     """Build PDFs into OUT/<guide-id>/<layout>.pdf (every guide and layout by default)."""
     from publisher import build as pipeline
+    from publisher import inputs
 
-    started = time.perf_counter()
-    plan = pipeline.plan(
-        pipeline.guide_paths(guides),
-        pipeline.layout_paths(layouts),
-        out_dir,
-        paper,
-        profile,
-        grayscale,
-    )
-    files = pipeline.brand_paths(brands, brand_dir)
-    _gate(plan)
-    if len(files) > 1:
-        if measure:
-            from publisher.errors import InputError
-
-            raise InputError(
-                "--check measures every page (about 2 s a brand); use it with one brand, "
-                "or run `publisher check --brand FILE` for the brands you want to look at."
-            )
-        _batch(plan, files, jobs, started)
-        return
-    brand = None
-    if files:
-        from publisher.brand import load_brand
-
-        brand = load_brand(files[0])
-        for warning in brand.warnings:
-            click.echo(f"warning: {warning}", err=True)
-    outputs = pipeline.render_all(plan, brand)
-    if measure:
-        _measured_gate(plan, brand)
-    _report(pipeline.write_all(outputs), started)
-
-
-def _measured_gate(plan, brand) -> None:
-    """`build --check`: the full quality gate on what was just rendered, before writing."""
-    from publisher import checks
-
-    _enforce(checks.check_outputs(plan, brand), "nothing was written.")
-
-
-def _gate(plan, brand=None) -> None:
-    """The checks every build runs: errors stop it before anything is written."""
-    from publisher import checks
-
-    _enforce(checks.quick(plan, brand))
-
-
-def _enforce(findings, *after: str) -> None:
-    """Print the warnings; raise the errors, one line each (exit 1)."""
-    from publisher.errors import BuildError
-
-    for finding in findings:
-        if finding.level == "warning":
-            click.echo(f"warning: {finding.located()}", err=True)
-    errors = [f.located() for f in findings if f.level == "error"]
-    if errors:
-        raise BuildError("\n".join([*errors, *after]))
-
-
-def _report(written: list[Path], started: float) -> None:
-    for path in written:
-        click.echo(f"wrote {path} ({path.stat().st_size / 1024:.0f} KB)")
-    click.echo(f"built {len(written)} PDF(s) in {time.perf_counter() - started:.2f} s")
-
-
-def _batch(plan, files: list[Path], jobs: int | None, started: float) -> None:
-    from publisher import batch
-    from publisher.loading import display
-
-    jobs = jobs or batch.default_jobs()
-    with click.progressbar(length=len(files), label="brands", show_pos=True) as bar:
-        results = batch.run(plan, files, jobs, lambda _: bar.update(1))
-    for warning in (w for r in results for w in r.warnings):
+    plan = _plan(guides, layouts, out_dir, paper, profile, grayscale)
+    files = inputs.brand_paths(brands, brand_dir)
+    with _bar(len(files), "brands", hidden=len(files) < 2) as bar:
+        report = pipeline.run(plan, files, jobs, measure, bar.update)
+    for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
-    failed = [r for r in results if r.error]
-    built = sum(len(r.written) for r in results)
-    seconds = time.perf_counter() - started
-    click.echo(
-        f"built {built} PDF(s) for {len(results) - len(failed)} of {len(results)} brands "
-        f"in {seconds:.2f} s with {jobs} job(s)"
-    )
-    if failed:
-        for result in failed:
-            click.echo(f"failed: {display(result.brand)}", err=True)
-            click.echo(f"  {result.error}", err=True)
+    for line in report.lines():
+        click.echo(line)
+    for brand, error in report.failed:
+        click.echo(f"failed: {brand}\n  {error}", err=True)
+    if report.failed:
         raise SystemExit(1)
-
-
-LAYOUTS = click.option(
-    "--layout",
-    "-l",
-    "layouts",
-    multiple=True,
-    metavar="NAME",
-    help="Only this layout (repeatable). See `publisher list`.",
-)
 
 
 @main.command()
 @GUIDES
 @LAYOUTS
-@click.option(
-    "--brand",
-    "brands",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    metavar="FILE",
-    help="Check with this brand's colours and contact lines (repeatable).",
-)
-@click.option("--paper", type=click.Choice(PAPERS), default=None)
+@click.option("--brand", "brands", multiple=True, type=FILE, metavar="FILE", help=HELP["brand"])
+@PAPER
 @click.option("--grayscale", is_flag=True, help="Check the gray version (contrast in gray).")
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
-def check(
-    guides: tuple[str, ...],
-    layouts: tuple[str, ...],
-    brands: tuple[Path, ...],
-    paper: str | None,
-    grayscale: bool,
-    strict: bool,
-    fmt: str,
-) -> None:
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def check(guides, layouts, brands, paper, grayscale, strict, fmt):
     """Measure the built PDFs: reading grade, type sizes, contrast, glyphs, fit, red flags
     and disclaimer, review date, PEMAT-P actionability. Errors exit 1."""
-    from publisher import build as pipeline
     from publisher import checks
-    from publisher.brand import load_brand
 
-    plan = pipeline.plan(
-        pipeline.guide_paths(guides),
-        pipeline.layout_paths(layouts),
-        Path("out"),
-        paper,
-        grayscale=grayscale,
-    )
-    findings = []
-    for brand in [load_brand(p) for p in pipeline.brand_paths(brands, None)] or [None]:
-        findings += checks.check_outputs(plan, brand)
+    plan = _plan(guides, layouts, paper=paper, grayscale=grayscale)
+    findings = [
+        f for brand in [_brand(p) for p in brands] or [None] for f in checks.check(plan, brand)
+    ]
     if fmt == "json":
         click.echo(json.dumps(checks.as_json(findings), indent=2, ensure_ascii=False))
     else:
         click.echo(checks.report(findings))
-    failed = any(f.level == "error" or (strict and f.level == "warning") for f in findings)
-    if failed:
+    if any(f.level == "error" or (strict and f.level == "warning") for f in findings):
         raise SystemExit(1)
 
 
@@ -258,160 +136,55 @@ def check(
 @LAYOUTS
 @click.option("--dpi", type=click.IntRange(18, 600), default=72, show_default=True)
 @out_option("proofs", "Folder the PNGs go into.")
-@click.option("--brand", type=click.Path(path_type=Path), metavar="FILE", default=None)
-@click.option("--paper", type=click.Choice(PAPERS), default=None)
-def proof(
-    guides: tuple[str, ...],
-    layouts: tuple[str, ...],
-    dpi: int,
-    out_dir: Path,
-    brand: Path | None,
-    paper: str | None,
-) -> None:
+@BRAND
+@PAPER
+def proof(guides, layouts, dpi, out_dir, brand, paper):
     """PNG images of every page, and a contact sheet per guide with every output."""
-    from publisher import build as pipeline
-    from publisher.brand import load_brand
+    from publisher.build import render_all
     from publisher.proof import proof as make_proofs
 
-    plan = pipeline.plan(
-        pipeline.guide_paths(guides), pipeline.layout_paths(layouts), out_dir, paper
-    )
-    loaded = load_brand(pipeline.brand_paths((brand,), None)[0]) if brand else None
-    outputs = [o for o in pipeline.render_all(plan, loaded) if not o.path.stem.endswith("-imposed")]
-    written = make_proofs(outputs, dpi)
-    for path in written:
-        if path.name == "contact-sheet.png":
-            click.echo(f"wrote {path}")
+    written = make_proofs(render_all(_plan(guides, layouts, out_dir, paper), _brand(brand)), dpi)
+    for path in (p for p in written if p.name == "contact-sheet.png"):
+        click.echo(f"wrote {path}")
     click.echo(f"wrote {len(written)} PNG(s) into {out_dir}")
 
 
 @main.command()
 @click.option("--to", "to", multiple=True, metavar="ADDRESS", help="A recipient (repeatable).")
-@click.option(
-    "--to-file",
-    type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    help="A CSV of recipients: an `email` column (and optional `name`), or one per line.",
-)
-@click.option(
-    "--guide", "guide_name", metavar="ID", help="The guide to send (default: the only one)."
-)
+@click.option("--to-file", type=GIVEN_FILE, help=HELP["to-file"])
+@click.option("--guide", "guide_name", metavar="ID", help=HELP["guide"])
 @LAYOUTS
-@click.option(
-    "--brand",
-    type=click.Path(path_type=Path),
-    metavar="FILE",
-    default=None,
-    help="Send as this clinic: its name, colours, contact lines and QR code.",
-)
-@click.option("--paper", type=click.Choice(PAPERS), default=None, help="a4 or letter.")
+@BRAND
+@PAPER
 @click.option("--subject", help="The subject line (default: the guide's title).")
-@click.option(
-    "--message",
-    "message_file",
-    type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    help="A text file whose words replace the introduction.",
-)
-@click.option(
-    "--config",
-    type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    help="SMTP settings (host, port, user, from, security, cafile) as YAML; "
-    "PUBLISHER_SMTP_* variables override them. The password comes only from "
-    "PUBLISHER_SMTP_PASSWORD or a prompt.",
-)
-@click.option(
-    "--max-size", type=float, default=10.0, show_default=True, help="Largest message, MB."
-)
+@click.option("--message", "message_file", type=GIVEN_FILE, help=HELP["message"])
+@click.option("--config", type=GIVEN_FILE, help=HELP["config"])
+@click.option("--max-size", type=float, default=10.0, show_default=True, help=HELP["max-size"])
 @click.option("--dry-run", is_flag=True, help="Show who would get what; send nothing.")
-@click.option(
-    "--eml",
-    "eml_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Write one .eml file per recipient into this folder instead of sending.",
-)
-@click.option("--resume", is_flag=True, help="Skip recipients the sent-log says already have it.")
+@click.option("--eml", "eml_dir", type=FOLDER, help=HELP["eml"])
+@click.option("--resume", is_flag=True, help=HELP["resume"])
 @out_option("out", "Folder the PDFs are built into (and the sent-log kept in).")
-def email(
-    to: tuple[str, ...],
-    to_file: Path | None,
-    guide_name: str | None,
-    layouts: tuple[str, ...],
-    brand: Path | None,
-    paper: str | None,
-    subject: str | None,
-    message_file: Path | None,
-    config: Path | None,
-    max_size: float,
-    dry_run: bool,
-    eml_dir: Path | None,
-    resume: bool,
-    out_dir: Path,
-) -> None:
+def email(to, to_file, guide_name, layouts, brand, paper, out_dir, message_file, **sending):
     """Email the handouts: one message per recipient, PDFs attached, a thumbnail of each."""
-
     from publisher import mail
     from publisher.errors import InputError
+    from publisher.recipients import recipients
 
-    if dry_run and eml_dir:
-        raise InputError("choose --dry-run or --eml DIR, not both.")
-    people = mail.recipients(to, to_file)
-    settings = mail.smtp_settings(config) if not (dry_run or eml_dir) else None
-    from publisher import build as pipeline
-    from publisher.brand import load_brand
-
-    guides = pipeline.guide_paths((guide_name,) if guide_name else ())
-    if len(guides) > 1:
+    people = recipients(to, to_file)
+    plan = _plan((guide_name,) if guide_name else (), layouts, out_dir, paper)
+    if len(plan.guides) > 1:
         raise InputError("several guides found; choose one with --guide ID.")
-    plan = pipeline.plan(guides, pipeline.layout_paths(layouts), out_dir, paper)
-    branded = load_brand(pipeline.brand_paths((brand,), None)[0]) if brand else None
-    _gate(plan, branded)
     intro = message_file.read_text(encoding="utf-8").strip() if message_file else None
-    sender = settings.sender if settings else os.environ.get("PUBLISHER_SMTP_FROM")
-    letter, folder = mail.prepare(plan, branded, sender, subject, intro)
-    size = letter.size()
-    limit = max_size * 1024 * 1024
-    if size > limit:
-        raise InputError(
-            f"each message would be {size / 2**20:.1f} MB (attachments × {mail.BASE64} for "
-            f"base64), over the {max_size:g} MB limit; send fewer layouts with --layout, or "
-            "raise --max-size if your mail server accepts more."
-        )
-    names = ", ".join(a.name for a in letter.attachments)
-    if dry_run:
-        for person in people:
-            click.echo(f"would send to {person.header()}: {names} ({size / 1024:.0f} KB)")
-        click.echo(f"{len(people)} message(s), nothing sent (dry run)")
-        return
-    if eml_dir:
-        domain = letter.sender.rsplit("@", 1)[-1].strip("> ")
-        for path in mail.write_eml(letter, people, eml_dir, domain):
-            click.echo(f"wrote {path}")
-        return
-    password = None
-    if settings.user:
-        password = os.environ.get("PUBLISHER_SMTP_PASSWORD")
-        if password is None:
-            password = click.prompt(f"SMTP password for {settings.user}", hide_input=True)
-    log = mail.SentLog(folder / "sent-log.jsonl")
-    with click.progressbar(
-        length=len(people), label="sending", show_pos=True, hidden=len(people) <= 3
-    ) as bar:
-        outcome = mail.send(
-            letter, people, settings, password, log, resume, lambda _: bar.update(1)
-        )
-    for address in outcome.sent:
-        click.echo(f"sent     {address}")
-    for address in outcome.skipped:
-        click.echo(f"skipped  {address} (already sent, see {log.path})")
-    for address, reason in outcome.failed:
-        click.echo(f"FAILED   {address}: {reason}", err=True)
-    for address in outcome.not_attempted:
-        click.echo(f"not sent {address} (the connection was lost first)", err=True)
-    click.echo(
-        f"sent {len(outcome.sent)}, failed {len(outcome.failed) + len(outcome.not_attempted)}, "
-        f"skipped {len(outcome.skipped)}; {size / 1024:.0f} KB each"
-    )
-    if outcome.failed or outcome.not_attempted:
-        click.echo("rerun with --resume to send only to those who did not get it.", err=True)
+    quiet = len(people) <= 3 or sending["dry_run"] or bool(sending["eml_dir"])
+    with _bar(len(people), "sending", hidden=quiet) as bar:
+        sent = mail.send_campaign(
+            plan, _brand(brand), people, intro=intro, progress=lambda _: bar.update(1),
+            ask_password=lambda user: click.prompt(f"SMTP password for {user}", hide_input=True),
+            **sending,
+        )  # fmt: skip
+    for line, err in sent.lines():
+        click.echo(line, err=err)
+    if sent.failed:
         raise SystemExit(1)
 
 
@@ -419,10 +192,10 @@ def email(
 @GUIDES
 def validate(guides: tuple[str, ...]) -> None:
     """Check guides and layouts without rendering; every problem on its own line."""
-    from publisher import build as pipeline
+    from publisher import inputs
     from publisher.loading import display
 
-    loaded, layouts = pipeline.load_all(pipeline.guide_paths(guides), pipeline.layout_paths(()))
+    loaded, layouts = inputs.load_all(inputs.guide_paths(guides), inputs.layout_paths(()))
     for guide in loaded:
         click.echo(f"ok  {display(guide.source.path)}  ({guide.model.id})")
     for name in layouts:
@@ -432,26 +205,19 @@ def validate(guides: tuple[str, ...]) -> None:
 @main.command(name="list")
 def list_() -> None:
     """List the guides, layouts and brands that `build` would use."""
-    from publisher import build as pipeline
-    from publisher.loading import display, read_yaml
+    from publisher.inputs import catalog
+    from publisher.loading import display
 
-    click.echo("guides:")
-    for name, path in pipeline.available_guides().items():
-        click.echo(f"  {name:<28} {display(path)}")
-    click.echo("layouts:")
-    for name, path in pipeline.available_layouts().items():
-        data = read_yaml(path).data
-        kind = data.get("kind", "?") if isinstance(data, dict) else "?"
-        click.echo(f"  {name:<28} {kind:<8} {display(path)}")
-    brands = sorted(pipeline.data_dir("brands").glob("*.yaml"))
-    if brands:
-        click.echo("brands (use with --brand ID):")
-        for path in brands:
-            click.echo(f"  {path.stem:<28} {display(path)}")
+    headings = {"guides": "guides:", "layouts": "layouts:", "brands": "brands (--brand ID):"}
+    for group, rows in catalog().items():
+        if rows or group != "brands":
+            click.echo(headings[group])
+        for name, kind, path in rows:
+            click.echo(f"  {name:<28} {f'{kind:<8} ' if kind else ''}{display(path)}")
 
 
 @main.command()
-@click.argument("what", type=click.Choice(["guide", "layout", "brand"]), default="guide")
+@click.argument("what", type=click.Choice(SCHEMA_KINDS), default="guide")
 def schema(what: str) -> None:
     """Print the JSON Schema of a guide, layout or brand file for editor autocompletion."""
     from publisher.schema import schema_for
@@ -461,13 +227,7 @@ def schema(what: str) -> None:
 
 @main.command()
 @click.argument("guide_id")
-@click.option(
-    "--dir",
-    "folder",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("content"),
-    show_default=True,
-)
+@click.option("--dir", "folder", type=FOLDER, default=Path("content"), show_default=True)
 def new(guide_id: str, folder: Path) -> None:
     """Start a new guide: write a valid starter file FOLDER/GUIDE_ID.yaml to edit."""
     from publisher.scaffold import scaffold

@@ -5,7 +5,6 @@ known before sending, and a sent-log so a rerun with --resume never sends twice.
 from __future__ import annotations
 
 import contextlib
-import csv
 import hashlib
 import html
 import io
@@ -18,7 +17,6 @@ import socket
 import ssl
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
@@ -26,9 +24,10 @@ from typing import Literal
 
 from pydantic import Field, ValidationError
 
-from publisher.errors import BuildError, InputError, Problem
-from publisher.loading import display, load
+from publisher.errors import BuildError, InputError
+from publisher.loading import load
 from publisher.models import Strict
+from publisher.recipients import Recipient
 from publisher.write import write_atomic
 
 BASE64 = 1.37  # what base64 and line breaks make of an attachment's bytes
@@ -92,77 +91,6 @@ def _loopback(host: str) -> bool:
         return False
 
 
-# recipients ----------------------------------------------------------------------------
-
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
-@dataclass(frozen=True)
-class Recipient:
-    address: str
-    name: str = ""
-    origin: str = "--to"
-
-    def header(self) -> str:
-        return str(Address(display_name=self.name, addr_spec=self.address))
-
-
-def _valid(address: str) -> bool:
-    if not EMAIL.match(address):
-        return False
-    try:
-        Address(addr_spec=address)
-    except (ValueError, IndexError, TypeError):
-        return False
-    return True
-
-
-def recipients(addresses: tuple[str, ...], csv_file: Path | None) -> list[Recipient]:
-    """Every recipient, each address checked; all bad ones reported at once."""
-    found: list[Recipient] = []
-    problems: list[Problem | str] = []
-    for address in addresses:
-        if _valid(address.strip()):
-            found.append(Recipient(address.strip()))
-        else:
-            problems.append(f"--to {address!r}: not an email address such as name@example.org.")
-    if csv_file:
-        shown = display(csv_file)
-        try:
-            rows = list(csv.reader(io.StringIO(csv_file.read_text(encoding="utf-8-sig"))))
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"{shown}: cannot read the recipients file ({exc}).") from None
-        header = [c.strip().lower() for c in rows[0]] if rows else []
-        has_header = "email" in header
-        column = header.index("email") if has_header else 0
-        name_col = header.index("name") if has_header and "name" in header else None
-        for number, row in enumerate(rows, 1):
-            if (has_header and number == 1) or not any(cell.strip() for cell in row):
-                continue
-            address = row[column].strip() if column < len(row) else ""
-            name = row[name_col].strip() if name_col is not None and name_col < len(row) else ""
-            if _valid(address):
-                found.append(Recipient(address, name, f"{shown}:{number}"))
-            else:
-                problems.append(
-                    Problem(
-                        shown,
-                        number,
-                        column + 1,
-                        "",
-                        f"{address!r} is not an email address such as name@example.org; "
-                        "fix or delete this line.",
-                    )
-                )
-    if problems:
-        raise InputError(problems if all(isinstance(p, Problem) for p in problems) else
-                         "\n".join(str(p) for p in problems))  # fmt: skip
-    if not found:
-        raise InputError("no recipients: give --to ADDRESS or --to-file recipients.csv.")
-    unique = list({r.address.lower(): r for r in found}.values())
-    return unique
-
-
 # composing -----------------------------------------------------------------------------
 
 
@@ -176,10 +104,9 @@ class Attachment:
 
 def thumbnail(data: bytes, width: int = 200) -> bytes:
     """The first page as a PNG `width` pixels wide, for the HTML part."""
-    import pypdfium2 as pdfium
+    from publisher.measure import page_images
 
-    page = pdfium.PdfDocument(data)[0]
-    image = page.render(scale=width / page.get_width()).to_pil().convert("RGB")
+    image = page_images(data, width=width, count=1)[0]
     buffer = io.BytesIO()
     image.save(buffer, "PNG", optimize=True)
     return buffer.getvalue()
@@ -267,11 +194,10 @@ def prepare(
 
     outputs = pipeline.current(plan, brand)
     guide = plan.guides[0].model
-    kinds = {name: layout.model.kind for name, layout in plan.layouts.items()}
     attachments = [
-        Attachment(f"{guide.id}-{o.path.name}", kinds[o.path.stem], o.data, thumbnail(o.data))
+        Attachment(f"{guide.id}-{o.path.name}", o.kind, o.data, thumbnail(o.data))
         for o in outputs
-        if o.path.stem in kinds
+        if o.role == "main"
     ]
     sender = sender or (brand.model.email if brand else None)
     if not sender:
@@ -385,7 +311,7 @@ def send(
             todo.append(person)
     if not todo:
         return outcome
-    domain = settings.sender.rsplit("@", 1)[-1].strip("> ")
+    domain = _domain(settings.sender)
     client = connect(settings, password)
     try:
         for index, person in enumerate(todo):
@@ -421,3 +347,97 @@ def write_eml(letter: Letter, people: list[Recipient], folder: Path, domain: str
         write_atomic(path, message.as_bytes(), option="--eml")
         written.append(path)
     return written
+
+
+# the email command ------------------------------------------------------------------------
+
+
+@dataclass
+class Campaign:
+    """What `publisher email` did (or would do): the letter, its size, the outcome."""
+
+    letter: Letter
+    size: int
+    people: list[Recipient]
+    dry_run: bool = False
+    outcome: Outcome | None = None
+    written: list[Path] = field(default_factory=list)
+    log: Path | None = None
+
+    @property
+    def failed(self) -> int:
+        o = self.outcome
+        return len(o.failed) + len(o.not_attempted) if o else 0
+
+    def lines(self) -> list[tuple[str, bool]]:
+        """What to tell the user, line by line, and whether it goes to stderr."""
+        size = f"{self.size / 1024:.0f} KB"
+        if self.dry_run:
+            names = ", ".join(a.name for a in self.letter.attachments)
+            out = [(f"would send to {p.header()}: {names} ({size})", False) for p in self.people]
+            return [*out, (f"{len(self.people)} message(s), nothing sent (dry run)", False)]
+        out = [(f"wrote {path}", False) for path in self.written]
+        o = self.outcome
+        if o is None:
+            return out
+        out += [(f"sent     {address}", False) for address in o.sent]
+        out += [(f"skipped  {a} (already sent, see {self.log})", False) for a in o.skipped]
+        out += [(f"FAILED   {address}: {reason}", True) for address, reason in o.failed]
+        out += [(f"not sent {a} (the connection was lost first)", True) for a in o.not_attempted]
+        out.append((f"sent {len(o.sent)}, failed {self.failed}, skipped {len(o.skipped)}; "
+                    f"{size} each", False))  # fmt: skip
+        if self.failed:
+            out.append(("rerun with --resume to send only to those who did not get it.", True))
+        return out
+
+
+def send_campaign(
+    plan,
+    brand,
+    people: list[Recipient],
+    config: Path | None = None,
+    subject: str | None = None,
+    intro: str | None = None,
+    max_size: float = 10.0,
+    dry_run: bool = False,
+    eml_dir: Path | None = None,
+    resume: bool = False,
+    ask_password: Callable[[str], str] = lambda user: "",
+    progress: Callable[[str], None] = lambda _: None,
+) -> Campaign:
+    """Check the settings, build or reuse the PDFs, compose, check the size; then send one
+    message per recipient (or write .eml files, or only say what would be sent)."""
+    if dry_run and eml_dir:
+        raise InputError("choose --dry-run or --eml DIR, not both.")
+    settings = smtp_settings(config) if not (dry_run or eml_dir) else None
+    from publisher import checks
+
+    checks.enforce(checks.quick(plan, brand))
+    sender = settings.sender if settings else os.environ.get("PUBLISHER_SMTP_FROM")
+    letter, folder = prepare(plan, brand, sender, subject, intro)
+    campaign = Campaign(letter, letter.size(), people, dry_run)
+    if campaign.size > max_size * 1024 * 1024:
+        raise InputError(
+            f"each message would be {campaign.size / 2**20:.1f} MB (attachments × {BASE64} "
+            f"for base64), over the {max_size:g} MB limit; send fewer layouts with --layout, "
+            "or raise --max-size if your mail server accepts more."
+        )
+    if dry_run:
+        return campaign
+    if eml_dir:
+        campaign.written = write_eml(letter, people, eml_dir, _domain(letter.sender))
+        return campaign
+    assert settings is not None
+    password = None
+    if settings.user:
+        password = os.environ.get("PUBLISHER_SMTP_PASSWORD")
+        if password is None:
+            password = ask_password(settings.user)
+    log = SentLog(folder / "sent-log.jsonl")
+    campaign.log = log.path
+    campaign.outcome = send(letter, people, settings, password, log, resume, progress)
+    return campaign
+
+
+def _domain(sender: str) -> str:
+    return sender.rsplit("@", 1)[-1].strip("> ")

@@ -18,7 +18,7 @@ from pypdf.generic import (
     StreamObject,
 )
 
-from publisher.render import Doc, Job, Slot
+from publisher.render.job import Doc, Job, Slot
 
 BLEED = 3 * 72 / 25.4
 INFO_KEYS = {

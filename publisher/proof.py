@@ -7,16 +7,10 @@ import io
 from pathlib import Path
 
 from publisher.build import Output
+from publisher.measure import page_images
 from publisher.write import write_atomic
 
 GAP, LABEL = 16, 28
-
-
-def pages(data: bytes, dpi: int) -> list:
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument(data)
-    return [pdf[i].render(scale=dpi / 72).to_pil().convert("RGB") for i in range(len(pdf))]
 
 
 def _png(image) -> bytes:
@@ -64,11 +58,11 @@ def contact_sheet(rows: list[tuple[str, list]], width: int = 2400):
 
 def proof(outputs: list[Output], dpi: int) -> list[Path]:
     """PNGs of every page beside where the PDF would go (<output>-pNN.png), and a
-    contact-sheet.png per guide folder."""
+    contact-sheet.png per guide folder. The imposed booklet repeats the booklet's pages."""
     written = []
     by_guide: dict[Path, list[tuple[str, list]]] = {}
-    for output in outputs:
-        images = pages(output.data, dpi)
+    for output in (o for o in outputs if o.role != "imposed"):
+        images = page_images(output.data, dpi)
         folder = output.path.parent
         for number, image in enumerate(images, 1):
             path = folder / f"{output.path.stem}-p{number:02d}.png"

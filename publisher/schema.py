@@ -1,19 +1,19 @@
-"""JSON Schemas of the guide and layout files, for editors (yaml-language-server)."""
+"""JSON Schemas of the guide, layout and brand files, for editors (yaml-language-server)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from pydantic import TypeAdapter
-
-from publisher.brand import Brand
-from publisher.guide import Guide
-from publisher.specs import LayoutSpec
-
 KINDS = ("guide", "layout", "brand")
 
 
 def schema_for(what: str) -> dict[str, Any]:
+    from pydantic import TypeAdapter
+
+    from publisher.brand import Brand
+    from publisher.guide import Guide
+    from publisher.specs import LayoutSpec
+
     models = {"guide": Guide, "layout": LayoutSpec, "brand": Brand}
     schema = TypeAdapter(models[what]).json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

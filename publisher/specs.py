@@ -48,6 +48,8 @@ class BookletType(Strict):
     h1: Points = 19
     h2: Points = 14.5
     footer: Points = Field(9, ge=7)
+    min_body: Points = Field(12, ge=12, description="The gate's floor for the body size.")
+    fine_print: Points = Field(7, ge=7, description="Nothing anywhere is set smaller.")
 
 
 class BookletContent(Strict):
@@ -107,6 +109,11 @@ class CardType(Strict):
     max: Points = Field(10, description="The largest size tried for a side's body text.")
     min: Points = Field(7, ge=7, description="Below this the build fails instead of shrinking.")
     leading: float = Field(1.25, ge=1.1, le=2.0)
+    fine_print: Points = Field(7, ge=7, description="Nothing anywhere is set smaller.")
+
+    @property
+    def min_body(self) -> float:
+        return self.min
 
 
 class CardSpec(Strict):
@@ -142,6 +149,7 @@ class SheetType(Strict):
     min_body: Points = Field(16, ge=16)
     footer: Points = Field(10, ge=8)
     leading: float = Field(1.2, ge=1.1, le=2.0)
+    fine_print: Points = Field(7, ge=7, description="Nothing anywhere is set smaller.")
 
 
 class SheetContent(Strict):

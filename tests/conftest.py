@@ -7,7 +7,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from publisher import build
+from publisher import build, inputs
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -18,7 +18,7 @@ MM = 72 / 25.4
 
 def build_outputs(tmp: Path, paper: str, layouts: tuple[str, ...] = ()) -> dict[str, Path]:
     written = build.build(
-        build.plan(build.guide_paths([str(GUIDE)]), build.layout_paths(layouts), tmp, paper)
+        build.plan(inputs.guide_paths([str(GUIDE)]), inputs.layout_paths(layouts), tmp, paper)
     )
     return {p.stem: p for p in written}
 
@@ -55,7 +55,7 @@ def profiles(tmp_path_factory) -> dict[str, dict[str, Path]]:
         ("press-grayscale", "press", True),
     ):
         out = tmp_path_factory.mktemp(name)
-        plan = build.plan([GUIDE], build.layout_paths(()), out, None, profile, gray)
+        plan = build.plan([GUIDE], inputs.layout_paths(()), out, None, profile, gray)
         built[name] = {p.stem: p for p in build.build(plan)}
         built[f"{name}-brand"] = {p.stem: p for p in build.build(plan, brand)}
     return built

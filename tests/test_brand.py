@@ -13,7 +13,7 @@ import zxingcpp
 from click.testing import CliRunner
 from PIL import Image
 
-from publisher import build
+from publisher import build, inputs
 from publisher.brand import load_brand
 from publisher.cli import main
 from tests.conftest import GUIDE, MM, ROOT, flat, text_of, text_sizes
@@ -43,7 +43,7 @@ def run(*args: str):
 @pytest.fixture(scope="session")
 def branded(tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("branded")
-    plan = build.plan([GUIDE], build.layout_paths(()), out)
+    plan = build.plan([GUIDE], inputs.layout_paths(()), out)
     return {p.stem: p for p in build.build(plan, load_brand(BRAND))}
 
 
@@ -192,7 +192,7 @@ def test_low_resolution_logo_warns(tmp_path):
 
 
 def test_same_brand_twice_is_byte_identical(branded, tmp_path):
-    plan = build.plan([GUIDE], build.layout_paths(()), tmp_path)
+    plan = build.plan([GUIDE], inputs.layout_paths(()), tmp_path)
     again = {p.stem: p for p in build.build(plan, load_brand(BRAND))}
     for stem, path in branded.items():
         assert again[stem].read_bytes() == path.read_bytes(), stem

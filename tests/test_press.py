@@ -198,13 +198,13 @@ def test_grayscale_keeps_meaning_in_shape_and_words(profiles):
 
 @pytest.mark.parametrize("variant", ["office", "press", "grayscale", "press-grayscale"])
 def test_rebuild_is_byte_identical(profiles, variant, tmp_path):
-    from publisher import build
+    from publisher import build, inputs
     from publisher.brand import load_brand
 
     profile = "press" if "press" in variant else "office"
     plan = build.plan(
         [ROOT / "content" / "calf-cramp-massage.yaml"],
-        build.layout_paths(()),
+        inputs.layout_paths(()),
         tmp_path,
         None,
         profile,

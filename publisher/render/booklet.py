@@ -28,8 +28,9 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from publisher import guide as g
 from publisher.errors import BuildError
-from publisher.render import Doc, Job, Slot, fonts, icons
 from publisher.render import brand as branding
+from publisher.render import fonts, icons
+from publisher.render.job import Doc, Job, Slot
 from publisher.render.markup import inline
 from publisher.render.styles import beside, color, style, table_style
 from publisher.specs import BookletSpec
@@ -47,7 +48,7 @@ def render(guide: g.Guide, spec: BookletSpec, job: Job, info: dict[str, Any]) ->
         raise BuildError(
             f"guide {guide.id}, booklet: a block is taller than a page ({exc})."
         ) from None
-    return {"": Doc(buffer.getvalue(), doc.slots)}
+    return {"main": Doc(buffer.getvalue(), doc.slots)}
 
 
 class Heading(Paragraph):

@@ -16,7 +16,8 @@ from reportlab.platypus import Paragraph
 
 from publisher.brand import LOGO_BOX, Branded
 from publisher.errors import BuildError
-from publisher.render import Job, Slot, fonts
+from publisher.render import fonts
+from publisher.render.job import Job, Slot
 from publisher.render.markup import inline
 from publisher.render.styles import color, style
 from publisher.specs import Colors

@@ -16,8 +16,9 @@ from reportlab.platypus import Flowable, Frame, Paragraph
 
 from publisher import guide as g
 from publisher.errors import BuildError
-from publisher.render import Doc, Job, Slot, fonts, icons, titled
 from publisher.render import brand as branding
+from publisher.render import fonts, icons
+from publisher.render.job import Doc, Job, Slot, titled
 from publisher.render.markup import inline
 from publisher.render.styles import beside, canvas, color, style
 from publisher.specs import CARD_SIZES, CardSide, CardSpec
@@ -32,9 +33,9 @@ def render(guide: g.Guide, spec: CardSpec, job: Job, info: dict[str, Any]) -> di
         Face(guide, spec, side, name, job)
         for side, name in ((spec.front, "front"), (spec.back, "back"))
     ]
-    docs = {"": _card_pdf(faces, size, info, job)}
+    docs = {"main": _card_pdf(faces, size, info, job)}
     if job.profile == "office":  # a print shop imposes cards itself
-        docs["-sheet"] = _sheet_pdf(faces, size, spec, titled(info, "-sheet"), job)
+        docs["sheet"] = _sheet_pdf(faces, size, spec, titled(info, "sheet"), job)
     return docs
 
 

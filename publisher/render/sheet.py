@@ -13,8 +13,9 @@ from reportlab.platypus import Flowable, Frame, Paragraph, Spacer, Table
 
 from publisher import guide as g
 from publisher.errors import BuildError
-from publisher.render import Doc, Job, Slot, fonts, icons
 from publisher.render import brand as branding
+from publisher.render import fonts, icons
+from publisher.render.job import Doc, Job, Slot
 from publisher.render.markup import inline
 from publisher.render.styles import beside, canvas, color, style, table_style
 from publisher.specs import SheetSpec
@@ -44,7 +45,7 @@ def render(guide: g.Guide, spec: SheetSpec, job: Job, info: dict[str, Any]) -> d
         raise BuildError(f"guide {guide.id}, fridge sheet: content did not fit on the page.")
     canv.showPage()
     canv.save()
-    return {"": Doc(buffer.getvalue(), [slot] if job.branded else [])}
+    return {"main": Doc(buffer.getvalue(), [slot] if job.branded else [])}
 
 
 def _block(guide: g.Guide, name: str, kind: type, role: str) -> Any:
