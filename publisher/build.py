@@ -258,9 +258,10 @@ def run(
     many brands in parallel. `measure` runs the full gate on what was rendered before
     anything is written."""
     from publisher import checks
+    from publisher.findings import enforce
 
     started = time.perf_counter()
-    report = Report(warnings=checks.enforce(checks.quick(plan)))
+    report = Report(warnings=enforce(checks.quick(plan)))
     if len(brand_files) > 1:
         if measure:
             raise InputError(
@@ -278,7 +279,7 @@ def run(
             report.brands = 1
         outputs = render_all(plan, brand)
         if measure:
-            checks.enforce(checks.measured(plan, outputs, brand), "nothing was written.")
+            enforce(checks.measured(plan, outputs, brand), "nothing was written.")
         report.written = write_all(outputs)
     report.seconds = time.perf_counter() - started
     return report

@@ -8,42 +8,20 @@ judge. Every figure comes from the rendered document, not from the layout's numb
 from __future__ import annotations
 
 import datetime
-import re
-from dataclasses import asdict, dataclass, field
-from typing import Any
 
 from publisher import colors
 from publisher.build import Output, Plan, render_all
-from publisher.errors import BuildError, UserError
-from publisher.guide import Guide, StepsBlock, TrackerBlock
-from publisher.measure import Char, Measured, background, inked_edges, measure
+from publisher.errors import UserError
+from publisher.findings import Finding
+from publisher.guide import Guide
+from publisher.measure import Measured, background, inked_edges, measure
+from publisher.pemat import pemat
 from publisher.readability import grade, join_lines, section_text, sentences
+from publisher.text import flat
 
 TARGET_GRADE = {"booklet": 8.0, "card": 6.0, "sheet": 6.0}
 PRINTABLE = 5.0  # mm an office printer cannot reach
 STALE_DAYS = 365
-PEMAT_PASS = 70
-
-
-@dataclass
-class Finding:
-    level: str  # error | warning | info
-    check: str
-    target: str
-    where: str
-    message: str
-    data: dict[str, Any] = field(default_factory=dict)
-
-    def located(self) -> str:
-        """`file:line:col: key: message` for a finding in an input file; for one measured
-        in an output, the output's name before the page."""
-        measured = not self.where or self.where.startswith(("document", "page"))
-        parts = [self.target] if measured else []
-        parts += [self.where] if self.where else []
-        return ": ".join([*parts, self.message])
-
-    def line(self) -> str:
-        return f"{self.level:<7} {self.check:<13} {self.where}: {self.message}"
 
 
 # reading level --------------------------------------------------------------------------
@@ -191,10 +169,6 @@ def edge_findings(measured: Measured, band_mm: float, target: str) -> list[Findi
     return out
 
 
-def flat(text: str) -> str:
-    return " ".join(re.sub(r"\*+", "", text).replace("-\n", "-").split())
-
-
 def safety_findings(guide: Guide, texts: list[str], target: str) -> list[Finding]:
     text = flat(" ".join(texts))
     flags = guide.red_flags()
@@ -237,49 +211,6 @@ def stale_findings(guide: Guide, source, target: str, today: datetime.date) -> l
             )
         ]
     return []
-
-
-def pemat(guide: Guide, pages, texts: list[str], target: str) -> Finding:
-    """The PEMAT-P items a program can judge, as a score."""
-    text = " ".join(texts)
-    lines = [line.strip() for t in texts for line in t.splitlines()]
-    numbers = [int(m[1]) for line in lines if (m := re.match(r"^(\d{1,2})\b", line))]
-    steps = any(numbers[i : i + 3] == [1, 2, 3] for i in range(len(numbers)))
-    you = len(re.findall(r"\byou(r|rself)?\b", text, re.I))
-    shorts = [s.short for _, b in guide.blocks() if isinstance(b, StepsBlock) for s in b.steps]
-    summary = any(flat(s) in flat(texts[0]) for s in shorts)
-    rows = [r for _, b in guide.blocks() if isinstance(b, TrackerBlock) for r in b.tracker.rows]
-    tracker = any(flat(r) in flat(text) for r in rows)
-    sizes = [c.size for page in pages for c in page]
-    body = sorted(sizes)[len(sizes) // 2] if sizes else 0
-    lines: dict[tuple[int, int], list[Char]] = {}
-    for page in pages:
-        for char in page:
-            lines.setdefault((char.page, round(char.box[1])), []).append(char)
-    headings = [
-        line
-        for line in lines.values()
-        if len(line) > 3 and all(c.bold and c.size >= body - 0.1 for c in line)
-    ]
-    items = {
-        "numbered steps": steps,
-        "addresses the reader as you": you >= 3,
-        "a summary at the start": summary,
-        "a tangible tool (check-off grid)": tracker,
-        "headings break up the text": len(headings) >= 2,
-    }
-    score = round(100 * sum(items.values()) / len(items))
-    level = "info" if score >= PEMAT_PASS else "warning"
-    unmet = [name for name, ok in items.items() if not ok]
-    return Finding(
-        level,
-        "actionability",
-        target,
-        "document",
-        f"PEMAT-P {score}% of the items a program can judge"
-        + (f"; missing: {', '.join(unmet)}" if unmet else ""),
-        {"score": score, "items": items},
-    )
 
 
 # the whole gate ----------------------------------------------------------------------
@@ -352,32 +283,6 @@ def _check_one(guide, spec, output: Output, target: str) -> list[Finding]:
     )
     findings.append(pemat(guide.model, pages, texts, target))
     return findings
-
-
-def enforce(findings: list[Finding], *after: str) -> list[str]:
-    """The warnings, one line each; the errors raised as one BuildError (exit 1)."""
-    errors = [f.located() for f in findings if f.level == "error"]
-    if errors:
-        raise BuildError("\n".join([*errors, *after]))
-    return [f.located() for f in findings if f.level == "warning"]
-
-
-def report(findings: list[Finding]) -> str:
-    lines = []
-    target = None
-    for finding in sorted(findings, key=lambda f: f.target):
-        if finding.target != target:
-            target = finding.target
-            lines.append(f"\n{target}")
-        lines.append("  " + finding.line())
-    errors = sum(f.level == "error" for f in findings)
-    warnings = sum(f.level == "warning" for f in findings)
-    lines.append(f"\n{errors} error(s), {warnings} warning(s)")
-    return "\n".join(lines).lstrip("\n")
-
-
-def as_json(findings: list[Finding]) -> list[dict[str, Any]]:
-    return [asdict(f) for f in findings]
 
 
 # the quick gate every build runs ----------------------------------------------------

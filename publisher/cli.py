@@ -118,16 +118,17 @@ def check(guides, layouts, brands, paper, grayscale, strict, fmt):
     """Measure the built PDFs: reading grade, type sizes, contrast, glyphs, fit, red flags
     and disclaimer, review date, PEMAT-P actionability. Errors exit 1."""
     from publisher import checks
+    from publisher.findings import as_json, report
 
     plan = _plan(guides, layouts, paper=paper, grayscale=grayscale)
-    findings = [
+    found = [
         f for brand in [_brand(p) for p in brands] or [None] for f in checks.check(plan, brand)
     ]
     if fmt == "json":
-        click.echo(json.dumps(checks.as_json(findings), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(as_json(found), indent=2, ensure_ascii=False))
     else:
-        click.echo(checks.report(findings))
-    if any(f.level == "error" or (strict and f.level == "warning") for f in findings):
+        click.echo(report(found))
+    if any(f.level == "error" or (strict and f.level == "warning") for f in found):
         raise SystemExit(1)
 
 

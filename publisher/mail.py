@@ -8,26 +8,19 @@ import contextlib
 import hashlib
 import html
 import io
-import ipaddress
 import json
 import os
 import re
 import smtplib
-import socket
-import ssl
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
-from typing import Literal
 
-from pydantic import Field, ValidationError
-
-from publisher.errors import BuildError, InputError
-from publisher.loading import load
-from publisher.models import Strict
+from publisher.errors import InputError
 from publisher.recipients import Recipient
+from publisher.smtp import Smtp, connect, smtp_settings
 from publisher.write import write_atomic
 
 BASE64 = 1.37  # what base64 and line breaks make of an attachment's bytes
@@ -36,59 +29,6 @@ DESCRIPTIONS = {
     "card": "a pocket card with the steps",
     "sheet": "a large-print sheet for the fridge door",
 }
-
-
-class Smtp(Strict):
-    """SMTP settings: a config file's keys; PUBLISHER_SMTP_* variables override them."""
-
-    host: str = Field(min_length=1)
-    port: int | None = Field(None, ge=1, le=65535)
-    user: str | None = None
-    sender: str = Field(alias="from", min_length=3)
-    security: Literal["starttls", "ssl", "none"] = "starttls"
-    cafile: str | None = Field(None, description="Extra certificate authority to trust.")
-
-    @property
-    def default_port(self) -> int:
-        return self.port or {"starttls": 587, "ssl": 465, "none": 25}[self.security]
-
-
-def smtp_settings(config: Path | None, env: dict[str, str] | None = None) -> Smtp:
-    env = os.environ if env is None else env
-    data: dict = {}
-    if config:
-        source = load(config, Smtp).source  # validates the file with line numbers
-        data.update(source.data)
-    for key in ("host", "port", "user", "from", "security", "cafile"):
-        value = env.get(f"PUBLISHER_SMTP_{key.upper()}")
-        if value:
-            data[key] = value
-    if "host" not in data or "from" not in data:
-        raise InputError(
-            "no SMTP server: set PUBLISHER_SMTP_HOST and PUBLISHER_SMTP_FROM (or give "
-            "--config FILE with `host:` and `from:`)."
-        )
-    try:
-        settings = Smtp.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        key = str(first["loc"][0])
-        raise InputError(
-            f"SMTP setting `{key}` (PUBLISHER_SMTP_{key.upper()}): {first['msg']}."
-        ) from None
-    if settings.security == "none" and not _loopback(settings.host):
-        raise InputError(
-            f"SMTP security `none` sends passwords and handouts in clear text; it is allowed "
-            f"only for a server on this machine, not {settings.host}. Use starttls or ssl."
-        )
-    return settings
-
-
-def _loopback(host: str) -> bool:
-    try:
-        return ipaddress.ip_address(socket.gethostbyname(host)).is_loopback
-    except (OSError, ValueError):
-        return False
 
 
 # composing -----------------------------------------------------------------------------
@@ -253,44 +193,6 @@ class Outcome:
     not_attempted: list[str] = field(default_factory=list)
 
 
-def connect(settings: Smtp, password: str | None) -> smtplib.SMTP:
-    context = ssl.create_default_context(cafile=settings.cafile)
-    port = settings.default_port
-    try:
-        if settings.security == "ssl":
-            client: smtplib.SMTP = smtplib.SMTP_SSL(
-                settings.host, port, context=context, timeout=30
-            )
-        else:
-            client = smtplib.SMTP(settings.host, port, timeout=30)
-            if settings.security == "starttls":
-                client.starttls(context=context)
-        if settings.user:
-            client.login(settings.user, password or "")
-    except ssl.SSLCertVerificationError as exc:
-        raise BuildError(
-            f"the SMTP server {settings.host}:{port} has a certificate that cannot be "
-            f"verified ({exc.verify_message}); nothing was sent. If it is your own server, "
-            "set PUBLISHER_SMTP_CAFILE to its certificate authority."
-        ) from None
-    except smtplib.SMTPNotSupportedError:
-        raise BuildError(
-            f"the SMTP server {settings.host}:{port} offers no login on this connection; "
-            "use PUBLISHER_SMTP_SECURITY=starttls or ssl, or leave PUBLISHER_SMTP_USER unset. "
-            "Nothing was sent."
-        ) from None
-    except smtplib.SMTPAuthenticationError as exc:
-        raise BuildError(
-            f"the SMTP server refused the login for {settings.user} ({exc.smtp_code}); "
-            "check PUBLISHER_SMTP_USER and PUBLISHER_SMTP_PASSWORD. Nothing was sent."
-        ) from None
-    except (OSError, smtplib.SMTPException) as exc:
-        raise BuildError(
-            f"cannot reach the SMTP server {settings.host}:{port} ({exc}); nothing was sent."
-        ) from None
-    return client
-
-
 def send(
     letter: Letter,
     people: list[Recipient],
@@ -411,8 +313,9 @@ def send_campaign(
         raise InputError("choose --dry-run or --eml DIR, not both.")
     settings = smtp_settings(config) if not (dry_run or eml_dir) else None
     from publisher import checks
+    from publisher.findings import enforce
 
-    checks.enforce(checks.quick(plan, brand))
+    enforce(checks.quick(plan, brand))
     sender = settings.sender if settings else os.environ.get("PUBLISHER_SMTP_FROM")
     letter, folder = prepare(plan, brand, sender, subject, intro)
     campaign = Campaign(letter, letter.size(), people, dry_run)

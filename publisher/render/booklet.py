@@ -6,19 +6,14 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from reportlab.lib.colors import white
-from reportlab.lib.units import mm
 from reportlab.platypus import (
-    BaseDocTemplate,
     CondPageBreak,
     Flowable,
-    Frame,
     KeepTogether,
     ListFlowable,
     ListItem,
     NextPageTemplate,
     PageBreak,
-    PageTemplate,
     Paragraph,
     Spacer,
     Table,
@@ -28,9 +23,9 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from publisher import guide as g
 from publisher.errors import BuildError
-from publisher.render import brand as branding
 from publisher.render import fonts, icons
-from publisher.render.job import Doc, Job, Slot
+from publisher.render.booklet_pages import BookletDoc, Heading, PadToFour, date
+from publisher.render.job import Doc, Job
 from publisher.render.markup import inline
 from publisher.render.styles import beside, color, style, table_style
 from publisher.specs import BookletSpec
@@ -42,6 +37,7 @@ CALLOUT_WORDS = {"warning": "Warning", "tip": "Tip", "note": "Note"}
 def render(guide: g.Guide, spec: BookletSpec, job: Job, info: dict[str, Any]) -> dict[str, Doc]:
     buffer = io.BytesIO()
     doc = BookletDoc(buffer, guide, spec, job, info)
+    doc.story = Story(guide, spec, doc.body_w, doc.cover_h)
     try:
         doc.multiBuild(doc.story.build())
     except LayoutError as exc:
@@ -49,160 +45,6 @@ def render(guide: g.Guide, spec: BookletSpec, job: Job, info: dict[str, Any]) ->
             f"guide {guide.id}, booklet: a block is taller than a page ({exc})."
         ) from None
     return {"main": Doc(buffer.getvalue(), doc.slots)}
-
-
-class Heading(Paragraph):
-    """A heading that becomes a bookmark, an outline entry and (if `toc`) a contents line."""
-
-    def __init__(self, text: str, style, key: str, toc: bool = True):
-        super().__init__(inline(text), style)
-        self.key, self.title, self.toc = key, text, toc
-
-
-class PadToFour(Flowable):
-    """Marks where notes pages go so that the page count is a multiple of four."""
-
-    def wrap(self, *_: float) -> tuple[float, float]:
-        return 0, 0
-
-    def draw(self) -> None:
-        pass
-
-
-class BookletDoc(BaseDocTemplate):
-    def __init__(self, buffer, guide: g.Guide, spec: BookletSpec, job: Job, info: dict):
-        self.guide, self.spec = guide, spec
-        page = spec.page[job.paper]
-        m = spec.margins
-        super().__init__(
-            buffer,
-            pagesize=(page.width, page.height),
-            leftMargin=m.inner,
-            rightMargin=m.outer,
-            topMargin=m.top,
-            bottomMargin=m.bottom,
-            invariant=1,
-            initialFontName=fonts.register(),
-            displayDocTitle=1,
-            enforceColorSpace=job.enforce(),
-            **info,
-        )
-        self.total = 0
-        w, h = page.width, page.height
-        body_w, body_h = w - m.inner - m.outer, h - m.top - m.bottom
-        # a branded booklet keeps a band free at the foot of the cover and the back cover
-        band = branding.height("cover", job) + 4 * mm if job.branded else 0
-        back_band = branding.height("back", job) + 4 * mm if job.branded else 0
-        self.slots = (
-            [
-                Slot(0, "cover", m.outer, m.bottom, body_w, branding.height("cover", job)),
-                Slot(-1, "back", m.outer, m.bottom, body_w, branding.height("back", job)),
-            ]
-            if job.branded
-            else []
-        )
-
-        def frame(x: float, name: str, raise_by: float = 0) -> Frame:
-            return Frame(
-                x,
-                m.bottom + raise_by,
-                body_w,
-                body_h - raise_by,
-                id=name,
-                leftPadding=0,
-                rightPadding=0,
-                topPadding=0,
-                bottomPadding=0,
-            )
-
-        right, left = frame(m.inner, "right"), frame(m.outer, "left")
-        self.panel_h = h * (spec.cover.branded_panel if job.branded else spec.cover.panel)
-        cover_h = h - self.panel_h - m.outer - m.bottom - 6 * mm - band
-        cover = Frame(
-            m.outer,
-            m.bottom + band,
-            body_w,
-            cover_h,
-            id="cover",
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-        )
-        self.addPageTemplates(
-            [
-                PageTemplate("cover", [cover], onPage=self._cover),
-                PageTemplate("contents", [left], onPage=self._footer),
-                PageTemplate("right", [right], onPage=self._footer),
-                PageTemplate("left", [left], onPage=self._footer),
-                PageTemplate("notes-right", [right], onPage=self._notes),
-                PageTemplate("notes-left", [left], onPage=self._notes),
-                PageTemplate("back", [frame(m.outer, "back", back_band)]),
-            ]
-        )
-        self.story = Story(guide, spec, body_w, cover_h)
-
-    # multiBuild hooks -------------------------------------------------------
-    def _allSatisfied(self) -> bool:
-        settled = super()._allSatisfied() and self.page == self.total
-        self.total = self.page
-        return settled
-
-    def afterFlowable(self, flowable: Flowable) -> None:
-        if isinstance(flowable, Heading):
-            top = self.frame._y + flowable.height + flowable.style.spaceBefore
-            self.canv.bookmarkHorizontalAbsolute(flowable.key, top)
-            self.canv.addOutlineEntry(flowable.title, flowable.key, level=0)
-            if flowable.toc:
-                self.notify("TOCEntry", (0, inline(flowable.title), self.page, flowable.key))
-
-    def handle_flowable(self, flowables: list[Flowable]) -> None:
-        if flowables and isinstance(flowables[0], PadToFour):
-            flowables.pop(0)
-            flowables[0:0] = self.story.notes(pages=-(self.page + 1) % 4, next_page=self.page + 1)
-            return
-        super().handle_flowable(flowables)
-
-    # page decorations -------------------------------------------------------
-    def _cover(self, canv, doc) -> None:
-        self.story.cover(canv, doc)
-
-    def _footer(self, canv, doc) -> None:
-        spec, size = self.spec, self.spec.type.footer
-        m = spec.margins
-        left = m.inner if doc.page % 2 else m.outer
-        right = doc.pagesize[0] - (m.outer if doc.page % 2 else m.inner)
-        y = m.bottom - 10 * mm
-        canv.saveState()
-        canv.setStrokeColor(color(spec.colors.accent))
-        canv.setLineWidth(0.6)
-        canv.line(left, y + size * 1.5, right, y + size * 1.5)
-        canv.setFillColor(color(spec.colors.muted))
-        canv.setFont(fonts.REGULAR, size)
-        canv.drawString(left, y, self.guide.title)
-        canv.setFont(fonts.BOLD, size)
-        canv.drawRightString(right, y, f"Page {doc.page} of {max(self.total, doc.page)}")
-        canv.setFont(fonts.REGULAR, size)
-        canv.drawString(left, y - size * 1.3, f"Reviewed {_date(self.guide.reviewed)}")
-        canv.restoreState()
-
-    def _notes(self, canv, doc) -> None:
-        self._footer(canv, doc)
-        m, lead = self.spec.margins, self.spec.type.body * 2.2
-        left = m.inner if doc.page % 2 else m.outer
-        right = doc.pagesize[0] - (m.outer if doc.page % 2 else m.inner)
-        canv.saveState()
-        canv.setStrokeColor(color(self.spec.colors.muted))
-        canv.setLineWidth(0.4)
-        y = doc.pagesize[1] - m.top - self.spec.type.h1 * 3
-        while y > m.bottom + lead / 2:
-            canv.line(left, y, right, y)
-            y -= lead
-        canv.restoreState()
-
-
-def _date(day) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 class Story:
@@ -475,40 +317,5 @@ class Story:
         out.append(Paragraph(inline(self.guide.title), self.h1))
         out.append(self._callout(flags))
         out.append(Paragraph(inline(self.guide.disclaimer.short), self.body))
-        out.append(Paragraph(f"Reviewed {_date(self.guide.reviewed)}", self.body))
+        out.append(Paragraph(f"Reviewed {date(self.guide.reviewed)}", self.body))
         return out
-
-    def cover(self, canv, doc) -> None:
-        spec, guide = self.spec, self.guide
-        w, h = doc.pagesize
-        inset = 8 * mm
-        panel_h = doc.panel_h
-        canv.saveState()
-        canv.setFillColor(self.accent)
-        canv.roundRect(inset, h - inset - panel_h, w - 2 * inset, panel_h, 5 * mm, fill=1, stroke=0)
-        pad = 10 * mm
-        text_w = w - 2 * inset - 2 * pad
-        title = style("cover-title", spec.type.title, 1.1, bold=True, textColor=white)
-        sub = style("cover-sub", spec.type.h2, 1.3, textColor=white)
-        y = h - inset - pad
-        for text, st in ((guide.title, title), (guide.subtitle, sub)):
-            if not text:
-                continue
-            para = Paragraph(inline(text), st)
-            _, ph = para.wrap(text_w, panel_h)
-            y -= ph
-            para.drawOn(canv, inset + pad, y)
-            y -= st.fontSize * 0.8
-        # the icon sits in the panel's lower right, never over the title or subtitle
-        floor = h - inset - panel_h + pad
-        icon = min(panel_h * 0.38, w * 0.36, y - 3 * mm - floor)
-        if icon >= 12 * mm:
-            icons.draw(canv, spec.cover.icon, w - inset - pad - icon, floor, icon, white)
-        canv.setFillColor(self.text)
-        canv.setFont(fonts.REGULAR, spec.type.body)
-        canv.setFont(fonts.REGULAR, spec.type.footer)
-        canv.setFillColor(color(spec.colors.muted))
-        canv.drawString(
-            spec.margins.outer, spec.margins.bottom - 10 * mm, f"Reviewed {_date(guide.reviewed)}"
-        )
-        canv.restoreState()

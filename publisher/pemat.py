@@ -1,0 +1,56 @@
+"""The PEMAT-P items (AHRQ's Patient Education Materials Assessment Tool, printable)
+that a program can judge from a built document's text and type."""
+
+from __future__ import annotations
+
+import re
+
+from publisher.findings import Finding
+from publisher.guide import Guide, StepsBlock, TrackerBlock
+from publisher.measure import Char
+from publisher.text import flat
+
+PEMAT_PASS = 70
+
+
+def pemat(guide: Guide, pages, texts: list[str], target: str) -> Finding:
+    """The PEMAT-P items a program can judge, as a score."""
+    text = " ".join(texts)
+    lines = [line.strip() for t in texts for line in t.splitlines()]
+    numbers = [int(m[1]) for line in lines if (m := re.match(r"^(\d{1,2})\b", line))]
+    steps = any(numbers[i : i + 3] == [1, 2, 3] for i in range(len(numbers)))
+    you = len(re.findall(r"\byou(r|rself)?\b", text, re.I))
+    shorts = [s.short for _, b in guide.blocks() if isinstance(b, StepsBlock) for s in b.steps]
+    summary = any(flat(s) in flat(texts[0]) for s in shorts)
+    rows = [r for _, b in guide.blocks() if isinstance(b, TrackerBlock) for r in b.tracker.rows]
+    tracker = any(flat(r) in flat(text) for r in rows)
+    sizes = [c.size for page in pages for c in page]
+    body = sorted(sizes)[len(sizes) // 2] if sizes else 0
+    lines: dict[tuple[int, int], list[Char]] = {}
+    for page in pages:
+        for char in page:
+            lines.setdefault((char.page, round(char.box[1])), []).append(char)
+    headings = [
+        line
+        for line in lines.values()
+        if len(line) > 3 and all(c.bold and c.size >= body - 0.1 for c in line)
+    ]
+    items = {
+        "numbered steps": steps,
+        "addresses the reader as you": you >= 3,
+        "a summary at the start": summary,
+        "a tangible tool (check-off grid)": tracker,
+        "headings break up the text": len(headings) >= 2,
+    }
+    score = round(100 * sum(items.values()) / len(items))
+    level = "info" if score >= PEMAT_PASS else "warning"
+    unmet = [name for name, ok in items.items() if not ok]
+    return Finding(
+        level,
+        "actionability",
+        target,
+        "document",
+        f"PEMAT-P {score}% of the items a program can judge"
+        + (f"; missing: {', '.join(unmet)}" if unmet else ""),
+        {"score": score, "items": items},
+    )
