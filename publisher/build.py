@@ -16,7 +16,7 @@ from publisher.errors import InputError
 from publisher.guide import Guide
 from publisher.inputs import load_all
 from publisher.loading import Loaded
-from publisher.render.job import SUFFIXES, Job, titled
+from publisher.render.job import PRINT_PROFILES, SUFFIXES, Job, titled
 from publisher.write import write_atomic
 
 
@@ -61,7 +61,7 @@ class Plan:
     def folder(self, guide: Guide, brand: Branded | None) -> Path:
         base = self.out_dir / brand.id if brand else self.out_dir
         base = base / guide.id
-        base = base / "press" if self.profile == "press" else base
+        base = base / PRINT_PROFILES[self.profile].folder
         return base / "grayscale" if self.grayscale else base
 
     def guide(self, guide_id: str) -> Loaded[Guide]:
@@ -139,7 +139,7 @@ def _prepare(model: Guide, spec, job: Job, info: dict[str, Any]) -> dict[str, An
     from publisher.render import RENDERERS
 
     docs = RENDERERS[spec.kind](model, spec, job, info)
-    if job.profile == "press":
+    if job.print.bleed or job.print.crop_marks:
         from publisher import press
 
         return {r: press.bleed_doc(doc, titled(info, r), job) for r, doc in docs.items()}

@@ -20,7 +20,6 @@ from pypdf.generic import (
 
 from publisher.render.job import Doc, Job, Slot
 
-BLEED = 3 * 72 / 25.4
 INFO_KEYS = {
     "title": "/Title",
     "author": "/Author",
@@ -61,7 +60,7 @@ class Overlay:
         canv = canvas(buffer, (100, 100), info, job)
         for slot, colors in shapes:
             canv.setPageSize((slot.width, slot.height))
-            origin = Slot(0, slot.kind, 0, 0, slot.width, slot.height)
+            origin = Slot(0, slot.kind, 0, 0, slot.width, slot.height, slot.look)
             branding.draw(canv, origin, brand, colors, job)
             canv.showPage()
         canv.save()
@@ -72,7 +71,7 @@ class Overlay:
 
 
 def _shape(slot: Slot, colors) -> tuple:
-    return slot.kind, round(slot.width, 2), round(slot.height, 2), colors
+    return slot.kind, round(slot.width, 2), round(slot.height, 2), slot.look, colors
 
 
 def stamp(doc: Doc, overlay: Overlay, colors, info: dict[str, Any]) -> bytes:
@@ -133,20 +132,22 @@ def impose_doc(doc: Doc, info: dict[str, Any], paper: str) -> Doc:
     slots = []
     for slot in doc.slots:
         side, x, y = where[slot.page % count]
-        slots.append(Slot(side, slot.kind, slot.x + x, slot.y + y, slot.width, slot.height))
+        slots.append(slot.moved(side, x, y))
     return Doc(impose(reader, info, paper), slots)
 
 
 def bleed_doc(doc: Doc, info: dict[str, Any], job: Job) -> Doc:
     """The press document, its brand slots moved in by the bleed."""
-    slots = [Slot(s.page, s.kind, s.x + BLEED, s.y + BLEED, s.width, s.height) for s in doc.slots]
+    amount = job.print.bleed
+    slots = [s.moved(s.page, amount, amount) for s in doc.slots]
     return Doc(bleed(doc.data, info, job), slots)
 
 
-def bleed(data: bytes, info: dict[str, Any], job: Job, amount: float = BLEED) -> bytes:
+def bleed(data: bytes, info: dict[str, Any], job: Job) -> bytes:
     """Press pages: each page grown by `amount` on every side, its artwork moved in by the
     same amount (so nothing is stretched), TrimBox and BleedBox set, crop marks drawn in
     the corners of the bleed, outside the trim."""
+    amount = job.print.bleed
     reader = PdfReader(io.BytesIO(data))
     writer = PdfWriter(clone_from=reader)
     marks: dict[tuple[float, float], Any] = {}

@@ -16,6 +16,24 @@ Points = Annotated[float, Field(gt=0, le=200)]
 Color = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 
 
+MM = _UNITS["mm"]
+ContactLine = Literal["phone", "website", "address", "email"]
+
+
+class BrandBand(Strict):
+    """The band a layout keeps free for a clinic: its size, what it shows and how big."""
+
+    height: Length = Field(description="The band's height.")
+    compact: Length = Field(description="Its height for a brand with no logo and no QR code.")
+    space: Length = Field(0, description="Space between the band and the content above it.")
+    qr: Length = Field(20 * MM, description="The QR code's side, quiet zone excluded.")
+    caption: Points = Field(8, ge=7, description="The QR code's address under it.")
+    lines: tuple[ContactLine, ...] = ("phone", "website")
+    logo: bool = True
+    name: Points = Field(13, description="The clinic's name, tried first.")
+    smallest: Points = Field(10, ge=7, description="The least the name shrinks to.")
+
+
 class Size(Strict):
     width: Length
     height: Length
@@ -66,6 +84,35 @@ class Cover(Strict):
         0.4, ge=0.25, le=0.8, description="The panel's share when a clinic's band is on the cover."
     )
     icon: str = "leg"
+    inset: Length = Field(8 * MM, description="The panel's distance from the page edge.")
+    padding: Length = Field(10 * MM, description="Inside the panel, around the title.")
+    radius: Length = Field(5 * MM, description="The panel's corner radius.")
+    gap: Length = Field(6 * MM, description="Between the panel and the summary below it.")
+    min_icon: Length = Field(12 * MM, description="A smaller icon is left out.")
+
+
+class Spacing(Strict):
+    """Space as multiples of the type size it follows (body, h1 or h2)."""
+
+    paragraph: float = Field(0.6, ge=0, le=3, description="After a paragraph, list or box.")
+    h1_before: float = Field(0.9, ge=0, le=3)
+    h1_after: float = Field(0.45, ge=0, le=3)
+    h2_before: float = Field(0.7, ge=0, le=3)
+    h2_after: float = Field(0.3, ge=0, le=3)
+    step: float = Field(0.9, ge=0, le=3, description="Below each numbered step.")
+    padding: float = Field(0.8, ge=0, le=3, description="Inside callout boxes.")
+
+
+class BookletBrand(Strict):
+    cover: BrandBand = BrandBand(height=34 * MM, compact=15 * MM, space=4 * MM)
+    back: BrandBand = BrandBand(
+        height=40 * MM,
+        compact=25 * MM,
+        space=4 * MM,
+        lines=("address", "phone", "email", "website"),
+        name=12,
+        smallest=9,
+    )
 
 
 class BookletSpec(Strict):
@@ -82,6 +129,11 @@ class BookletSpec(Strict):
     colors: Colors = Colors()
     content: BookletContent = BookletContent()
     cover: Cover = Cover()
+    brand: BookletBrand = BookletBrand()
+    spacing: Spacing = Spacing()
+    footer_drop: Length = Field(
+        10 * MM, description="The footer's first line below the text area's bottom edge."
+    )
     notes_title: str = "Notes"
     contents_title: str = "Contents"
 
@@ -103,6 +155,11 @@ CARD_SIZES = {
     "id-1": Size(width=85.6 * _UNITS["mm"], height=53.98 * _UNITS["mm"]),
     "us-business": Size(width=3.5 * 72, height=2 * 72),
 }
+
+
+class CutMarks(Strict):
+    length: Length = Field(4 * MM, description="Shortened where the margin is narrower.")
+    gap: Length = Field(1 * MM, description="Between a mark and the card's corner.")
 
 
 class CardType(Strict):
@@ -141,6 +198,11 @@ class CardSpec(Strict):
         }
     )
     sheet_margin: Length = Field(5 * _UNITS["mm"], ge=5 * _UNITS["mm"] - 1e-6)
+    cut_marks: CutMarks = CutMarks()
+    title_padding: Length = Field(1.5 * MM, description="Inside the title bar.")
+    brand: BrandBand = BrandBand(
+        height=18 * MM, compact=10 * MM, qr=12 * MM, caption=7, logo=False, name=8, smallest=7
+    )
 
 
 class SheetType(Strict):
@@ -174,6 +236,13 @@ class SheetSpec(Strict):
     type: SheetType = SheetType()
     colors: Colors = Colors()
     content: SheetContent
+    brand: BrandBand = BrandBand(
+        height=28 * MM,
+        compact=18 * MM,
+        space=2 * MM,
+        lines=("phone", "website", "address"),
+        name=14,
+    )
 
 
 LayoutSpec = Annotated[Union[BookletSpec, CardSpec, SheetSpec], Field(discriminator="kind")]  # noqa: UP007

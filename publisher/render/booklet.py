@@ -52,10 +52,12 @@ class Story:
 
     def __init__(self, guide: g.Guide, spec: BookletSpec, width: float, cover_h: float):
         self.guide, self.spec, self.width, self.cover_h = guide, spec, width, cover_h
-        t, c = spec.type, spec.colors
+        t, c, sp = spec.type, spec.colors, spec.spacing
         self.accent, self.text = color(c.accent), color(c.text)
         lead = t.leading
-        self.body = style("body", t.body, lead, textColor=self.text, spaceAfter=t.body * 0.6)
+        self.body = style(
+            "body", t.body, lead, textColor=self.text, spaceAfter=t.body * sp.paragraph
+        )
         self.lead = style("lead", t.body * 1.12, lead, textColor=self.text, spaceAfter=t.body)
         self.h1 = style(
             "h1",
@@ -63,8 +65,8 @@ class Story:
             1.2,
             bold=True,
             textColor=self.accent,
-            spaceBefore=t.h1 * 0.9,
-            spaceAfter=t.h1 * 0.45,
+            spaceBefore=t.h1 * sp.h1_before,
+            spaceAfter=t.h1 * sp.h1_after,
             keepWithNext=1,
         )
         self.h2 = style(
@@ -73,8 +75,8 @@ class Story:
             1.25,
             bold=True,
             textColor=self.text,
-            spaceBefore=t.h2 * 0.7,
-            spaceAfter=t.h2 * 0.3,
+            spaceBefore=t.h2 * sp.h2_before,
+            spaceAfter=t.h2 * sp.h2_after,
             keepWithNext=1,
         )
         self.strong = style("strong", t.body, lead, bold=True, textColor=self.text)
@@ -148,8 +150,9 @@ class Story:
         return out
 
     def _badged(self, badge: Flowable, cell: list[Flowable]) -> Table:
-        gap = badge.size + self.spec.type.body * 0.8
-        return beside(badge, cell, gap, self.width, "TOP", self.spec.type.body * 0.9)
+        body, sp = self.spec.type.body, self.spec.spacing
+        gap = badge.size + body * sp.padding
+        return beside(badge, cell, gap, self.width, "TOP", body * sp.step)
 
     def _icon_line(self, icon: str, markup: str, icon_color=None) -> Table:
         size = self.spec.type.body * 1.3
@@ -175,7 +178,7 @@ class Story:
             bulletFontName=fonts.BOLD,
             bulletFontSize=t.body,
             bulletColor=self.text,
-            spaceAfter=t.body * 0.6,
+            spaceAfter=t.body * self.spec.spacing.paragraph,
         )
 
     def block_habits(self, block: g.HabitsBlock) -> list[Flowable]:
@@ -187,7 +190,7 @@ class Story:
             if habit.text:
                 text += f". {inline(habit.text)}"
             out.append(self._icon_line(habit.icon, text))
-        out.append(Spacer(0, self.spec.type.body * 0.6))
+        out.append(Spacer(0, self.spec.type.body * self.spec.spacing.paragraph))
         return out
 
     def block_callout(self, block: g.CalloutBlock) -> list[Flowable]:
@@ -212,7 +215,7 @@ class Story:
         items = marked if marked is not None else [inline(i) for i in callout.items]
         if items:
             cell.append(self._bullets(items, numbered))
-        pad = self.spec.type.body * 0.8
+        pad = self.spec.type.body * self.spec.spacing.padding
         table = Table([[cell]], colWidths=[self.width], splitInRow=1)
         table.setStyle(
             table_style(
@@ -224,7 +227,7 @@ class Story:
                 padding=pad,
             )
         )
-        table.spaceBefore = table.spaceAfter = self.spec.type.body * 0.6
+        table.spaceBefore = table.spaceAfter = self.spec.type.body * self.spec.spacing.paragraph
         return table
 
     def block_faq(self, block: g.FaqBlock) -> list[Flowable]:
@@ -235,7 +238,7 @@ class Story:
             1.3,
             bold=True,
             textColor=self.accent,
-            spaceBefore=t.body * 0.6,
+            spaceBefore=t.body * self.spec.spacing.paragraph,
             spaceAfter=t.body * 0.25,
             keepWithNext=1,
         )

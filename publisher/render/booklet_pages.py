@@ -58,16 +58,8 @@ class BookletDoc(BaseDocTemplate):
         w, h = page.width, page.height
         body_w, body_h = w - m.inner - m.outer, h - m.top - m.bottom
         # a branded booklet keeps a band free at the foot of the cover and the back cover
-        band = branding.height("cover", job) + 4 * mm if job.branded else 0
-        back_band = branding.height("back", job) + 4 * mm if job.branded else 0
-        self.slots = (
-            [
-                Slot(0, "cover", m.outer, m.bottom, body_w, branding.height("cover", job)),
-                Slot(-1, "back", m.outer, m.bottom, body_w, branding.height("back", job)),
-            ]
-            if job.branded
-            else []
-        )
+        self.slots = _slots(spec, job, m.outer, m.bottom, body_w)
+        band, back_band = [s.height + s.look.space for s in self.slots] or [0, 0]
 
         def frame(x: float, name: str, raise_by: float = 0) -> Frame:
             return Frame(
@@ -84,7 +76,7 @@ class BookletDoc(BaseDocTemplate):
 
         right, left = frame(m.inner, "right"), frame(m.outer, "left")
         self.panel_h = h * (spec.cover.branded_panel if job.branded else spec.cover.panel)
-        cover_h = h - self.panel_h - m.outer - m.bottom - 6 * mm - band
+        cover_h = h - self.panel_h - m.outer - m.bottom - spec.cover.gap - band
         cover = Frame(
             m.outer,
             m.bottom + band,
@@ -140,7 +132,7 @@ class BookletDoc(BaseDocTemplate):
         m = spec.margins
         left = m.inner if doc.page % 2 else m.outer
         right = doc.pagesize[0] - (m.outer if doc.page % 2 else m.inner)
-        y = m.bottom - 10 * mm
+        y = m.bottom - spec.footer_drop
         canv.saveState()
         canv.setStrokeColor(color(spec.colors.accent))
         canv.setLineWidth(0.6)
@@ -169,6 +161,17 @@ class BookletDoc(BaseDocTemplate):
         canv.restoreState()
 
 
+def _slots(spec: BookletSpec, job: Job, x: float, y: float, width: float) -> list[Slot]:
+    """The brand bands: at the foot of the cover and of the back cover."""
+    if not job.branded:
+        return []
+    looks = spec.brand
+    return [
+        Slot(page, kind, x, y, width, branding.height(look, job), look)
+        for page, kind, look in ((0, "cover", looks.cover), (-1, "back", looks.back))
+    ]
+
+
 def date(day) -> str:
     return f"{day.day} {day:%B %Y}"
 
@@ -177,12 +180,11 @@ def draw_cover(canv, doc) -> None:
     """The title panel with title, subtitle and icon; the review date at the foot."""
     spec, guide = doc.spec, doc.guide
     w, h = doc.pagesize
-    inset = 8 * mm
+    inset, pad, radius = spec.cover.inset, spec.cover.padding, spec.cover.radius
     panel_h = doc.panel_h
     canv.saveState()
     canv.setFillColor(color(spec.colors.accent))
-    canv.roundRect(inset, h - inset - panel_h, w - 2 * inset, panel_h, 5 * mm, fill=1, stroke=0)
-    pad = 10 * mm
+    canv.roundRect(inset, h - inset - panel_h, w - 2 * inset, panel_h, radius, fill=1, stroke=0)
     text_w = w - 2 * inset - 2 * pad
     title = style("cover-title", spec.type.title, 1.1, bold=True, textColor=white)
     sub = style("cover-sub", spec.type.h2, 1.3, textColor=white)
@@ -198,13 +200,15 @@ def draw_cover(canv, doc) -> None:
     # the icon sits in the panel's lower right, never over the title or subtitle
     floor = h - inset - panel_h + pad
     icon = min(panel_h * 0.38, w * 0.36, y - 3 * mm - floor)
-    if icon >= 12 * mm:
+    if icon >= spec.cover.min_icon:
         icons.draw(canv, spec.cover.icon, w - inset - pad - icon, floor, icon, white)
     canv.setFillColor(color(spec.colors.text))
     canv.setFont(fonts.REGULAR, spec.type.body)
     canv.setFont(fonts.REGULAR, spec.type.footer)
     canv.setFillColor(color(spec.colors.muted))
     canv.drawString(
-        spec.margins.outer, spec.margins.bottom - 10 * mm, f"Reviewed {date(guide.reviewed)}"
+        spec.margins.outer,
+        spec.margins.bottom - spec.footer_drop,
+        f"Reviewed {date(guide.reviewed)}",
     )
     canv.restoreState()

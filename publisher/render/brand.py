@@ -26,30 +26,10 @@ QUIET = 4  # modules of white around a QR code, as the standard asks
 UNIT = 100.0  # the side a QR form is drawn at, then scaled
 
 
-class Look:
-    """How one kind of slot shows a brand: its height (full, and compact for a brand with
-    no logo or QR code), QR size, which lines, type sizes."""
-
-    def __init__(self, height, compact, qr, fields, logo, sizes):
-        self.height, self.compact, self.qr = height, compact, qr
-        self.fields, self.logo, self.sizes = fields, logo, sizes
-
-
-LOOKS = {
-    "cover": Look(34 * mm, 15 * mm, 20 * mm, ("phone", "website"), True, (13, 10)),
-    "back": Look(
-        40 * mm, 25 * mm, 20 * mm, ("address", "phone", "email", "website"), True, (12, 9)
-    ),
-    "card": Look(18 * mm, 10 * mm, 12 * mm, ("phone", "website"), False, (8, 7)),
-    "sheet": Look(28 * mm, 18 * mm, 20 * mm, ("phone", "website", "address"), True, (14, 10)),
-}
-
-
-def height(kind: str, job: Job) -> float:
+def height(look, job: Job) -> float:
     """The band a layout keeps free for the brand in this job (0 without a brand)."""
     if not job.branded:
         return 0.0
-    look = LOOKS[kind]
     return look.compact if job.compact else look.height
 
 
@@ -98,13 +78,13 @@ def draw_qr(canv: Canvas, url: str, x: float, y: float, side: float) -> None:
 
 def draw(canv: Canvas, slot: Slot, brand: Branded, colors: Colors, job: Job) -> None:
     """Logo | name and contact lines | QR with its address, fitted into the slot."""
-    look = LOOKS[slot.kind]
+    look = slot.look
     x, y, w, h = slot.x, slot.y, slot.width, slot.height
     gap = 3 * mm
     url = brand.qr
     if url:
         side = qr_side(look.qr, url)
-        size = 7 if slot.kind == "card" else 8
+        size = look.caption
         shown = _shown(url)
         needed = fonts.width(shown, fonts.REGULAR, size) + 1
         # under the code, right-aligned; an address wider than the slot breaks anywhere
@@ -128,7 +108,7 @@ def _shown(url: str) -> str:
 
 
 def _logo(canv: Canvas, brand: Branded, job: Job, x: float, y: float, box: float) -> None:
-    image = _prepared(brand.logo, job.grayscale, job.profile == "press")
+    image = _prepared(brand.logo, job.grayscale, job.print.cmyk)
     width, height = image.getSize()
     scale = min(box / width, box / height)
     canv.drawImage(image, x, y + box - height * scale, width * scale, height * scale)
@@ -157,10 +137,11 @@ def _prepared(path, gray: bool, cmyk: bool) -> ImageReader:
 
 
 def _lines(canv, slot, brand, colors, x, y, w, h, look) -> None:
-    """Name in bold, then the contact lines; the largest size in `look.sizes` that fits."""
+    """Name in bold, then the contact lines; the largest size from `look.name` down to
+    `look.smallest` that fits."""
     model = brand.model
-    values = [getattr(model, f) for f in look.fields if getattr(model, f)]
-    big, small = look.sizes
+    values = [getattr(model, f) for f in look.lines if getattr(model, f)]
+    big, small = look.name, look.smallest
     size = big
     while True:
         bold = style("brand-name", size, 1.15, bold=True, textColor=color(colors.accent))

@@ -23,9 +23,6 @@ from publisher.render.markup import inline
 from publisher.render.styles import beside, canvas, color, style
 from publisher.specs import CARD_SIZES, CardSide, CardSpec
 
-CUT_MARK = 4 * mm
-MARK_GAP = 1 * mm
-
 
 def render(guide: g.Guide, spec: CardSpec, job: Job, info: dict[str, Any]) -> dict[str, Doc]:
     size = CARD_SIZES[spec.size]
@@ -34,7 +31,7 @@ def render(guide: g.Guide, spec: CardSpec, job: Job, info: dict[str, Any]) -> di
         for side, name in ((spec.front, "front"), (spec.back, "back"))
     ]
     docs = {"main": _card_pdf(faces, size, info, job)}
-    if job.profile == "office":  # a print shop imposes cards itself
+    if job.print.card_sheet:
         docs["sheet"] = _sheet_pdf(faces, size, spec, titled(info, "sheet"), job)
     return docs
 
@@ -74,9 +71,9 @@ class Grid:
         return [(self.sheet_w - x - self.card_w, y) for x, y in self.fronts()]
 
 
-def grid(size, sheet, margin: float, columns: int = 2, rows: int = 5) -> Grid:
+def grid(size, sheet, margin: float, marks, columns: int = 2, rows: int = 5) -> Grid:
     """The largest grid (up to columns × rows) whose cut marks fit inside the printable margin."""
-    need = margin + CUT_MARK + MARK_GAP
+    need = margin + marks.length + marks.gap
     while rows and sheet.height - rows * size.height < 2 * need:
         rows -= 1
     while columns and sheet.width - columns * size.width < 2 * need:
@@ -90,7 +87,7 @@ def grid(size, sheet, margin: float, columns: int = 2, rows: int = 5) -> Grid:
 
 def _sheet_pdf(faces: list[Face], size, spec: CardSpec, info: dict, job: Job) -> Doc:
     sheet = spec.sheet[job.paper]
-    layout = grid(size, sheet, spec.sheet_margin)
+    layout = grid(size, sheet, spec.sheet_margin, spec.cut_marks)
     buffer = io.BytesIO()
     canv = canvas(buffer, (sheet.width, sheet.height), info, job)
     for face, places in ((faces[0], layout.fronts()), (faces[1], layout.backs())):
@@ -103,30 +100,30 @@ def _sheet_pdf(faces: list[Face], size, spec: CardSpec, info: dict, job: Job) ->
             canv.translate(x, y)
             canv.doForm(name)
             canv.restoreState()
-        _cut_marks(canv, layout, spec.sheet_margin)
+        _cut_marks(canv, layout, spec.sheet_margin, spec.cut_marks)
         canv.showPage()
     canv.save()
     slots = [faces[1].slot(x, y) for x, y in layout.backs()] if job.branded else []
     return Doc(buffer.getvalue(), slots)
 
 
-def _cut_marks(canv: Canvas, layout: Grid, margin: float) -> None:
+def _cut_marks(canv: Canvas, layout: Grid, margin: float, marks) -> None:
     """Marks on the extension of every cut line, in the margins, never within `margin`."""
     canv.saveState()
     canv.setStrokeColor(black)
     canv.setLineWidth(0.3)
     top = layout.bottom + layout.rows * layout.card_h
     right = layout.left + layout.columns * layout.card_w
-    length = min(CUT_MARK, layout.bottom - MARK_GAP - margin)
+    length = min(marks.length, layout.bottom - marks.gap - margin)
     for c in range(layout.columns + 1):
         x = layout.left + c * layout.card_w
-        canv.line(x, layout.bottom - MARK_GAP, x, layout.bottom - MARK_GAP - length)
-        canv.line(x, top + MARK_GAP, x, top + MARK_GAP + length)
-    length = min(CUT_MARK, layout.left - MARK_GAP - margin)
+        canv.line(x, layout.bottom - marks.gap, x, layout.bottom - marks.gap - length)
+        canv.line(x, top + marks.gap, x, top + marks.gap + length)
+    length = min(marks.length, layout.left - marks.gap - margin)
     for r in range(layout.rows + 1):
         y = layout.bottom + r * layout.card_h
-        canv.line(layout.left - MARK_GAP, y, layout.left - MARK_GAP - length, y)
-        canv.line(right + MARK_GAP, y, right + MARK_GAP + length, y)
+        canv.line(layout.left - marks.gap, y, layout.left - marks.gap - length, y)
+        canv.line(right + marks.gap, y, right + marks.gap + length, y)
     canv.restoreState()
 
 
@@ -138,7 +135,7 @@ class Face:
     ):
         branded = bool(job and job.branded)
         self.guide, self.spec, self.side, self.name = guide, spec, side, name
-        self.band = branding.height("card", job) if branded and name == "back" else 0
+        self.band = branding.height(spec.brand, job) if branded and name == "back" else 0
         self.blocks = (side.branded_blocks if branded else None) or side.blocks
         self.limit = (side.branded_limit if branded else None) or side.limit
         size = CARD_SIZES[spec.size]
@@ -185,8 +182,8 @@ class Face:
         return Paragraph(inline(self.guide.title), title)
 
     def _bar_height(self, size: float) -> float:
-        _, height = self._title(size).wrap(self.inner_w - 3 * mm, 10_000)
-        return height + 2 * 1.5 * mm
+        _, height = self._title(size).wrap(self.inner_w - 2 * self.spec.title_padding, 10_000)
+        return height + 2 * self.spec.title_padding
 
     # content -----------------------------------------------------------------
     def _parts(self, size: float) -> list[tuple[str, list[Flowable]]]:
@@ -293,7 +290,7 @@ class Face:
     def slot(self, x: float, y: float) -> Slot:
         """Where the brand goes on this face when the face is placed at (x, y)."""
         safe = self.spec.safe
-        return Slot(1, "card", x + safe, y + safe, self.inner_w, self.band)
+        return Slot(1, "card", x + safe, y + safe, self.inner_w, self.band, self.spec.brand)
 
     # drawing -----------------------------------------------------------------
     def draw(self, canv: Canvas, x: float, y: float) -> None:
@@ -304,10 +301,11 @@ class Face:
         if self.side.title:
             bar = self._bar_height(size)
             canv.setFillColor(color(self.spec.colors.accent))
-            canv.roundRect(safe, top - bar, self.inner_w, bar, 1.5 * mm, fill=1, stroke=0)
+            pad = self.spec.title_padding
+            canv.roundRect(safe, top - bar, self.inner_w, bar, pad, fill=1, stroke=0)
             para = self._title(size)
-            para.wrap(self.inner_w - 3 * mm, bar)
-            para.drawOn(canv, safe + 1.5 * mm, top - bar + 1.5 * mm)
+            para.wrap(self.inner_w - 2 * pad, bar)
+            para.drawOn(canv, safe + pad, top - bar + pad)
             top -= bar + size * 0.5
         frame = Frame(
             safe,

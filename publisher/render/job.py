@@ -4,10 +4,31 @@ conversion, brand room), the documents it makes and the slots it keeps free."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-PROFILES = ("office", "press")
+MM = 72 / 25.4
+
+
+@dataclass(frozen=True)
+class PrintProfile:
+    """What a print profile does to finished pages: colour space, bleed (the page grown on
+    every side, artwork moved in, never stretched), crop marks, imposed card sheets."""
+
+    cmyk: bool = False
+    bleed: float = 0.0  # points
+    crop_marks: bool = False
+    card_sheet: bool = True  # n-up card sheets for the office; a print shop imposes its own
+    folder: str = ""  # a sub-folder of the guide's output folder
+
+
+PRINT_PROFILES = {
+    "office": PrintProfile(),
+    "press": PrintProfile(
+        cmyk=True, bleed=3 * MM, crop_marks=True, card_sheet=False, folder="press"
+    ),
+}
+PROFILES = tuple(PRINT_PROFILES)
 # a rendering's documents by role: the main file, and what is derived from it
 SUFFIXES = {"main": "", "sheet": "-sheet", "imposed": "-imposed"}
 ROLE_TITLES = {"sheet": "sheet of cards to cut", "imposed": "imposed for printing"}
@@ -23,19 +44,24 @@ class Job:
     branded: bool = False
     compact: bool = False  # the brand has no logo and no QR code: its band is short
 
+    @property
+    def print(self) -> PrintProfile:
+        return PRINT_PROFILES[self.profile]
+
     def enforce(self) -> Callable[[Any], Any] | None:
         """The colour conversion every canvas of this job applies (ReportLab's
         enforceColorSpace): gray for --grayscale, CMYK for the press profile."""
         from publisher.render.styles import to_cmyk, to_gray
 
         if self.grayscale:
-            return to_gray(cmyk=self.profile == "press")
-        return to_cmyk if self.profile == "press" else None
+            return to_gray(cmyk=self.print.cmyk)
+        return to_cmyk if self.print.cmyk else None
 
 
 @dataclass(frozen=True)
 class Slot:
-    """A box on a page kept free for the brand: page index (-1 = last), kind, rectangle."""
+    """A box on a page kept free for the brand: page index (-1 = last), kind, rectangle,
+    and the layout's settings for what the band shows (a specs.BrandBand)."""
 
     page: int
     kind: str
@@ -43,6 +69,11 @@ class Slot:
     y: float
     width: float
     height: float
+    look: Any = None
+
+    def moved(self, page: int, dx: float, dy: float) -> Slot:
+        """The same slot on another page of a derived document, shifted by (dx, dy)."""
+        return replace(self, page=page, x=self.x + dx, y=self.y + dy)
 
 
 @dataclass

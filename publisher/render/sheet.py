@@ -24,8 +24,9 @@ from publisher.specs import SheetSpec
 def render(guide: g.Guide, spec: SheetSpec, job: Job, info: dict[str, Any]) -> dict[str, Doc]:
     page = spec.page[job.paper]
     width = page.width - 2 * spec.margin
-    slot = Slot(0, "sheet", spec.margin, spec.margin, width, branding.height("sheet", job))
-    band = slot.height + 2 * mm if job.branded else 0
+    look = spec.brand
+    slot = Slot(0, "sheet", spec.margin, spec.margin, width, branding.height(look, job), look)
+    band = slot.height + look.space if job.branded else 0
     sheet = Sheet(guide, spec, width, page.height - 2 * spec.margin - band)
     buffer = io.BytesIO()
     canv = canvas(buffer, (page.width, page.height), info, job)
