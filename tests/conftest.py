@@ -12,7 +12,6 @@ from publisher import build, inputs
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GUIDE = ROOT / "content" / "calf-cramp-massage.yaml"
-GUIDES = sorted((ROOT / "content").glob("*.yaml"))
 MM = 72 / 25.4
 
 

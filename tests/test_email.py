@@ -10,7 +10,6 @@ import shutil
 import socket
 import ssl
 from email import policy
-from pathlib import Path
 
 import pypdf
 import pytest
@@ -74,7 +73,8 @@ def server():
         controller.stop()
 
 
-def run(env, *args, cwd: Path):
+def run(env, *args):
+    """`publisher email ARGS` in the current folder (the `folder` fixture's)."""
     return CliRunner().invoke(main, ["email", *map(str, args)], env=env, catch_exceptions=False)
 
 
@@ -88,7 +88,7 @@ def test_three_recipients_get_everything(server, folder):
     sink = Sink()
     env = server(sink)
     to = [a for person in PEOPLE for a in ("--to", person)]
-    result = run(env, *to, "--brand", BRAND, *LAYOUTS, cwd=folder)
+    result = run(env, *to, "--brand", BRAND, *LAYOUTS)
     assert result.exit_code == 0, result.output
     assert "sent 3, failed 0, skipped 0" in result.output
     assert sorted(rcpt for _, rcpts, _ in sink.messages for rcpt in rcpts) == PEOPLE
@@ -132,14 +132,14 @@ def test_starttls_checks_the_certificate(server, folder, tmp_path):
     sink = Sink()
     env = server(sink, tls_context=context, require_starttls=True)
     env["PUBLISHER_SMTP_SECURITY"] = "starttls"
-    refused = run(env, "--to", PEOPLE[0], "-l", "pocket-card", cwd=folder)
+    refused = run(env, "--to", PEOPLE[0], "-l", "pocket-card")
     assert refused.exit_code == 1
     assert "certificate" in refused.output and "nothing was sent" in refused.output
     assert not sink.messages
     ca = tmp_path / "ca.pem"
     authority.cert_pem.write_to_path(str(ca))
     env["PUBLISHER_SMTP_CAFILE"] = str(ca)
-    trusted = run(env, "--to", PEOPLE[0], "-l", "pocket-card", cwd=folder)
+    trusted = run(env, "--to", PEOPLE[0], "-l", "pocket-card")
     assert trusted.exit_code == 0, trusted.output
     assert len(sink.messages) == 1
 
@@ -148,11 +148,11 @@ def test_refused_recipient_is_reported_and_resume_sends_only_the_rest(server, fo
     sink = Sink(refuse_once={"bob@example.org"})
     env = server(sink)
     to = [a for person in PEOPLE for a in ("--to", person)]
-    first = run(env, *to, "-l", "pocket-card", cwd=folder)
+    first = run(env, *to, "-l", "pocket-card")
     assert first.exit_code == 1
     assert "FAILED   bob@example.org: 550" in first.output
     assert "sent 2, failed 1" in first.output
-    again = run(env, *to, "-l", "pocket-card", "--resume", cwd=folder)
+    again = run(env, *to, "-l", "pocket-card", "--resume")
     assert again.exit_code == 0, again.output
     assert "sent 1, failed 0, skipped 2" in again.output
     received = [rcpt for _, rcpts, _ in sink.messages for rcpt in rcpts]
@@ -164,13 +164,13 @@ def test_bad_address_in_csv_names_its_line_and_sends_nothing(server, folder):
     env = server(sink)
     people = folder / "people.csv"
     people.write_text("name,email\nAnn,ann@example.org\nBob,bob@\nCy,cy@example.org\n")
-    result = run(env, "--to-file", people, cwd=folder)
+    result = run(env, "--to-file", people)
     assert result.exit_code == 2
     assert result.output.strip() == (
         "people.csv:3:2: 'bob@' is not an email address such as name@example.org; "
         "fix or delete this line."
     )
-    bad = run(env, "--to", "not-an-address", cwd=folder)
+    bad = run(env, "--to", "not-an-address")
     assert bad.exit_code == 2 and "not-an-address" in bad.output
     assert not sink.messages and not (folder / "out").exists()
 
@@ -178,7 +178,7 @@ def test_bad_address_in_csv_names_its_line_and_sends_nothing(server, folder):
 def test_size_limit_is_checked_before_sending(server, folder):
     sink = Sink()
     env = server(sink)
-    result = run(env, "--to", PEOPLE[0], "--max-size", "0.05", cwd=folder)
+    result = run(env, "--to", PEOPLE[0], "--max-size", "0.05")
     assert result.exit_code == 2
     assert "MB" in result.output and "over the 0.05 MB limit" in result.output
     assert not sink.messages
@@ -187,7 +187,7 @@ def test_size_limit_is_checked_before_sending(server, folder):
 def test_size_estimate_is_not_below_what_is_sent(server, folder):
     sink = Sink()
     env = server(sink)
-    result = run(env, "--to", PEOPLE[0], "--brand", BRAND, *LAYOUTS, cwd=folder)
+    result = run(env, "--to", PEOPLE[0], "--brand", BRAND, *LAYOUTS)
     estimate = int(result.output.rsplit("; ", 1)[1].split()[0]) * 1024
     actual = len(sink.messages[0][2])
     assert actual * 0.98 <= estimate <= actual * 1.1, (estimate, actual)
@@ -195,7 +195,7 @@ def test_size_estimate_is_not_below_what_is_sent(server, folder):
 
 def test_eml_files_parse_back(folder):
     env = {"PUBLISHER_SMTP_FROM": "hello@riverside-physio.example"}
-    result = run(env, "--to", PEOPLE[0], "--to", PEOPLE[1], "--eml", folder / "eml", cwd=folder)
+    result = run(env, "--to", PEOPLE[0], "--to", PEOPLE[1], "--eml", folder / "eml")
     assert result.exit_code == 0, result.output
     files = sorted((folder / "eml").glob("*.eml"))
     assert [f.name for f in files] == ["ann@example.org.eml", "bob@example.org.eml"]
@@ -214,7 +214,7 @@ def test_eml_files_parse_back(folder):
 def test_dry_run_sends_nothing(server, folder):
     sink = Sink()
     env = server(sink)
-    result = run(env, "--to", PEOPLE[0], "--dry-run", cwd=folder)
+    result = run(env, "--to", PEOPLE[0], "--dry-run")
     assert result.exit_code == 0
     assert "would send to ann@example.org" in result.output and "nothing sent" in result.output
     assert not sink.messages
@@ -226,7 +226,7 @@ def test_clear_text_is_refused_for_a_remote_server(folder):
         "PUBLISHER_SMTP_FROM": "a@example.org",
         "PUBLISHER_SMTP_SECURITY": "none",
     }
-    result = run(env, "--to", PEOPLE[0], cwd=folder)
+    result = run(env, "--to", PEOPLE[0])
     assert result.exit_code == 2 and "clear text" in result.output
 
 
@@ -235,7 +235,7 @@ def test_no_password_option_and_password_never_printed(server, folder):
     assert "--password" not in help_text and "PUBLISHER_SMTP_PASSWORD" in help_text
     env = server(Sink())
     env.update(PUBLISHER_SMTP_USER="clinic", PUBLISHER_SMTP_PASSWORD="s3cret-Pa55")
-    result = run(env, "--to", PEOPLE[0], "-l", "pocket-card", cwd=folder)
+    result = run(env, "--to", PEOPLE[0], "-l", "pocket-card")
     assert result.exit_code == 1 and "offers no login" in result.output  # no AUTH in clear
     assert "s3cret-Pa55" not in result.output
 
@@ -245,12 +245,12 @@ def test_up_to_date_pdfs_are_reused_and_stale_ones_rebuilt(folder):
     shutil.copytree(ROOT / "content", folder / "content")
     shutil.copytree(ROOT / "layouts", folder / "layouts")
     card = folder / "out" / "calf-cramp-massage" / "pocket-card.pdf"
-    assert run(env, "--to", PEOPLE[0], "-l", "pocket-card", "--dry-run", cwd=folder).exit_code == 0
+    assert run(env, "--to", PEOPLE[0], "-l", "pocket-card", "--dry-run").exit_code == 0
     first = card.stat().st_mtime_ns
-    assert run(env, "--to", PEOPLE[0], "-l", "pocket-card", "--dry-run", cwd=folder).exit_code == 0
+    assert run(env, "--to", PEOPLE[0], "-l", "pocket-card", "--dry-run").exit_code == 0
     assert card.stat().st_mtime_ns == first  # up to date: not rebuilt
     guide = folder / "content" / "calf-cramp-massage.yaml"
     guide.write_text(guide.read_text().replace("Warm the calf", "Warm up the calf"))
-    assert run(env, "--to", PEOPLE[0], "-l", "pocket-card", "--dry-run", cwd=folder).exit_code == 0
+    assert run(env, "--to", PEOPLE[0], "-l", "pocket-card", "--dry-run").exit_code == 0
     assert card.stat().st_mtime_ns != first
     assert "Warm up the calf" in pypdf.PdfReader(card).pages[0].extract_text()
