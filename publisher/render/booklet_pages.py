@@ -202,8 +202,6 @@ def draw_cover(canv, doc) -> None:
     icon = min(panel_h * 0.38, w * 0.36, y - 3 * mm - floor)
     if icon >= spec.cover.min_icon:
         icons.draw(canv, spec.cover.icon, w - inset - pad - icon, floor, icon, white)
-    canv.setFillColor(color(spec.colors.text))
-    canv.setFont(fonts.REGULAR, spec.type.body)
     canv.setFont(fonts.REGULAR, spec.type.footer)
     canv.setFillColor(color(spec.colors.muted))
     canv.drawString(
