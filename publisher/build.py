@@ -178,7 +178,22 @@ def pdf_info(
         "keywords": ", ".join(keywords),
         "creator": f"publisher {__version__}",
         "lang": language.replace("_", "-"),
+        "date": pdf_date(model.reviewed),
     }
+
+
+def pdf_date(reviewed) -> str:
+    """The documents' creation date: SOURCE_DATE_EPOCH when set, else the review date, so
+    rebuilds stay byte-identical and the date means something."""
+    import datetime
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        moment = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
+    else:
+        moment = datetime.datetime(reviewed.year, reviewed.month, reviewed.day)
+    return f"D:{moment:%Y%m%d%H%M%S}+00'00'"
 
 
 def write_all(outputs: list[Output]) -> list[Path]:

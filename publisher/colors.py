@@ -61,3 +61,22 @@ def cmyk(color: RGB) -> tuple[float, float, float, float]:
         return 0.0, 0.0, 0.0, 1.0
     c, m, y = ((1 - ch - k) / (1 - k) for ch in color)
     return round(c, 4), round(m, 4), round(y, 4), round(k, 4)
+
+
+def cmyk_image(image):
+    """An RGB image as CMYK by the same formula as `cmyk`, pixel by pixel, so a logo's
+    colours print with the same inks as the vector colours around it."""
+    from PIL import Image, ImageMath
+
+    r, g, b = (band.convert("F") for band in image.convert("RGB").split())
+    top = ImageMath.lambda_eval(lambda a: a["max"](a["max"](a["r"], a["g"]), a["b"]), r=r, g=g, b=b)
+
+    def ink(channel):
+        return ImageMath.lambda_eval(
+            lambda a: a["convert"]((a["t"] - a["c"]) * 255 / a["max"](a["t"], 1) + 0.5, "L"),
+            t=top,
+            c=channel,
+        )
+
+    black = ImageMath.lambda_eval(lambda a: a["convert"](255.5 - a["t"], "L"), t=top)
+    return Image.merge("CMYK", [ink(r), ink(g), ink(b), black])

@@ -10,12 +10,17 @@ from typing import Any
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
+    BooleanObject,
     ByteStringObject,
     DictionaryObject,
+    Fit,
+    FloatObject,
     IndirectObject,
     NameObject,
+    NullObject,
     RectangleObject,
     StreamObject,
+    TextStringObject,
 )
 
 from publisher.render.job import Doc, Job, Slot
@@ -30,9 +35,15 @@ INFO_KEYS = {
 
 
 def finish(writer: PdfWriter, info: dict[str, Any]) -> bytes:
-    """Metadata from `info`, a file identifier derived from it (it carries the content hash),
-    and the bytes."""
+    """Metadata from `info` (dates, language, title shown), a file identifier derived from it
+    (it carries the content hash), and the bytes."""
     writer.add_metadata({key: info[name] for name, key in INFO_KEYS.items()})
+    writer.add_metadata({"/CreationDate": info["date"], "/ModDate": info["date"]})
+    root = writer.root_object
+    root[NameObject("/Lang")] = TextStringObject(info["lang"])
+    root[NameObject("/ViewerPreferences")] = DictionaryObject(
+        {NameObject("/DisplayDocTitle"): BooleanObject(True)}
+    )
     ident = hashlib.sha256(repr(sorted(info.items())).encode()).digest()[:16]
     writer._ID = ArrayObject([ByteStringObject(ident), ByteStringObject(ident)])
     out = io.BytesIO()
@@ -65,9 +76,34 @@ class Overlay:
             canv.showPage()
         canv.save()
         self.reader = PdfReader(buffer) if shapes else None
+        if self.reader:
+            _retag_fonts(self.reader, brand.digest)
 
     def page(self, slot: Slot, colors):
         return self.reader.pages[self.index[_shape(slot, colors)]]
+
+
+def _retag_fonts(reader: PdfReader, seed: bytes) -> None:
+    """Give the overlay's font subsets their own tags: ReportLab names every first subset
+    AAAAAA+, and two different subsets under one name confuse a print shop's RIP."""
+    done: set[int] = set()
+
+    def fonts(resources):
+        resources = resources.get_object() if resources is not None else {}
+        yield from (ref.get_object() for ref in resources.get("/Font", {}).values())
+        for ref in resources.get("/XObject", {}).values():
+            yield from fonts(ref.get_object().get("/Resources"))
+
+    for page in reader.pages:
+        for font in fonts(page.get("/Resources")):
+            if id(font) in done or "+" not in str(font["/BaseFont"]):
+                continue
+            done.add(id(font))
+            base = str(font["/BaseFont"]).split("+", 1)[1]
+            digest = hashlib.sha256(seed + base.encode()).digest()
+            name = NameObject("/" + "".join(chr(65 + b % 26) for b in digest[:6]) + "+" + base)
+            font[NameObject("/BaseFont")] = name
+            font["/FontDescriptor"].get_object()[NameObject("/FontName")] = name
 
 
 def _shape(slot: Slot, colors) -> tuple:
@@ -120,7 +156,15 @@ def impose(data: bytes | PdfReader, info: dict[str, Any], paper: str = "a4") -> 
     for index, page in enumerate(reader.pages):
         side, x, y = where[index]
         _place(writer, sheets[side], _form(writer, page), f"/P{index + 1}", x, y)
+    for item in _flat(reader.outline):  # each bookmark to its page on the printed sheet
+        side, x, y = where[reader.get_destination_page_number(item)]
+        fit = Fit.xyz(float(item.left or 0) + x, float(item.top or 0) + y, item.zoom)
+        writer.add_outline_item(title=item.title, page_number=sheets[side], fit=fit)
     return finish(writer, info)
+
+
+def _flat(outline: list) -> list:
+    return [i for entry in outline for i in (_flat(entry) if isinstance(entry, list) else [entry])]
 
 
 def impose_doc(doc: Doc, info: dict[str, Any], paper: str) -> Doc:
@@ -137,57 +181,85 @@ def impose_doc(doc: Doc, info: dict[str, Any], paper: str) -> Doc:
 
 
 def bleed_doc(doc: Doc, info: dict[str, Any], job: Job) -> Doc:
-    """The press document, its brand slots moved in by the bleed."""
-    amount = job.print.bleed
+    """The press document, its brand slots moved with the artwork (bleed and slug)."""
+    amount = job.print.bleed + job.print.slug
     slots = [s.moved(s.page, amount, amount) for s in doc.slots]
     return Doc(bleed(doc.data, info, job), slots)
 
 
 def bleed(data: bytes, info: dict[str, Any], job: Job) -> bytes:
-    """Press pages: each page grown by `amount` on every side, its artwork moved in by the
-    same amount (so nothing is stretched), TrimBox and BleedBox set, crop marks drawn in
-    the corners of the bleed, outside the trim."""
-    amount = job.print.bleed
+    """Press pages: each page grown by the bleed and a slug on every side, its artwork moved
+    in (never stretched), links and bookmarks moved with it; TrimBox and BleedBox set; crop
+    marks in the slug, on the trim lines' extensions, outside the bleed."""
+    profile = job.print
+    move = profile.bleed + profile.slug
     reader = PdfReader(io.BytesIO(data))
     writer = PdfWriter(clone_from=reader)
     marks: dict[tuple[float, float], Any] = {}
+    shifted: set[int] = set()
     for page in writer.pages:
         width, height = (float(v) for v in page.mediabox.upper_right)
-        full = RectangleObject([0, 0, width + 2 * amount, height + 2 * amount])
-        _wrap(writer, page, f"q 1 0 0 1 {amount:.4f} {amount:.4f} cm\n".encode(), b"\nQ\n")
+        _wrap(writer, page, f"q 1 0 0 1 {move:.4f} {move:.4f} cm\n".encode(), b"\nQ\n")
         for annot in page.get("/Annots", []):
             annot = annot.get_object()
             x0, y0, x1, y1 = (float(v) for v in annot["/Rect"])
             annot[NameObject("/Rect")] = RectangleObject(
-                [x0 + amount, y0 + amount, x1 + amount, y1 + amount]
+                [x0 + move, y0 + move, x1 + move, y1 + move]
             )
-        page.mediabox = full
-        page.cropbox = full
-        page.bleedbox = full
-        page.trimbox = RectangleObject([amount, amount, width + amount, height + amount])
-        if (width, height) not in marks:
-            marks[(width, height)] = _form(writer, _crop_marks(width, height, amount, info, job))
-        _place(writer, page, marks[(width, height)], "/CropMarks", 0, 0)
+            if "/Dest" in annot:
+                _shift(annot["/Dest"], move, shifted)
+        full = RectangleObject([0, 0, width + 2 * move, height + 2 * move])
+        page.mediabox = page.cropbox = full
+        page.bleedbox = RectangleObject(_grown(move, width, height, profile.bleed))
+        page.trimbox = RectangleObject(_grown(move, width, height, 0))
+        if profile.crop_marks:
+            if (width, height) not in marks:
+                marks[(width, height)] = _form(writer, _crop_marks(width, height, info, job))
+            _place(writer, page, marks[(width, height)], "/CropMarks", 0, 0)
+    item = writer.root_object.get("/Outlines", {}).get("/First")
+    while item is not None:  # the booklet's bookmarks are one level deep
+        item = item.get_object()
+        _shift(item["/Dest"], move, shifted)
+        item = item.get("/Next")
     return finish(writer, info)
 
 
-def _crop_marks(width: float, height: float, amount: float, info, job: Job):
-    """A page of corner marks on the trim lines' extensions, in registration colour."""
+def _grown(move: float, width: float, height: float, by: float) -> list[float]:
+    return [move - by, move - by, move + width + by, move + height + by]
+
+
+def _shift(dest, move: float, done: set[int]) -> None:
+    """Move an explicit destination [page /XYZ left top zoom] with its page's artwork."""
+    dest = dest.get_object()
+    if id(dest) in done or len(dest) < 4 or dest[1] != "/XYZ":
+        return
+    done.add(id(dest))
+    for index in (2, 3):  # left, top; null keeps the viewer's own position
+        if not isinstance(dest[index], NullObject):
+            dest[index] = FloatObject(float(dest[index]) + move)
+
+
+def _crop_marks(width: float, height: float, info, job: Job):
+    """A page of corner marks on the trim lines' extensions in registration colour (all four
+    inks), each from `mark_offset` beyond the trim, outside the bleed, to the page edge."""
     from reportlab.lib.colors import CMYKColor
 
     from publisher.render.styles import canvas
 
+    profile = job.print
+    move = profile.bleed + profile.slug
+    size = (width + 2 * move, height + 2 * move)
     buffer = io.BytesIO()
-    canv = canvas(buffer, (width + 2 * amount, height + 2 * amount), info, job)
+    canv = canvas(buffer, size, info, job)
     canv.setStrokeColor(CMYKColor(1, 1, 1, 1))
     canv.setLineWidth(0.25)
-    gap = amount / 6  # marks stop short of the trim corner
-    for x in (amount, amount + width):
-        for y0, y1 in ((0, amount - gap), (height + amount + gap, height + 2 * amount)):
-            canv.line(x, y0, x, y1)
-    for y in (amount, amount + height):
-        for x0, x1 in ((0, amount - gap), (width + amount + gap, width + 2 * amount)):
-            canv.line(x0, y, x1, y)
+    near, far = move - profile.mark_offset, 0.0  # from the trim outwards, to the page edge
+    for x in (move, move + width):
+        canv.line(x, far, x, near)
+        canv.line(x, size[1] - near, x, size[1] - far)
+    for y in (move, move + height):
+        canv.line(far, y, near, y)
+        canv.line(size[0] - near, y, size[0] - far, y)
     canv.showPage()
     canv.save()
     return PdfReader(buffer).pages[0]

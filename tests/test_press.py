@@ -16,9 +16,12 @@ from pypdf.generic import ContentStream
 from reportlab.pdfgen.canvas import Canvas
 
 from publisher import press
+from publisher.render.job import PRINT_PROFILES
 from tests.conftest import MM, ROOT, resources
 
-BLEED = 3 * MM
+PRESS = PRINT_PROFILES["press"]
+GUIDE = ROOT / "content" / "calf-cramp-massage.yaml"
+BRAND = ROOT / "brands" / "example-clinic.yaml"
 
 
 def numbered(count: int, size=(419.5, 595.3)) -> bytes:
@@ -57,7 +60,8 @@ def halves(data: bytes) -> list[tuple[str, str]]:
     ],
 )
 def test_saddle_stitch_order(count, order):
-    data = press.impose(numbered(count), {k: "x" for k in press.INFO_KEYS})
+    info = {**{k: "x" for k in press.INFO_KEYS}, "lang": "en", "date": "D:20261125000000"}
+    data = press.impose(numbered(count), info)
     reader = pypdf.PdfReader(io.BytesIO(data))
     assert len(reader.pages) == count // 2
     box = reader.pages[0].mediabox
@@ -89,38 +93,89 @@ def test_imposed_letter_booklet_is_on_landscape_letter(letter):
     assert (round(box.width), round(box.height)) == (792, 612)
 
 
-@pytest.mark.parametrize("variant", ["press", "press-brand", "press-grayscale"])
-def test_press_pages_are_trim_plus_bleed_with_boxes(profiles, variant):
-    office = profiles["office"]
-    outputs = profiles[variant]
-    assert set(outputs) == {"booklet", "pocket-card", "fridge-sheet"}
-    for stem, path in outputs.items():
-        assert path.parent.name in ("press", "grayscale")
-        trim_size = pypdf.PdfReader(office[stem]).pages[0].mediabox
+@pytest.fixture(scope="session")
+def press_letter(tmp_path_factory) -> dict[str, Path]:
+    """The calf guide for a print shop on Letter, with the example brand."""
+    from publisher import build, inputs
+    from publisher.brand import load_brand
+
+    out = tmp_path_factory.mktemp("press-letter")
+    plan = build.plan([GUIDE], inputs.layout_paths(()), out, "letter", "press")
+    return {p.stem: p for p in build.build(plan, load_brand(BRAND))}
+
+
+def _press_files(profiles, press_letter) -> list[tuple[str, Path]]:
+    found = [(f"letter-brand/{stem}", path) for stem, path in press_letter.items()]
+    for variant in ("press", "press-brand", "press-grayscale"):
+        found += [(f"{variant}/{stem}", path) for stem, path in profiles[variant].items()]
+    return found
+
+
+def _box(page, name: str) -> tuple[float, ...]:
+    return tuple(float(v) for v in page[name])
+
+
+def test_press_pages_have_bleed_and_a_slug_for_the_marks(profiles, press_letter):
+    """MediaBox = BleedBox + slug (≥ 5 mm) = TrimBox + bleed + slug on every side."""
+    office = {"a4": profiles["office"], "letter": None}
+    assert set(profiles["press"]) == {"booklet", "pocket-card", "fridge-sheet"}
+    for name, path in _press_files(profiles, press_letter):
         for page in pypdf.PdfReader(path).pages:
-            media, trim, bleed = page.mediabox, page.trimbox, page.bleedbox
-            assert len(page["/TrimBox"]) == 4 and len(page["/BleedBox"]) == 4
-            assert float(media.width) == pytest.approx(float(trim_size.width) + 2 * BLEED)
-            assert float(media.height) == pytest.approx(float(trim_size.height) + 2 * BLEED)
-            assert (float(trim.left), float(trim.bottom)) == pytest.approx((BLEED, BLEED))
-            assert float(trim.width) == pytest.approx(float(trim_size.width))
-            assert list(bleed) == list(media)
+            media, trim, bleed = (_box(page, k) for k in ("/MediaBox", "/TrimBox", "/BleedBox"))
+            assert _box(page, "/CropBox") == media, name
+            assert all(b - m >= 5 * MM - 1e-3 for b, m in zip(bleed[:2], media[:2], strict=True)), (
+                name
+            )
+            assert all(m - b >= 5 * MM - 1e-3 for b, m in zip(bleed[2:], media[2:], strict=True)), (
+                name
+            )
+            assert [t - b for t, b in zip(trim, bleed, strict=True)] == pytest.approx(
+                [PRESS.bleed, PRESS.bleed, -PRESS.bleed, -PRESS.bleed]
+            ), name
+        if name.startswith("press/"):  # the trim is the office page's size
+            trim_page = pypdf.PdfReader(office["a4"][path.stem]).pages[0].mediabox
+            assert trim[2] - trim[0] == pytest.approx(float(trim_page.width)), name
+            assert trim[3] - trim[1] == pytest.approx(float(trim_page.height)), name
 
 
-def test_crop_marks_lie_outside_the_trim_and_inside_the_page(profiles):
-    for path in profiles["press-brand"].values():
+def test_crop_marks_lie_outside_the_bleed_and_nothing_else_does(profiles, press_letter):
+    """Render at 200 dpi: the band between TrimBox and BleedBox has ink only where a
+    background crosses the trim line; the slug has ink only on the trim lines' extensions,
+    from at least 3 mm beyond the trim, and every one of the eight marks is there."""
+    scale = 200 / 72
+    for name, path in _press_files(profiles, press_letter):
+        reader = pypdf.PdfReader(path)
         pdf = pdfium.PdfDocument(str(path))
-        for index in range(len(pdf)):
-            image = pdf[index].render(scale=200 / 72).to_pil().convert("L")
-            w, h = image.size
-            b = round(BLEED * 200 / 72)
-            ink = image.point(lambda v: 255 if v < 200 else 0)
-            # each corner of the bleed has its marks
-            for x, y in ((0, 0), (w - b, 0), (0, h - b), (w - b, h - b)):
-                assert ink.crop((x, y, x + b, y + b)).getbbox(), (path.name, index, x, y)
-            # and nothing else is drawn in the bleed: the edge bands between the corners
-            for box in ((b, 0, w - b, b - 1), (b, h - b + 1, w - b, h), (0, b, b - 1, h - b)):
-                assert ink.crop(box).getbbox() is None, (path.name, index, box)
+        for index, page in enumerate(reader.pages):
+            gray = pdf[index].render(scale=scale).to_pil().convert("L")
+            ink = gray.point(lambda v: 255 if v < 200 else 0)
+            w, h = ink.size
+            x0, y0, x1, y1 = (round(v * scale) for v in _box(page, "/TrimBox"))
+            y0, y1 = h - y1, h - y0  # image rows run downwards
+            b, near = round(PRESS.bleed * scale), round(3 * MM * scale)
+            # the bleed band, side by side: ink only where the pixel just inside the trim
+            # (the same column or row) is inked too
+            for band, inside in (
+                ((x0 - b, y0 - b, x1 + b, y0 - 1), (x0 - b, y0 + 2, x1 + b, y0 + 3)),
+                ((x0 - b, y1 + 1, x1 + b, y1 + b), (x0 - b, y1 - 3, x1 + b, y1 - 2)),
+                ((x0 - b, y0 - b, x0 - 1, y1 + b), (x0 + 2, y0 - b, x0 + 3, y1 + b)),
+                ((x1 + 1, y0 - b, x1 + b, y1 + b), (x1 - 3, y0 - b, x1 - 2, y1 + b)),
+            ):
+                strip = ink.crop(band)
+                continued = ink.crop(inside).resize(strip.size)
+                assert ImageChops.subtract(strip, continued).getbbox() is None, (name, index)
+            # the slug: blank out the bleed and trim area and the marks' lanes; nothing left
+            rest = ink.copy()
+            rest.paste(0, (x0 - b, y0 - b, x1 + b, y1 + b))
+            lanes = [(v - 2, 0, v + 3, y0 - near) for v in (x0, x1)]
+            lanes += [(v - 2, y1 + near, v + 3, h) for v in (x0, x1)]
+            lanes += [(0, v - 2, x0 - near, v + 3) for v in (y0, y1)]
+            lanes += [(x1 + near, v - 2, w, v + 3) for v in (y0, y1)]
+            marks = [ink.crop(lane) for lane in lanes]
+            for lane in lanes:
+                rest.paste(0, lane)
+            assert rest.getbbox() is None, (name, index, rest.getbbox())
+            assert all(mark.getbbox() for mark in marks), (name, index)
 
 
 def _operators(path: Path) -> set[str]:
@@ -276,3 +331,116 @@ def test_the_pypdf_internals_press_relies_on_still_work():
     out = io.BytesIO()
     writer.write(out)
     assert pypdf.PdfReader(out).trailer["/ID"][0].original_bytes == b"x" * 16
+
+
+def test_one_cmyk_conversion_for_pixels_and_vectors():
+    """colors.cmyk_image applies colors.cmyk's formula pixel by pixel."""
+    from PIL import Image
+
+    from publisher import colors
+
+    samples = [(29, 94, 122), (0, 0, 0), (255, 255, 255), (242, 177, 52), (128, 128, 128),
+               (200, 30, 60), (1, 2, 3)]  # fmt: skip
+    image = Image.new("RGB", (len(samples), 1))
+    for x, rgb in enumerate(samples):
+        image.putpixel((x, 0), rgb)
+    converted = colors.cmyk_image(image)
+    for x, rgb in enumerate(samples):
+        expected = [round(v * 255) for v in colors.cmyk(tuple(c / 255 for c in rgb))]
+        got = converted.getpixel((x, 0))
+        assert all(abs(a - b) <= 1 for a, b in zip(got, expected, strict=True)), (rgb, got)
+
+
+def _images(path: Path) -> list:
+    """Every image XObject (pypdf image objects) of a PDF, forms included."""
+    found = []
+    for res in resources(path):
+        for ref in res.get("/XObject", {}).values():
+            xobject = ref.get_object()
+            if xobject.get("/Subtype") == "/Image":
+                found.append(xobject.decode_as_image())
+    return found
+
+
+def test_logo_prints_with_the_same_inks_as_the_panel_it_sits_on(profiles, press_letter):
+    """The example logo is mostly the brand's primary colour: its commonest inked pixel
+    must match the CMYK fill of the cover panel (drawn in that colour) within 2%."""
+    for path in (profiles["press-brand"]["booklet"], press_letter["booklet"]):
+        ops = ContentStream(pypdf.PdfReader(path).pages[0].get_contents(), None).operations
+        fills = {tuple(round(float(v), 3) for v in args) for args, op in ops if op == b"k"}
+        logo = next(i for i in _images(path) if i.mode == "CMYK")
+        count, ink = max(logo.getcolors(1 << 20), key=lambda c: c[0] if any(c[1]) else 0)
+        panel = [
+            f for f in fills if all(abs(a - b / 255) <= 0.02 for a, b in zip(f, ink, strict=True))
+        ]
+        assert panel, (ink, fills)
+        assert count > logo.width * logo.height / 3
+
+
+def _outline(path: Path) -> list[tuple[str, int, float, float]]:
+    reader = pypdf.PdfReader(path)
+    return [
+        (item.title, reader.get_destination_page_number(item), float(item.left), float(item.top))
+        for item in reader.outline
+    ]
+
+
+def test_bookmarks_land_where_they_do_in_the_office_file(profiles):
+    office = _outline(profiles["office-brand"]["booklet"])
+    press_file = profiles["press-brand"]["booklet"]
+    trim = _box(pypdf.PdfReader(press_file).pages[0], "/TrimBox")
+    pressed = _outline(press_file)
+    assert len(pressed) == len(office) > 10
+    for (title, page, left, top), (t2, p2, l2, top2) in zip(office, pressed, strict=True):
+        assert (title, page) == (t2, p2)
+        assert (l2 - trim[0], top2 - trim[1]) == pytest.approx((left, top))
+        assert trim[0] <= l2 <= trim[2] and trim[1] <= top2 <= trim[3]
+
+
+def test_imposed_booklet_has_language_title_and_bookmarks_on_its_sheets(a4):
+    reader = pypdf.PdfReader(a4["booklet-imposed"])
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    assert reader.trailer["/Root"]["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712
+    assert reader.metadata.title.endswith("imposed for printing")
+    booklet = _outline(a4["booklet"])
+    imposed = _outline(a4["booklet-imposed"])
+    assert [t for t, *_ in imposed] == [t for t, *_ in booklet]
+    count = len(pypdf.PdfReader(a4["booklet"]).pages)
+    for (_, page, _, _), (_, side, left, _) in zip(booklet, imposed, strict=True):
+        assert side == press.saddle(count, 419.5276, 595.2756, "a4")[page][0]
+        half = float(reader.pages[side].mediabox.width) / 2
+        first_on_left = (count - side if side % 2 == 0 else side + 1) - 1 == page
+        assert (left < half) == first_on_left
+
+
+def test_subset_tags_name_one_subset_each(profiles):
+    """A tag+name (AAAAAA+AtkinsonHyperlegible-Regular) stands for one embedded subset."""
+    import hashlib
+
+    for variant, files in profiles.items():
+        for stem, path in files.items():
+            streams: dict[str, set[str]] = {}
+            for res in resources(path):
+                for ref in res.get("/Font", {}).values():
+                    font = ref.get_object()
+                    data = (
+                        font["/FontDescriptor"].get_object()["/FontFile2"].get_object().get_data()
+                    )
+                    digest = hashlib.sha256(data).hexdigest()
+                    streams.setdefault(str(font["/BaseFont"]), set()).add(digest)
+            assert streams and all(len(s) == 1 for s in streams.values()), (variant, stem, streams)
+
+
+def test_every_file_is_dated_by_the_review_and_structurally_valid(profiles, press_letter):
+    import pikepdf
+
+    from publisher.guide import load_guide
+
+    reviewed = load_guide(GUIDE).model.reviewed
+    date = f"D:{reviewed:%Y%m%d}000000+00'00'"
+    files = [p for files in profiles.values() for p in files.values()]
+    for path in [*files, *press_letter.values()]:
+        meta = pypdf.PdfReader(path).metadata
+        assert meta["/CreationDate"] == meta["/ModDate"] == date, path
+        with pikepdf.open(path) as pdf:
+            assert pdf.check_pdf_syntax() == [], path

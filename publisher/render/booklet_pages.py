@@ -14,7 +14,7 @@ from publisher.render import brand as branding
 from publisher.render import fonts, icons
 from publisher.render.job import Job, Slot
 from publisher.render.markup import inline
-from publisher.render.styles import color, style
+from publisher.render.styles import color, dated, style
 from publisher.specs import BookletSpec
 
 
@@ -52,8 +52,9 @@ class BookletDoc(BaseDocTemplate):
             initialFontName=fonts.register(),
             displayDocTitle=1,
             enforceColorSpace=job.enforce(),
-            **info,
+            **{k: v for k, v in info.items() if k != "date"},
         )
+        self.info = info
         self.total = 0
         w, h = page.width, page.height
         body_w, body_h = w - m.inner - m.outer, h - m.top - m.bottom
@@ -103,6 +104,9 @@ class BookletDoc(BaseDocTemplate):
         self.story: Any = None  # the booklet's Story; it makes the notes pages and back
 
     # multiBuild hooks -------------------------------------------------------
+    def beforeDocument(self) -> None:
+        dated(self.canv, self.info)
+
     def _allSatisfied(self) -> bool:
         settled = super()._allSatisfied() and self.page == self.total
         self.total = self.page

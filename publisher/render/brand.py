@@ -15,6 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from publisher.brand import LOGO_BOX, Branded
+from publisher.colors import cmyk_image
 from publisher.errors import BuildError
 from publisher.render import fonts
 from publisher.render.job import Job, Slot
@@ -132,7 +133,7 @@ def _prepared(path, gray: bool, cmyk: bool) -> ImageReader:
     if gray:
         image = image.convert("L")
     elif cmyk:
-        image = image.convert("CMYK")
+        image = cmyk_image(image)
     return ImageReader(image)
 
 

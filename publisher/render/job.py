@@ -17,7 +17,9 @@ class PrintProfile:
 
     cmyk: bool = False
     bleed: float = 0.0  # points
+    slug: float = 0.0  # beyond the bleed, for the crop marks: MediaBox = BleedBox + slug
     crop_marks: bool = False
+    mark_offset: float = 0.0  # a mark starts this far from the trim, outside the bleed
     card_sheet: bool = True  # n-up card sheets for the office; a print shop imposes its own
     folder: str = ""  # a sub-folder of the guide's output folder
 
@@ -25,7 +27,13 @@ class PrintProfile:
 PRINT_PROFILES = {
     "office": PrintProfile(),
     "press": PrintProfile(
-        cmyk=True, bleed=3 * MM, crop_marks=True, card_sheet=False, folder="press"
+        cmyk=True,
+        bleed=3 * MM,
+        slug=6 * MM,
+        crop_marks=True,
+        mark_offset=4 * MM,
+        card_sheet=False,
+        folder="press",
     ),
 }
 PROFILES = tuple(PRINT_PROFILES)

@@ -55,7 +55,15 @@ def canvas(buffer: io.BytesIO, pagesize: tuple[float, float], info: dict[str, An
     canv.setSubject(info["subject"])
     canv.setKeywords(info["keywords"])
     canv.setCreator(info["creator"])
+    dated(canv, info)
     return canv
+
+
+def dated(canv: Canvas, info: dict[str, Any]) -> None:
+    """CreationDate and ModDate from the document's metadata (ReportLab's invariant mode
+    would write 1 January 2000)."""
+    date = info["date"]
+    canv.setDateFormatter(lambda *_: date)
 
 
 def style(name: str, size: float, leading: float, *, bold: bool = False, **kw) -> ParagraphStyle:
