@@ -36,6 +36,8 @@ def _one(path: Path) -> Result:
         return Result(path, build(_PLAN, brand), warnings=brand.warnings)
     except UserError as exc:
         return Result(path, error=exc.format_message())
+    except Exception as exc:  # a bug: reported for this brand; the others still build
+        return Result(path, error=f"internal error ({type(exc).__name__}: {exc}); please report it")
 
 
 def run(

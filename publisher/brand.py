@@ -4,6 +4,7 @@ the colours a brand puts into a layout (refused when they fail WCAG AA)."""
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -11,8 +12,9 @@ from pydantic import AnyUrl, Field, StringConstraints, field_validator
 
 from publisher import colors as c
 from publisher.errors import InputError
+from publisher.files import FileError, read_bytes
 from publisher.loading import Loaded, Source, load
-from publisher.models import Language, Strict
+from publisher.models import Ident, Language, Strict
 from publisher.specs import Color, Colors
 
 MAX_LOGO_BYTES = 10 * 1024 * 1024
@@ -27,7 +29,12 @@ class BrandColors(Strict):
     accent: Color | None = Field(None, description="Tips and check marks.")
 
 
+MAX_QR = 2000  # characters; a QR code at level M holds about 2,300 bytes at most
+ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
 class Brand(Strict):
+    id: Ident | None = Field(None, description="The output folder's name (default: the file's).")
     name: Line = Field(description="The clinic's name as patients know it.")
     logo: str | None = Field(None, description="PNG or JPEG, relative to the brand file.")
     phone: Line | None = None
@@ -44,6 +51,11 @@ class Brand(Strict):
     def _web(cls, value: AnyUrl | None) -> AnyUrl | None:
         if value is not None and value.scheme not in ("http", "https"):
             raise ValueError(f"expected an http:// or https:// address; got {value.scheme}:")
+        if value is not None and len(str(value)) > MAX_QR:
+            raise ValueError(
+                f"the address is {len(str(value)):,} characters; a QR code holds {MAX_QR:,} at "
+                "most, and a short one scans best. Use a short page of your website."
+            )
         return value
 
 
@@ -53,7 +65,18 @@ class Branded:
     def __init__(self, loaded: Loaded[Brand]):
         self.model = loaded.model
         self.source = loaded.source
-        self.id = loaded.source.path.stem
+        self.id = loaded.model.id or loaded.source.path.stem
+        if not ID.match(self.id):
+            raise InputError(
+                [
+                    loaded.source.problem(
+                        (),
+                        f"the file name `{self.id}` cannot be the brand's id, which names its "
+                        "output folder; rename the file with lower-case letters, digits and "
+                        "hyphens, or add a line `id: my-clinic`.",
+                    )
+                ]
+            )
         self.logo = _logo_path(loaded.model, loaded.source)
         digest = hashlib.sha256(loaded.source.path.read_bytes())
         if self.logo:
@@ -83,8 +106,14 @@ class Branded:
         return brand_colors(self.model, base, self.source)
 
 
+TEXT_FIELDS = ("name", "phone", "email", "website", "address")
+
+
 def load_brand(path: Path) -> Branded:
+    from publisher.render.fonts import check_glyphs
+
     loaded = load(path, Brand)
+    check_glyphs(loaded.source, [(f,) for f in TEXT_FIELDS])
     branded = Branded(loaded)
     branded.colors(Colors())
     return branded
@@ -113,36 +142,51 @@ def brand_colors(brand: Brand, base: Colors, source: Source | None = None) -> Co
 
 
 def _logo_path(brand: Brand, source: Source) -> Path | None:
-    """The logo file, checked before any renderer decodes it: size, pixel count, format."""
+    """The logo file, checked before any renderer decodes it: where it is, its size, pixel
+    count and format. Only files in the brand file's folder (or below) are read, so an
+    error never tells whether some other file on the machine exists."""
     if not brand.logo:
         return None
-    path = (source.path.parent / brand.logo).resolve()
+    folder = source.path.parent.resolve()
+    path = (folder / brand.logo).resolve()
 
     def fail(message: str) -> InputError:
         return InputError([source.problem(("logo",), message)])
 
+    if not path.is_relative_to(folder):
+        raise fail("the logo must be in the brand file's folder (or a folder inside it).")
     if path.suffix.lower() == ".svg":
         raise fail("SVG logos are not supported; export the logo as a PNG about 1200 pixels wide.")
-    if not path.is_file():
+    if not path.exists():
         raise fail(f"no logo file at {path}; the path is relative to the brand file.")
-    size = path.stat().st_size
-    if size > MAX_LOGO_BYTES:
-        raise fail(f"the logo is {size / 2**20:.1f} MB; the limit is 10 MB. Export it smaller.")
+    try:
+        data = read_bytes(path, "logo", MAX_LOGO_BYTES)
+    except FileError as exc:
+        raise fail(
+            exc.reason.replace("split it or remove pasted binary data", "export it smaller")
+        ) from None
+    import io
+    import warnings
+
     from PIL import Image
 
     try:
-        with Image.open(path) as image:
-            width, height = image.size
-            if width * height > MAX_LOGO_PIXELS:
-                raise fail(
-                    f"the logo is {width}×{height} pixels ({width * height / 1e6:.0f} megapixels);"
-                    " the limit is 40. Export it about 1200 pixels wide."
-                )
-            if image.format not in ("PNG", "JPEG"):
-                raise fail(f"the logo is {image.format}; use a PNG or JPEG file.")
-            image.verify()
+        with warnings.catch_warnings():  # a huge image is refused below, in plain words
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                width, height = image.size
+                if width * height > MAX_LOGO_PIXELS:
+                    raise fail(
+                        f"the logo is {width}×{height} pixels ({width * height / 1e6:.0f} "
+                        "megapixels); the limit is 40. Export it about 1200 pixels wide."
+                    )
+                if image.format not in ("PNG", "JPEG"):
+                    raise fail(f"the logo is {image.format}; use a PNG or JPEG file.")
+                image.verify()
     except InputError:
         raise
+    except Image.DecompressionBombError:
+        raise fail("the logo has more than 150 megapixels; the limit is 40.") from None
     except Exception as exc:
         raise fail(f"the logo is not a readable PNG or JPEG image ({exc}).") from None
     return path

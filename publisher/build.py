@@ -196,7 +196,14 @@ def pdf_date(reviewed) -> str:
     return f"D:{moment:%Y%m%d%H%M%S}+00'00'"
 
 
-def write_all(outputs: list[Output]) -> list[Path]:
+def write_all(outputs: list[Output], out_dir: Path | None = None) -> list[Path]:
+    """Write every output atomically; none may land outside `out_dir` (a brand or guide id
+    such as `..` would), checked for all before the first is written."""
+    if out_dir is not None:
+        root = out_dir.resolve()
+        for output in outputs:
+            if not output.path.resolve().is_relative_to(root):
+                raise InputError(f"{output.path} would lie outside {out_dir}; nothing was written.")
     for output in outputs:
         write_atomic(output.path, output.data)
     return [o.path for o in outputs]
@@ -204,7 +211,7 @@ def write_all(outputs: list[Output]) -> list[Path]:
 
 def build(plan: Plan, brand: Branded | None = None) -> list[Path]:
     """Render everything for one brand (or none) in memory, then write each file atomically."""
-    return write_all(render_all(plan, brand))
+    return write_all(render_all(plan, brand), plan.out_dir)
 
 
 def current(plan: Plan, brand: Branded | None = None) -> list[Output]:
@@ -233,7 +240,7 @@ def current(plan: Plan, brand: Branded | None = None) -> list[Output]:
         return found
     except (OSError, AttributeError, PdfReadError):
         outputs = render_all(plan, brand)
-        write_all(outputs)
+        write_all(outputs, plan.out_dir)
         return outputs
 
 
@@ -295,7 +302,7 @@ def run(
         outputs = render_all(plan, brand)
         if measure:
             enforce(checks.measured(plan, outputs, brand), "nothing was written.")
-        report.written = write_all(outputs)
+        report.written = write_all(outputs, plan.out_dir)
     report.seconds = time.perf_counter() - started
     return report
 

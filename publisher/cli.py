@@ -14,7 +14,6 @@ from publisher.schema import KINDS as SCHEMA_KINDS
 
 FILE = click.Path(dir_okay=False, path_type=Path)
 FOLDER = click.Path(file_okay=False, path_type=Path)
-GIVEN_FILE = click.Path(dir_okay=False, exists=True, path_type=Path)
 HELP = {
     "layout": "Only this layout (repeatable). See `publisher list`.",
     "paper": "a4 gives an A5 booklet and A4 sheets; letter gives half-letter and Letter. "
@@ -152,14 +151,14 @@ def proof(guides, layouts, dpi, out_dir, brand, paper):
 
 @main.command()
 @click.option("--to", "to", multiple=True, metavar="ADDRESS", help="A recipient (repeatable).")
-@click.option("--to-file", type=GIVEN_FILE, help=HELP["to-file"])
+@click.option("--to-file", type=FILE, help=HELP["to-file"])
 @click.option("--guide", "guide_name", metavar="ID", help=HELP["guide"])
 @LAYOUTS
 @BRAND
 @PAPER
 @click.option("--subject", help="The subject line (default: the guide's title).")
-@click.option("--message", "message_file", type=GIVEN_FILE, help=HELP["message"])
-@click.option("--config", type=GIVEN_FILE, help=HELP["config"])
+@click.option("--message", "message_file", type=FILE, help=HELP["message"])
+@click.option("--config", type=FILE, help=HELP["config"])
 @click.option("--max-size", type=float, default=10.0, show_default=True, help=HELP["max-size"])
 @click.option("--dry-run", is_flag=True, help="Show who would get what; send nothing.")
 @click.option("--eml", "eml_dir", type=FOLDER, help=HELP["eml"])
@@ -169,13 +168,14 @@ def email(to, to_file, guide_name, layouts, brand, paper, out_dir, message_file,
     """Email the handouts: one message per recipient, PDFs attached, a thumbnail of each."""
     from publisher import mail
     from publisher.errors import InputError
+    from publisher.files import read_text
     from publisher.recipients import recipients
 
     people = recipients(to, to_file)
     plan = _plan((guide_name,) if guide_name else (), layouts, out_dir, paper)
     if len(plan.guides) > 1:
         raise InputError("several guides found; choose one with --guide ID.")
-    intro = message_file.read_text(encoding="utf-8").strip() if message_file else None
+    intro = read_text(message_file, "message", 100_000).strip() if message_file else None
     quiet = len(people) <= 3 or sending["dry_run"] or bool(sending["eml_dir"])
     with _bar(len(people), "sending", hidden=quiet) as bar:
         sent = mail.send_campaign(

@@ -7,14 +7,36 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import Discriminator, Field, StringConstraints, Tag, model_validator
+from pydantic import AfterValidator, Discriminator, Field, StringConstraints, Tag, model_validator
 
 from publisher.errors import InputError, Problem
 from publisher.loading import Loaded, Source, load
 from publisher.models import Ident, Language, Strict
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+MAX_WORD = 60  # characters: a longer word cannot be set on a card or sheet line
+MAX_TEXT = 5000  # characters in one paragraph, answer or step
+MAX_TITLE = 120
+MAX_GUIDE = 60_000  # characters of text in a whole guide: about 60 booklet pages
+
+
+def _words_fit(value: str) -> str:
+    word = max(value.split(), key=len, default="")
+    if len(word) > MAX_WORD:
+        raise ValueError(
+            f"the word '{word[:24]}…' is {len(word)} characters long; no word may be longer "
+            f"than {MAX_WORD}. Break it up (put a web address in `references` with `url:`)."
+        )
+    return value
+
+
+def _text(most: int) -> Any:
+    limit = StringConstraints(strip_whitespace=True, min_length=1, max_length=most)
+    return Annotated[str, limit, AfterValidator(_words_fit)]
+
+
+Text = _text(MAX_TEXT)
+Title = _text(MAX_TITLE)
+Short = _text(60)
 
 ICONS = (
     "water",
@@ -56,7 +78,7 @@ class Habit(Strict):
 
 
 class Question(Strict):
-    q: Text
+    q: Title
     a: Text
 
 
@@ -69,7 +91,7 @@ class Callout(Strict):
     kind: Literal["tip", "note", "warning"] = Field(
         description="warning = red flags (when to see a doctor); tip and note are advice."
     )
-    title: Text | None = None
+    title: Title | None = None
     text: Text | None = None
     items: list[Text] = Field(default_factory=list)
 
@@ -90,7 +112,7 @@ class Disclaimer(Strict):
 class Tracker(Strict):
     """A weekly check-off grid: the sheet becomes a tool, not just text."""
 
-    title: Text
+    title: Title
     rows: list[Short] = Field(min_length=1, max_length=6)
     days: list[Annotated[str, StringConstraints(min_length=1, max_length=4)]] = Field(
         default=["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"], min_length=1, max_length=7
@@ -106,18 +128,18 @@ class ParagraphBlock(BlockBase):
 
 
 class StepsBlock(BlockBase):
-    title: Text | None = None
+    title: Title | None = None
     duration: Text | None = Field(None, description="How long the whole routine takes.")
     steps: list[Step] = Field(min_length=1)
 
 
 class BulletsBlock(BlockBase):
-    title: Text | None = None
+    title: Title | None = None
     bullets: list[Text] = Field(min_length=1)
 
 
 class HabitsBlock(BlockBase):
-    title: Text | None = None
+    title: Title | None = None
     habits: list[Habit] = Field(min_length=1)
 
 
@@ -167,7 +189,7 @@ Block = Annotated[
 
 class Section(Strict):
     id: Ident
-    title: Text
+    title: Title
     blocks: list[Block] = Field(min_length=1)
 
 
@@ -175,8 +197,8 @@ class Guide(Strict):
     """A whole guide: the one source every output is made from."""
 
     id: Ident = Field(description="File-name-safe name, e.g. calf-cramp-massage.")
-    title: Text
-    subtitle: Text | None = None
+    title: Title
+    subtitle: Title | None = None
     language: Language = Field("en", description="Language code, e.g. en, en_GB, de.")
     reviewed: dt.date = Field(description="When a clinician last reviewed the content.")
     author: Text | None = None
@@ -184,6 +206,16 @@ class Guide(Strict):
     intro: Text | None = Field(None, description="The opening paragraph.")
     sections: list[Section] = Field(min_length=1)
     disclaimer: Disclaimer
+
+    @model_validator(mode="after")
+    def _not_too_long(self) -> Guide:
+        total = _characters(self.model_dump(mode="json"))
+        if total > MAX_GUIDE:
+            raise ValueError(
+                f"the guide has {total:,} characters of text; the limit is {MAX_GUIDE:,} "
+                "(about 60 booklet pages). Split it into two guides."
+            )
+        return self
 
     def blocks(self) -> Iterator[tuple[Section, Any]]:
         for section in self.sections:
@@ -202,6 +234,16 @@ class Guide(Strict):
             for _, b in self.blocks()
             if isinstance(b, CalloutBlock) and b.callout.kind == "warning"
         )
+
+
+def _characters(value: Any) -> int:
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, dict):
+        return sum(_characters(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(_characters(v) for v in value)
+    return 0
 
 
 def load_guide(path: Path) -> Loaded[Guide]:

@@ -3,9 +3,6 @@ that reports every problem at once as `file:line:col: key.path: message`."""
 
 from __future__ import annotations
 
-import difflib
-import types
-import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -72,22 +69,9 @@ def dotted(path: KeyPath) -> str:
 
 def read_yaml(path: Path) -> Source:
     """Parse one YAML file safely; every failure becomes an InputError naming the file."""
-    shown = display(path)
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise InputError(f"{shown}: cannot read the file ({exc.strerror or exc}).") from None
-    if size > MAX_BYTES:
-        raise InputError(
-            f"{shown}:1:1: the file is {size / 1024 / 1024:.1f} MiB; "
-            f"the limit is 1 MiB. Split it or remove pasted binary data."
-        )
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{shown}:1:1: the file is not UTF-8 text (byte {exc.start}); save it as UTF-8."
-        ) from None
+    from publisher.files import read_text
+
+    text = read_text(path, "file", MAX_BYTES)
     return parse_yaml(text, path)
 
 
@@ -114,6 +98,9 @@ def parse_yaml(text: str, path: Path) -> Source:
             f"{shown}:1:1: the file is empty; run `publisher new ID` for a starter file."
         )
     _check_size(node, shown)
+    problems = _structure(node, shown)
+    if problems:
+        raise InputError(problems)
     try:
         data = yaml.SafeLoader("").construct_document(node)
     except yaml.MarkedYAMLError as exc:
@@ -180,6 +167,66 @@ def _check_size(root: yaml.Node, shown: str) -> None:
         raise InputError(f"{shown}:1:1: the YAML is nested too deeply.") from None
 
 
+_RESOLVER = yaml.resolver.Resolver()
+_PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")
+}
+
+
+def _structure(root: yaml.Node, shown: str) -> list[Problem]:
+    """What YAML allows but a guide must not have: a key given twice (the loader would keep
+    only the last value, silently) and explicit tags (`!!binary`, `!!set`, `!custom`)."""
+    problems: list[Problem] = []
+    seen: set[int] = set()
+
+    def at(node: yaml.Node, message: str) -> Problem:
+        return Problem(shown, node.start_mark.line + 1, node.start_mark.column + 1, "", message)
+
+    def visit(node: yaml.Node) -> None:
+        if id(node) in seen:  # an alias: already checked where its anchor is
+            return
+        seen.add(id(node))
+        kind = type(node).__name__.removesuffix("Node").lower()
+        if isinstance(node, yaml.ScalarNode):
+            plain = _RESOLVER.resolve(yaml.ScalarNode, node.value, (True, False))
+            expected = "tag:yaml.org,2002:str" if node.style else plain  # '' or None: plain
+            if node.tag not in (expected, "tag:yaml.org,2002:str") or node.tag not in _PLAIN_TAGS:
+                problems.append(at(node, _tag_message(node.tag)))
+            return
+        if node.tag != f"tag:yaml.org,2002:{'seq' if kind == 'sequence' else 'map'}":
+            problems.append(at(node, _tag_message(node.tag)))
+        if isinstance(node, yaml.SequenceNode):
+            for child in node.value:
+                visit(child)
+            return
+        keys: dict[object, int] = {}
+        for key, value in node.value:
+            name = key.value if isinstance(key, yaml.ScalarNode) else None
+            if name in keys:
+                problems.append(
+                    at(
+                        key,
+                        f"`{name}` is given twice (first on line {keys[name]}); YAML would "
+                        "keep only this one. Merge the two or delete one.",
+                    )
+                )
+            elif name is not None:
+                keys[name] = key.start_mark.line + 1
+            visit(key)
+            visit(value)
+
+    visit(root)
+    return problems
+
+
+def _tag_message(tag: str) -> str:
+    shown = tag.replace("tag:yaml.org,2002:", "!!")
+    return (
+        f"the YAML tag `{shown}` is not supported; remove it and write the value as plain "
+        "text (in quotes if it looks like a number, a date, yes or no)."
+    )
+
+
 def _record_positions(node: yaml.Node, path: KeyPath, source: Source) -> None:
     source.values.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
     if isinstance(node, yaml.SequenceNode):
@@ -208,189 +255,7 @@ def validate(source: Source, model: type[M], context: dict[str, Any] | None = No
     try:
         result = model.model_validate(source.data, context=context)
     except ValidationError as exc:
-        raise InputError(_problems(exc.errors(), source, model)) from None
+        from publisher.wording import problems
+
+        raise InputError(problems(exc.errors(), source, model)) from None
     return Loaded(result, source)
-
-
-def _problems(errors: list[Any], source: Source, model: type[BaseModel]) -> list[Problem]:
-    """One problem per error, except a `missing` key that a misspelt key already explains."""
-    problems = [_to_problem(err, source, model) for err in errors]
-    typos = {
-        (p.path.rsplit(".", 1)[0] if "." in p.path else "", p.message.split("`")[3])
-        for p in problems
-        if "Did you mean" in p.message
-    }
-    return [
-        p
-        for p in problems
-        if not (
-            p.message.endswith("is required but missing.")
-            and (p.path, p.message.split("`")[1]) in typos
-        )
-    ]
-
-
-def _to_problem(err: Any, source: Source, model: type[BaseModel]) -> Problem:
-    path, rest = _resolve(err["loc"], source.data)
-    kind = err["type"]
-    if kind == "missing":
-        return (
-            source.problem(path, f"`{rest[-1]}` is required but missing.")
-            if rest
-            else (source.problem(path, "a required value is missing."))
-        )
-    if kind == "extra_forbidden":
-        key = path[-1]
-        return source.problem(path, _unknown_key(key, err["loc"], model), at_key=True)
-    return source.problem(path, _plain(err))
-
-
-def _resolve(loc: tuple, data: Any) -> tuple[KeyPath, list[Any]]:
-    """Map a pydantic location (which includes union tags) onto the real data path."""
-    path: list[Any] = []
-    rest: list[Any] = []
-    node = data
-    for part in loc:
-        in_dict = isinstance(node, dict) and part in node
-        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
-        if in_dict or in_list:
-            path.append(part)
-            node = node[part]
-        else:
-            rest.append(part)
-    return tuple(path), rest
-
-
-def _unknown_key(key: Any, loc: tuple, model: type[BaseModel]) -> str:
-    allowed = _fields_at(model, loc[:-1])
-    message = f"unknown key `{key}`."
-    if allowed:
-        close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-        if close:
-            return f"{message} Did you mean `{close[0]}`?"
-        return f"{message} Allowed here: {', '.join(allowed)}."
-    return message
-
-
-def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
-    """The keys allowed at a location, found by walking the model's type hints."""
-    current: Any = model
-    for part in loc:
-        current = _step(current, part)
-        if current is None:
-            return []
-    current = _strip(current)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return [f.alias or name for name, f in current.model_fields.items()]
-    return []
-
-
-def _step(tp: Any, part: Any) -> Any:
-    tp = _strip(tp)
-    if typing.get_origin(tp) in (typing.Union, types.UnionType):
-        return _tagged(tp, part)
-    if isinstance(tp, type) and issubclass(tp, BaseModel):
-        field = tp.model_fields.get(part)
-        return field.annotation if field else None
-    origin = typing.get_origin(tp)
-    if origin in (list, tuple) and isinstance(part, int):
-        return typing.get_args(tp)[0]
-    if origin is dict:
-        return typing.get_args(tp)[1]
-    return None
-
-
-def _strip(tp: Any) -> Any:
-    """Drop Annotated wrappers and a `| None`."""
-    while True:
-        if typing.get_origin(tp) is typing.Annotated:
-            tp = typing.get_args(tp)[0]
-            continue
-        if typing.get_origin(tp) in (typing.Union, types.UnionType):
-            real = [m for m in typing.get_args(tp) if m is not type(None)]
-            if len(real) == 1:
-                tp = real[0]
-                continue
-        return tp
-
-
-def _tagged(union: Any, tag: Any) -> Any:
-    """The member of a tagged union that `tag` names."""
-    for member in typing.get_args(union):
-        for meta in getattr(member, "__metadata__", ()):
-            if getattr(meta, "tag", None) == tag:
-                return typing.get_args(member)[0]
-    return None
-
-
-_MESSAGES = {
-    "string_type": "expected text",
-    "list_type": "expected a list (lines starting with `- `)",
-    "dict_type": "expected a mapping of `key: value` lines",
-    "model_type": "expected a mapping of `key: value` lines",
-    "model_attributes_type": "expected a mapping of `key: value` lines",
-    "int_type": "expected a whole number",
-    "int_parsing": "expected a whole number",
-    "float_type": "expected a number",
-    "float_parsing": "expected a number",
-    "bool_type": "expected true or false",
-    "bool_parsing": "expected true or false",
-    "date_type": "expected a date written as YYYY-MM-DD",
-    "date_parsing": "expected a date written as YYYY-MM-DD",
-    "date_from_datetime_parsing": "expected a date written as YYYY-MM-DD",
-    "date_from_datetime_inexact": "expected a date written as YYYY-MM-DD, without a time",
-    "string_too_short": "must not be empty",
-    "too_short": "needs at least {min_length} item(s)",
-    "too_long": "allows at most {max_length} item(s)",
-    "string_too_long": "is too long: at most {max_length} characters",
-    "greater_than": "must be greater than {gt}",
-    "greater_than_equal": "must be at least {ge}",
-    "less_than_equal": "must be at most {le}",
-    "less_than": "must be less than {lt}",
-    "string_pattern_mismatch": "has the wrong form: {pattern_hint}",
-}
-
-
-_PATTERN_HINTS = {
-    r"^#[0-9a-fA-F]{6}$": "write a hex colour like #1d5e7a (# and six of 0–9, a–f)",
-    r"^https?://\S+$": "write a web address starting with http:// or https://",
-}
-
-
-def _plain(err: Any) -> str:
-    """Rewrite pydantic's wording into plain language; one table, one place."""
-    kind = err["type"]
-    ctx = dict(err.get("ctx") or {})
-    given = err.get("input")
-    if kind == "literal_error":
-        return f"expected one of {ctx.get('expected', '')}; got {_shown(given)}."
-    if kind == "enum":
-        return f"expected one of {ctx.get('expected', '')}; got {_shown(given)}."
-    if kind in ("value_error", "assertion_error"):
-        return str(ctx.get("error", err["msg"])).rstrip(".") + "."
-    if kind in ("union_tag_invalid", "union_tag_not_found", "block_kind"):
-        return err["msg"].rstrip(".") + "."
-    if kind == "string_pattern_mismatch":
-        ctx["pattern_hint"] = _PATTERN_HINTS.get(
-            str(ctx.get("pattern", "")), "lower-case letters, digits and hyphens, like `calf-cramp`"
-        )
-    if kind.startswith("url_"):
-        return f"expected a web address such as https://example.org/page; got {_shown(given)}."
-    template = _MESSAGES.get(kind)
-    if template is None:
-        return err["msg"].rstrip(".") + "."
-    text = template.format(**ctx)
-    if kind.endswith("_type") or kind.endswith("_parsing"):
-        text += f"; got {_shown(given)}"
-    return text + "."
-
-
-def _shown(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "nothing"
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
-    return text if len(text) <= 40 else text[:37] + "...'"

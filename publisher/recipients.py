@@ -11,7 +11,10 @@ from email.headerregistry import Address
 from pathlib import Path
 
 from publisher.errors import InputError, Problem
+from publisher.files import read_text
 from publisher.loading import display
+
+MAX_CSV = 10 * 2**20
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -47,10 +50,16 @@ def recipients(addresses: tuple[str, ...], csv_file: Path | None) -> list[Recipi
             problems.append(f"--to {address!r}: not an email address such as name@example.org.")
     if csv_file:
         shown = display(csv_file)
+        text = read_text(
+            csv_file,
+            "recipients file",
+            MAX_CSV,
+            "in Excel use Save As › CSV UTF-8 (comma delimited)",
+        )
         try:
-            rows = list(csv.reader(io.StringIO(csv_file.read_text(encoding="utf-8-sig"))))
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"{shown}: cannot read the recipients file ({exc}).") from None
+            rows = list(csv.reader(io.StringIO(text)))
+        except csv.Error as exc:
+            raise InputError(f"{shown}: cannot read the recipients file as CSV ({exc}).") from None
         header = [c.strip().lower() for c in rows[0]] if rows else []
         has_header = "email" in header
         column = header.index("email") if has_header else 0

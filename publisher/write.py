@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
+import time
 from pathlib import Path
 
 from publisher.errors import BuildError
+
+STARTED = time.time()  # temporary files older than this process are a killed build's
+_TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")  # what mkstemp below names them
+_swept: set[Path] = set()
 
 
 def write_atomic(path: Path, data: bytes, option: str = "-o") -> None:
@@ -20,8 +26,23 @@ def write_atomic(path: Path, data: bytes, option: str = "-o") -> None:
         ) from None
 
 
+def sweep(folder: Path) -> None:
+    """Remove the temporary files a killed build left in `folder`: only this tool's own
+    pattern, only files older than the running process."""
+    if folder in _swept:
+        return
+    _swept.add(folder)
+    for stale in folder.glob(".*.tmp"):
+        try:
+            if _TEMPORARY.fullmatch(stale.name) and stale.stat().st_mtime < STARTED - 1:
+                stale.unlink()
+        except OSError:
+            continue
+
+
 def _write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
+    sweep(path.parent)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

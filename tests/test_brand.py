@@ -173,7 +173,7 @@ def _too_many_bytes(path: Path) -> None:
     [
         (_not_an_image, "not a readable PNG or JPEG"),
         (_too_many_pixels, "megapixels"),
-        (_too_many_bytes, "10 MB"),
+        (_too_many_bytes, "larger than 10 MiB"),
     ],
 )
 def test_bad_logo_is_a_clear_error(tmp_path, make, says):

@@ -119,6 +119,6 @@ def test_file_over_1_mib_is_refused_before_parsing(tmp_path, monkeypatch):
     with pytest.raises(InputError) as caught:
         load_all([Path("too-big.yaml")], {})
     assert caught.value.format_message() == (
-        "too-big.yaml:1:1: the file is 2.0 MiB; the limit is 1 MiB. "
-        "Split it or remove pasted binary data."
+        "too-big.yaml:1:1: the file is larger than 1 MiB, the limit; "
+        "split it or remove pasted binary data."
     )

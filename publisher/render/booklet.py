@@ -30,6 +30,7 @@ from publisher.render.markup import inline
 from publisher.render.styles import beside, color, style, table_style
 from publisher.specs import BookletSpec
 
+MAX_PAGES = 60  # a saddle-stitched booklet of 15 sheets; more does not fold
 CALLOUT_ICONS = {"warning": "warning", "tip": "check", "note": "info"}
 CALLOUT_WORDS = {"warning": "Warning", "tip": "Tip", "note": "Note"}
 
@@ -44,6 +45,17 @@ def render(guide: g.Guide, spec: BookletSpec, job: Job, info: dict[str, Any]) ->
         raise BuildError(
             f"guide {guide.id}, booklet: a block is taller than a page ({exc})."
         ) from None
+    if doc.page % 4:  # the notes pages made the count a multiple of 4 before the back cover
+        raise BuildError(
+            f"guide {guide.id}, booklet: the back cover (the title, the red flags, the short "
+            f"disclaimer and the review date) needs {doc.page % 4 + 1} pages; it must fit on "
+            "one. Shorten the red-flag items; the booklet still lists them in full inside."
+        )
+    if doc.page > MAX_PAGES:
+        raise BuildError(
+            f"guide {guide.id}, booklet: {doc.page} pages; the limit is {MAX_PAGES}. "
+            "Split the guide in two."
+        )
     return {"main": Doc(buffer.getvalue(), doc.slots)}
 
 

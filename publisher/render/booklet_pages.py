@@ -21,8 +21,8 @@ from publisher.specs import BookletSpec
 class Heading(Paragraph):
     """A heading that becomes a bookmark, an outline entry and (if `toc`) a contents line."""
 
-    def __init__(self, text: str, style, key: str, toc: bool = True):
-        super().__init__(inline(text), style)
+    def __init__(self, text: str, style, key: str, toc: bool = True, **split):
+        super().__init__(inline(text), style, **split)  # `split`: from Paragraph.split
         self.key, self.title, self.toc = key, text, toc
 
 

@@ -53,8 +53,10 @@ def coverage() -> frozenset[int]:
     return frozenset(set.intersection(*maps))
 
 
-def check_glyphs(source: Source) -> None:
-    """Every character of every string in the file must be in the font, or the build stops."""
+def check_glyphs(source: Source, only: list[tuple] | None = None) -> None:
+    """Every character of every string in the file (or under the key paths `only`) must be
+    in the font, or the build stops: control characters, bidi overrides, emoji and scripts
+    the font lacks would print as empty boxes or not at all."""
     covered = coverage()
     problems: list[Problem] = []
 
@@ -62,7 +64,7 @@ def check_glyphs(source: Source) -> None:
         if isinstance(value, str):
             missing = sorted({ch for ch in value if ord(ch) not in covered and ch not in "\n\t"})
             if missing:
-                shown = ", ".join(f"'{ch}' (U+{ord(ch):04X} {_name(ch)})" for ch in missing)
+                shown = ", ".join(_shown(ch) for ch in missing)
                 problems.append(
                     source.problem(
                         path,
@@ -77,13 +79,27 @@ def check_glyphs(source: Source) -> None:
             for index, child in enumerate(value):
                 walk(child, (*path, index))
 
-    walk(source.data, ())
+    if only is None:
+        walk(source.data, ())
+    for path in only or []:
+        value = source.data
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
+        walk(value, path)
     if problems:
         raise BuildError(problems)
 
 
 def _name(ch: str) -> str:
     return unicodedata.name(ch, "unnamed").lower()
+
+
+def _shown(ch: str) -> str:
+    """A character for an error line: invisible ones (controls, bidi overrides) by code only."""
+    if unicodedata.category(ch).startswith("C"):
+        kind = "a control character" if unicodedata.category(ch) == "Cc" else _name(ch)
+        return f"U+{ord(ch):04X} ({kind})"
+    return f"'{ch}' (U+{ord(ch):04X} {_name(ch)})"
 
 
 def width(text: str, font: str, size: float) -> float:

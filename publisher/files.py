@@ -1,0 +1,71 @@
+"""Reading any file a user names (guide, layout, brand, logo, SMTP config, recipients,
+message): only a regular file, read up to its size limit, every failure one clean line."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from publisher.errors import InputError
+
+
+class FileError(InputError):
+    """A file that cannot be read; `reason` says why without the file's name, so that a
+    caller can place the message at the line of the YAML that named the file."""
+
+    def __init__(self, shown: str, reason: str):
+        self.reason = reason
+        super().__init__(f"{shown}: {reason}")
+
+
+def _size(limit: int) -> str:
+    return f"{limit / 2**20:.0f} MiB" if limit >= 2**20 else f"{limit / 1024:.0f} KB"
+
+
+def read_bytes(path: Path, what: str, limit: int) -> bytes:
+    """The bytes of `path` if it is a readable regular file of at most `limit` bytes. The
+    size is counted while reading (a device reports 0 to stat), and a pipe is refused
+    before it is opened, so nothing can hang or fill memory."""
+    from publisher.loading import display
+
+    shown = display(path)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise FileError(
+                shown,
+                f"the {what} is a link to a file that does not exist ({os.readlink(path)}); "
+                "point it at the real file.",
+            ) from None
+        raise FileError(shown, f"there is no such {what}; check the name and folder.") from None
+    except OSError as exc:
+        raise FileError(shown, f"cannot read the {what} ({exc.strerror or exc}).") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise FileError(shown, f"this is a folder; give the path of the {what} file itself.")
+    if not stat.S_ISREG(info.st_mode):
+        raise FileError(shown, f"this is a device, pipe or socket; give the {what} file.")
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        reason = f"cannot read the {what} ({exc.strerror or exc}); check its permissions."
+        raise FileError(shown, reason) from None
+    if len(data) > limit:
+        reason = f"the {what} is larger than {_size(limit)}, the limit"
+        raise FileError(f"{shown}:1:1", f"{reason}; split it or remove pasted binary data.")
+    return data
+
+
+def read_text(path: Path, what: str, limit: int, hint: str = "save it as UTF-8") -> str:
+    """A text file as UTF-8 (a byte-order mark, as Notepad and Excel write, is dropped)."""
+    from publisher.loading import display
+
+    data = read_bytes(path, what, limit)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{display(path)}:1:1: the {what} is not UTF-8 text (byte {exc.start}); {hint}."
+        ) from None
