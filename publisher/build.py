@@ -220,7 +220,7 @@ def current(plan: Plan, brand: Branded | None = None) -> list[Output]:
     import io
 
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import PyPdfError
 
     job = plan.job(brand)
     try:
@@ -238,7 +238,8 @@ def current(plan: Plan, brand: Branded | None = None) -> list[Output]:
                            job.paper, job.profile, job.grayscale, brand.id if brand else None)
                 )  # fmt: skip
         return found
-    except (OSError, AttributeError, PdfReadError):
+    except (OSError, AttributeError, PyPdfError, ValueError, KeyError, TypeError):
+        # missing, damaged or stale: built afresh
         outputs = render_all(plan, brand)
         write_all(outputs, plan.out_dir)
         return outputs

@@ -12,7 +12,7 @@ from publisher import PAPERS, __version__
 from publisher.render.job import PROFILES
 from publisher.schema import KINDS as SCHEMA_KINDS
 
-FILE = click.Path(dir_okay=False, path_type=Path)
+FILE = click.Path(path_type=Path)  # what a file may be is checked when it is read
 FOLDER = click.Path(file_okay=False, path_type=Path)
 HELP = {
     "layout": "Only this layout (repeatable). See `publisher list`.",

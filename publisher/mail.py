@@ -9,6 +9,7 @@ import hashlib
 import html
 import io
 import json
+import math
 import os
 import re
 import smtplib
@@ -18,8 +19,9 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
-from publisher.errors import InputError
-from publisher.recipients import Recipient
+from publisher.errors import BuildError, InputError
+from publisher.loading import display
+from publisher.recipients import Recipient, unsafe
 from publisher.smtp import Smtp, connect, smtp_settings
 from publisher.write import write_atomic
 
@@ -274,11 +276,15 @@ class Campaign:
     def lines(self) -> list[tuple[str, bool]]:
         """What to tell the user, line by line, and whether it goes to stderr."""
         size = f"{self.size / 1024:.0f} KB"
+        if self.written:
+            total = self.size * len(self.written) / 2**20
+            head = f"{len(self.written)} .eml file(s), {total:.1f} MB in all:"
+            return [(head, False), *((f"wrote {path}", False) for path in self.written)]
         if self.dry_run:
             names = ", ".join(a.name for a in self.letter.attachments)
             out = [(f"would send to {p.header()}: {names} ({size})", False) for p in self.people]
             return [*out, (f"{len(self.people)} message(s), nothing sent (dry run)", False)]
-        out = [(f"wrote {path}", False) for path in self.written]
+        out: list[tuple[str, bool]] = []
         o = self.outcome
         if o is None:
             return out
@@ -311,6 +317,8 @@ def send_campaign(
     message per recipient (or write .eml files, or only say what would be sent)."""
     if dry_run and eml_dir:
         raise InputError("choose --dry-run or --eml DIR, not both.")
+    if not math.isfinite(max_size) or max_size <= 0:
+        raise InputError(f"--max-size {max_size}: give the largest message in MB, such as 10.")
     settings = smtp_settings(config) if not (dry_run or eml_dir) else None
     from publisher import checks
     from publisher.findings import enforce
@@ -318,6 +326,7 @@ def send_campaign(
     enforce(checks.quick(plan, brand))
     sender = settings.sender if settings else os.environ.get("PUBLISHER_SMTP_FROM")
     letter, folder = prepare(plan, brand, sender, subject, intro)
+    _check_headers(letter, brand)
     campaign = Campaign(letter, letter.size(), people, dry_run)
     if campaign.size > max_size * 1024 * 1024:
         raise InputError(
@@ -328,6 +337,7 @@ def send_campaign(
     if dry_run:
         return campaign
     if eml_dir:
+        _room(eml_dir, campaign.size * len(people))
         campaign.written = write_eml(letter, people, eml_dir, _domain(letter.sender))
         return campaign
     assert settings is not None
@@ -340,6 +350,31 @@ def send_campaign(
     campaign.log = log.path
     campaign.outcome = send(letter, people, settings, password, log, resume, progress)
     return campaign
+
+
+def _check_headers(letter: Letter, brand) -> None:
+    """Every value that goes into a header, checked before the first message is sent."""
+    values = [("--subject (or the guide's title)", letter.subject), ("the sender", letter.sender)]
+    if brand:
+        values += [(f"{display(brand.source.path)}: name", brand.model.name)]
+        values += [(f"{display(brand.source.path)}: email", brand.model.email or "")]
+    for what, value in values:
+        reason = unsafe(value, 300)
+        if reason:
+            raise InputError(f"{what} {reason}; it cannot go into an email header.")
+
+
+def _room(folder: Path, total: int) -> None:
+    """Refuse before writing when the disk cannot take the .eml files."""
+    import shutil
+
+    existing = next(p for p in (folder, *folder.resolve().parents) if p.exists())
+    free = shutil.disk_usage(existing).free
+    if free < total + 2**20:
+        raise BuildError(
+            f"the .eml files need {total / 2**20:.1f} MB and {existing} has "
+            f"{free / 2**20:.1f} MB free; choose another folder with --eml or free some space."
+        )
 
 
 def _domain(sender: str) -> str:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import ipaddress
 import os
 import smtplib
-import socket
 import ssl
 from pathlib import Path
 from typing import Literal
@@ -65,15 +64,44 @@ def smtp_settings(config: Path | None, env: dict[str, str] | None = None) -> Smt
 
 
 def _loopback(host: str) -> bool:
+    """This machine: `localhost`, 127.0.0.0/8 or ::1, decided without asking DNS (a name
+    server could answer 127.0.0.1 for any name)."""
+    if host.lower().rstrip(".") == "localhost":
+        return True
     try:
-        return ipaddress.ip_address(socket.gethostbyname(host)).is_loopback
-    except (OSError, ValueError):
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
         return False
 
 
+def _context(settings: Smtp) -> ssl.SSLContext:
+    """The system's trusted authorities, plus PUBLISHER_SMTP_CAFILE when set."""
+    context = ssl.create_default_context()
+    if settings.cafile:
+        try:
+            context.load_verify_locations(cafile=settings.cafile)
+        except FileNotFoundError:
+            raise InputError(
+                f"PUBLISHER_SMTP_CAFILE: there is no file {settings.cafile}; give the path of "
+                "your server's certificate authority (a .pem file), or unset it."
+            ) from None
+        except (ssl.SSLError, OSError, ValueError) as exc:
+            raise InputError(
+                f"PUBLISHER_SMTP_CAFILE: {settings.cafile} is not a certificate file in PEM "
+                f"form ({exc}); export the authority's certificate as .pem."
+            ) from None
+    return context
+
+
 def connect(settings: Smtp, password: str | None) -> smtplib.SMTP:
-    context = ssl.create_default_context(cafile=settings.cafile)
+    context = _context(settings)
     port = settings.default_port
+    if password and not password.isascii():
+        raise InputError(
+            "the SMTP password has characters other than plain letters, digits and ASCII "
+            "punctuation, which SMTP logins cannot carry; use an app password. Nothing was sent."
+        )
+    stage = "connect"
     try:
         if settings.security == "ssl":
             client: smtplib.SMTP = smtplib.SMTP_SSL(
@@ -82,8 +110,10 @@ def connect(settings: Smtp, password: str | None) -> smtplib.SMTP:
         else:
             client = smtplib.SMTP(settings.host, port, timeout=30)
             if settings.security == "starttls":
+                stage = "starttls"
                 client.starttls(context=context)
         if settings.user:
+            stage = "login"
             client.login(settings.user, password or "")
     except ssl.SSLCertVerificationError as exc:
         raise BuildError(
@@ -92,10 +122,16 @@ def connect(settings: Smtp, password: str | None) -> smtplib.SMTP:
             "set PUBLISHER_SMTP_CAFILE to its certificate authority."
         ) from None
     except smtplib.SMTPNotSupportedError:
+        if stage == "starttls":
+            raise BuildError(
+                f"the SMTP server {settings.host}:{port} does not offer STARTTLS; if it takes "
+                "TLS from the start, set PUBLISHER_SMTP_SECURITY=ssl (usually port 465), or ask "
+                "your mail provider which port and security to use. Nothing was sent."
+            ) from None
         raise BuildError(
             f"the SMTP server {settings.host}:{port} offers no login on this connection; "
-            "use PUBLISHER_SMTP_SECURITY=starttls or ssl, or leave PUBLISHER_SMTP_USER unset. "
-            "Nothing was sent."
+            "leave PUBLISHER_SMTP_USER unset if it needs none, or use a port that takes "
+            "logins (587 with starttls, 465 with ssl). Nothing was sent."
         ) from None
     except smtplib.SMTPAuthenticationError as exc:
         raise BuildError(

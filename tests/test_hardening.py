@@ -1,0 +1,378 @@
+"""Bad input of every kind found by fuzzing and attack runs: one clean line, exit 2 for
+input (1 for a build that cannot be made), nothing written, nothing left behind."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from publisher.cli import main
+from tests.conftest import GUIDE, ROOT
+
+BRAND = ROOT / "brands" / "example-clinic.yaml"
+CALF = GUIDE.read_text(encoding="utf-8")
+
+
+def run(*args, seconds: float = 20, **kw):
+    """`publisher ARGS` in-process; fails (rather than hanging the suite) past `seconds`."""
+    box: dict = {}
+    worker = threading.Thread(
+        target=lambda: box.update(r=CliRunner().invoke(main, [str(a) for a in args], **kw)),
+        daemon=True,
+    )
+    started = time.perf_counter()
+    worker.start()
+    worker.join(seconds)
+    assert not worker.is_alive(), f"publisher {' '.join(map(str, args))} hung"
+    result = box["r"]
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def clean(result, code: int = 2) -> str:
+    """The output of a clean refusal: the exit status, no traceback, a located message."""
+    assert result.exit_code == code, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    return result.output
+
+
+@pytest.fixture
+def here(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def guide_with(folder: Path, old: str, new: str, name: str = "g.yaml") -> Path:
+    assert old in CALF
+    path = folder / name
+    path.write_text(CALF.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+# content is never lost silently ------------------------------------------------------
+
+
+def test_duplicate_key_in_a_guide_is_an_error_at_the_second_key(here):
+    line = CALF.splitlines().index("title: Calf Cramp Massage") + 1
+    path = guide_with(here, "title: Calf Cramp Massage\n", "title: A\ntitle: B\n")
+    out = clean(run("build", path, "-o", here / "out"))
+    assert out.startswith(f"g.yaml:{line + 1}:1: `title` is given twice (first on line {line})")
+    assert not (here / "out").exists()
+
+
+@pytest.mark.parametrize("kind", ["layout", "brand", "config"])
+def test_duplicate_keys_in_layouts_brands_and_smtp_settings(here, kind):
+    if kind == "layout":
+        (here / "layouts").mkdir()
+        text = (ROOT / "layouts" / "pocket-card.yaml").read_text()
+        (here / "layouts" / "pocket-card.yaml").write_text(text + "size: 85x55\n")
+        (here / "content").mkdir()
+        (here / "content" / "calf.yaml").write_text(CALF)
+        result = run("validate")
+        where = "layouts/pocket-card.yaml:"
+    elif kind == "brand":
+        (here / "b.yaml").write_text("name: A\nname: B\n")
+        result = run("build", GUIDE, "--brand", here / "b.yaml", "-o", here / "out")
+        where = "b.yaml:2:1"
+    else:
+        (here / "smtp.yaml").write_text("host: a\nfrom: x@y.org\nhost: b\n")
+        result = run("email", "--to", "a@b.org", "--config", here / "smtp.yaml", "-l", "booklet")
+        where = "smtp.yaml:3:1"
+    out = clean(result)
+    assert where in out and "given twice" in out, out
+
+
+@pytest.mark.parametrize(
+    "value", ["!!timestamp hello", "!!bool maybe", "!!binary aGVsbG8=", "!!set {a, b}", "!c x"]
+)
+def test_yaml_tags_are_refused_at_their_line(here, value):
+    line = next(n for n, t in enumerate(CALF.splitlines(), 1) if t.startswith("subtitle:"))
+    path = guide_with(here, "subtitle: Simple", f"subtitle: {value}\nx: Simple")
+    out = clean(run("validate", path))
+    assert out.startswith(f"g.yaml:{line}:11: the YAML tag"), out
+
+
+# files that are not plain files --------------------------------------------------------
+
+
+def _special(folder: Path, kind: str) -> Path:
+    path = folder / f"{kind}.yaml"
+    if kind == "folder":
+        path.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "device":
+        return Path("/dev/zero")
+    elif kind == "socket":
+        server = socket.socket(socket.AF_UNIX)
+        server.bind(str(path))
+        folder.joinpath(".keep").write_text("")  # the socket stays bound for the test
+        _special.sockets.append(server)
+    elif kind == "broken-link":
+        path.symlink_to(folder / "gone.yaml")
+    return path
+
+
+_special.sockets = []
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo", "device", "socket", "broken-link"])
+@pytest.mark.parametrize("role", ["guide", "brand", "logo", "config", "to-file", "message"])
+def test_a_file_that_is_not_a_plain_file_is_one_line_at_once(here, kind, role):
+    special = _special(here, kind)
+    smtp = ["--to", "a@b.org", "--dry-run", "-l", "pocket-card", "--brand", BRAND]
+    if role == "guide":
+        args = ["build", special]
+    elif role == "brand":
+        args = ["build", GUIDE, "--brand", special]
+    elif role == "logo":
+        brand = here / "clinic.yaml"
+        brand.write_text(
+            f"name: Clinic\nlogo: {special.name if kind != 'device' else '/dev/zero'}\n"
+        )
+        args = ["build", GUIDE, "--brand", brand]
+    elif role == "config":
+        args = ["email", "--to", "a@b.org", "--config", special, "-l", "pocket-card"]
+    elif role == "to-file":
+        args = ["email", "--to-file", special, *smtp[3:]]
+    else:
+        args = ["email", *smtp, "--message", special]
+    result = run(*args, "-o", here / "out", seconds=10)
+    out = clean(result)
+    assert len(out.strip().splitlines()) == 1, out
+    assert result.seconds < 5
+    assert not (here / "out").exists() or role in ("to-file", "message", "config")
+
+
+def test_a_killed_builds_temporary_files_are_swept_by_the_next_build(here):
+    out = here / "out" / "calf-cramp-massage"
+    out.mkdir(parents=True)
+    stale = out / ".pocket-card.pdf.abcd1234.tmp"
+    young = out / ".fridge-sheet.pdf.wxyz6789.tmp"
+    mine = out / ".notes.tmp"  # not the tool's pattern: left alone
+    for path in (stale, young, mine):
+        path.write_bytes(b"%PDF-half")
+    os.utime(stale, (time.time() - 3600, time.time() - 3600))
+    os.utime(mine, (time.time() - 3600, time.time() - 3600))
+    from publisher import write
+
+    os.utime(young, (write.STARTED + 5, write.STARTED + 5))  # written after this build began
+    write._swept.clear()
+    assert run("build", GUIDE, "-l", "pocket-card", "-o", here / "out").exit_code == 0
+    assert not stale.exists() and young.exists() and mine.exists()
+
+
+# long content within the limits ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "says"),
+    [
+        ("title: Calf Cramp Massage", "title: " + "Long " * 20_000, "at most 120 characters"),
+        ("title: Calf Cramp Massage", "title: " + "x" * 70, "no word may be longer than 60"),
+        ("  - id: causes\n    title: What Causes Calf Cramps?",
+         "  - id: causes\n    title: " + "Why " * 250, "at most 120 characters"),
+    ],
+)  # fmt: skip
+def test_long_fields_are_schema_errors_in_seconds(here, old, new, says):
+    path = guide_with(here, old, new)
+    result = run("build", path, "-o", here / "out")
+    out = clean(result)
+    assert says in out and out.startswith("g.yaml:"), out
+    assert result.seconds < 5
+
+
+def test_a_one_word_paragraph_of_600_kb_fails_in_seconds(here):
+    path = guide_with(here, "intro: ", "intro: " + "a" * 600_000 + " ")
+    result = run("build", path, "-o", here / "out")
+    assert "at most 5000 characters" in clean(result) and result.seconds < 5
+
+
+def test_a_guide_longer_than_the_booklet_limit_is_refused(here):
+    paragraph = ("Rest the leg and breathe slowly. " * 140).strip()
+    extra = "".join(f"      - paragraph: {paragraph}\n" for _ in range(14))
+    path = guide_with(here, "    blocks:\n", "    blocks:\n" + extra)
+    out = clean(run("validate", path))
+    assert "the limit is 60,000 (about 60 booklet pages)" in out, out
+
+
+def test_a_back_cover_too_tall_for_one_page_fails_cleanly(here):
+    import yaml
+
+    data = yaml.safe_load(CALF)
+    for section in data["sections"]:
+        for block in section["blocks"]:
+            if block.get("callout", {}).get("kind") == "warning":
+                block["callout"]["items"] = [
+                    f"Warning sign {i} that needs a longer line" for i in range(30)
+                ]
+    path = here / "g.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    out = clean(run("build", path, "-l", "booklet", "-o", here / "out"), code=1)
+    assert "back cover" in out and "Shorten the red-flag items" in out
+    assert not (here / "out").exists()
+
+
+# brands ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("stem", ["..", ".", "Upper Case"])
+def test_a_brand_file_name_that_cannot_name_a_folder_is_refused(here, stem):
+    brand = here / f"{stem}.yaml"
+    brand.write_text("name: Clinic\n")
+    out = clean(run("build", GUIDE, "--brand", brand, "-l", "pocket-card", "-o", here / "out"))
+    assert "cannot be the brand's id" in out
+    assert not (here / "out").exists() and not (here / "calf-cramp-massage").exists()
+
+
+def test_a_brand_id_field_names_the_folder(here):
+    brand = here / "Our Clinic.yaml"
+    brand.write_text("id: our-clinic\nname: Our Clinic\n")
+    assert (
+        run("build", GUIDE, "--brand", brand, "-l", "pocket-card", "-o", here / "out").exit_code
+        == 0
+    )
+    assert (here / "out" / "our-clinic" / "calf-cramp-massage" / "pocket-card.pdf").is_file()
+
+
+def test_a_qr_address_too_long_for_a_code_is_a_brand_error(here):
+    brand = here / "clinic.yaml"
+    brand.write_text(f"name: Clinic\nqr: https://example.org/{'a' * 2500}\n")
+    out = clean(run("build", GUIDE, "--brand", brand, "-o", here / "out"))
+    assert "clinic.yaml:2:5: qr:" in out and "2,000" in out
+
+
+def test_one_broken_brand_of_any_kind_never_stops_the_batch(here):
+    folder = here / "brands"
+    folder.mkdir()
+    (folder / "good.yaml").write_text("name: Good Clinic\n")
+    (folder / "long-qr.yaml").write_text(f"name: Clinic\nqr: https://example.org/{'a' * 2500}\n")
+    (folder / "emoji.yaml").write_text("name: Clinic 😀\n")
+    result = run("build", GUIDE, "--brand-dir", folder, "-l", "pocket-card", "-o", here / "out")
+    assert result.exit_code == 1 and "for 1 of 3 brands" in result.output, result.output
+    assert (here / "out" / "good" / "calf-cramp-massage" / "pocket-card.pdf").is_file()
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [("診療所", "U+8A3A"), ("Clinic 😀", "U+1F600"), ('"A\\0B"', "U+0000"),
+     ('"A\\x07B"', "U+0007"), ('"A\\u202eB"', "U+202E")],
+)  # fmt: skip
+def test_brand_text_goes_through_the_glyph_check(here, name, shown):
+    brand = here / "clinic.yaml"
+    brand.write_text(f"name: {name}\n", encoding="utf-8")
+    out = clean(run("build", GUIDE, "--brand", brand, "-o", here / "out"), code=1)
+    assert out.startswith("clinic.yaml:1:7: name: the font has no glyph") and shown in out
+
+
+def test_a_100_megapixel_logo_is_refused_without_pillows_warning(here):
+    from PIL import Image
+
+    Image.new("1", (10_000, 10_000)).save(here / "big.png")
+    brand = here / "clinic.yaml"
+    brand.write_text("name: Clinic\nlogo: big.png\n")
+    out = clean(run("build", GUIDE, "--brand", brand, "-o", here / "out"))
+    assert "megapixels" in out and "DecompressionBomb" not in out
+
+
+def test_a_logo_outside_the_brand_folder_is_refused_whether_or_not_it_exists(here):
+    (here / "brand").mkdir()
+    (here / "secret.png").write_bytes(b"x")
+    brand = here / "brand" / "clinic.yaml"
+    answers = []
+    for target in ("../secret.png", "../missing.png", "/etc/passwd"):
+        brand.write_text(f"name: Clinic\nlogo: {target}\n")
+        out = clean(run("build", GUIDE, "--brand", brand, "-o", here / "out"))
+        answers.append(out.split(": ", 2)[-1])
+    assert len(set(answers)) == 1 and "brand file's folder" in answers[0]
+
+
+# email -------------------------------------------------------------------------------
+
+DRY = ["--dry-run", "-l", "pocket-card", "--brand", BRAND]
+
+
+@pytest.mark.parametrize(
+    ("row", "says"),
+    [('"Ann\r\nBcc: x@evil.org",ann@example.org', "line break"),
+     ('"Ann\nBcc: x@evil.org",ann@example.org', "line break"),
+     ("Ann\u2028Bcc,ann@example.org", "line break"),
+     ("Ann\x00,ann@example.org", "U+0000"),
+     ("A" * 2000 + ",ann@example.org", "at most 200")],
+)  # fmt: skip
+def test_recipient_names_that_could_inject_headers_are_refused_at_their_line(here, row, says):
+    (here / "people.csv").write_text("name,email\n" + row + "\n", encoding="utf-8", newline="")
+    out = clean(run("email", "--to-file", here / "people.csv", *DRY))
+    assert out.startswith("people.csv:2:1: the name") and says in out, out
+
+
+def test_subject_and_brand_name_are_checked_before_anything_is_sent(here):
+    out = clean(run("email", "--to", "a@b.org", *DRY, "--subject", "Hi\r\nBcc: x@evil.org"))
+    assert "--subject" in out and "line break" in out
+
+
+@pytest.mark.parametrize("given", ["<ann@example.org>", "Ann Lee <ann@example.org>"])
+def test_an_address_in_angle_brackets_works(here, given):
+    result = run("email", "--to", given, *DRY)
+    assert result.exit_code == 0 and "ann@example.org" in result.output, result.output
+
+
+@pytest.mark.parametrize("size", ["nan", "inf", "-1", "0"])
+def test_max_size_must_be_a_positive_number(here, size):
+    assert "--max-size" in clean(run("email", "--to", "a@b.org", *DRY, "--max-size", size))
+
+
+def test_many_bad_csv_lines_print_the_first_twenty_and_a_count(here):
+    rows = "".join(f"Person {i},not-an-address-{i}\n" for i in range(100_000))
+    (here / "people.csv").write_text("name,email\n" + rows)
+    out = clean(run("email", "--to-file", here / "people.csv", *DRY))
+    lines = out.strip().splitlines()
+    assert len(lines) == 21 and lines[-1] == "… and 99,980 more problems; fix these first."
+
+
+@pytest.mark.parametrize("damage", [b"", b"%PDF-1.4\n1 0 obj", b"\x00garbage" * 100])
+def test_a_damaged_previous_pdf_is_rebuilt(here, damage):
+    assert run("build", GUIDE, "-l", "pocket-card", "--brand", BRAND).exit_code == 0
+    target = here / "out" / "example-clinic" / "calf-cramp-massage" / "pocket-card.pdf"
+    target.write_bytes(damage)
+    result = run("email", "--to", "a@b.org", *DRY)
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes().startswith(b"%PDF") and len(target.read_bytes()) > 10_000
+
+
+def test_eml_says_its_total_and_refuses_a_full_disk(here, monkeypatch):
+    import shutil
+    from collections import namedtuple
+
+    result = run("email", "--to", "a@b.org", "--to", "c@d.org", *DRY[1:], "--eml", here / "eml")
+    assert result.output.startswith("2 .eml file(s), ") and " MB in all:" in result.output
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda _: usage(10**9, 10**9, 1000))
+    out = clean(run("email", "--to", "a@b.org", *DRY[1:], "--eml", here / "eml2"), code=1)
+    assert "free" in out and not (here / "eml2").exists()
+
+
+@pytest.mark.parametrize(
+    ("env", "says"),
+    [({"PUBLISHER_SMTP_CAFILE": "/nonexistent/ca.pem"}, "there is no file"),
+     ({"PUBLISHER_SMTP_CAFILE": str(BRAND)}, "not a certificate file"),
+     ({"PUBLISHER_SMTP_USER": "u", "PUBLISHER_SMTP_PASSWORD": "pässword"}, "app password"),
+     ({"PUBLISHER_SMTP_HOST": "mail.example.org", "PUBLISHER_SMTP_SECURITY": "none"},
+      "clear text"),
+     ({"PUBLISHER_SMTP_HOST": "::1", "PUBLISHER_SMTP_SECURITY": "none",
+       "PUBLISHER_SMTP_PORT": "1"}, "cannot reach")],
+)  # fmt: skip
+def test_smtp_setting_problems_are_one_clean_line(here, env, says):
+    base = {"PUBLISHER_SMTP_HOST": "127.0.0.1", "PUBLISHER_SMTP_PORT": "1",
+            "PUBLISHER_SMTP_FROM": "clinic@example.org"}  # fmt: skip
+    result = run("email", "--to", "a@b.org", *DRY[1:], env={**base, **env})
+    out = result.output
+    assert result.exit_code in (1, 2) and "Traceback" not in out and says in out, out
+    assert len(out.strip().splitlines()) == 1, out
