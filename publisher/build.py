@@ -52,6 +52,7 @@ class Plan:
     profile: str = "office"
     grayscale: bool = False
     cache: dict[tuple, dict] = field(default_factory=dict)
+    only: set[tuple[Path, str]] | None = None  # (guide file, layout) pairs to build; None: all
 
     def job(self, brand: Branded | None) -> Job:
         paper = self.paper or (brand.model.paper if brand else None) or "a4"
@@ -66,6 +67,11 @@ class Plan:
 
     def guide(self, guide_id: str) -> Loaded[Guide]:
         return next(g for g in self.guides if g.model.id == guide_id)
+
+    @property
+    def options(self) -> tuple:
+        """The per-run choices that change the files (as the command line gave them)."""
+        return (self.paper, self.profile, self.grayscale)
 
 
 def plan(
@@ -94,10 +100,19 @@ def render_all(plan: Plan, brand: Branded | None = None) -> list[Output]:
         if brand and brand.model.language:
             model = model.model_copy(update={"language": brand.model.language})
         for name, layout in plan.layouts.items():
+            if plan.only is not None and (guide.source.path, name) not in plan.only:
+                continue
             spec = layout.model
             if brand:
                 spec = spec.model_copy(update={"colors": brand.colors(spec.colors)})
-            key = (guide.source.path, name, job, spec.colors, model.language)
+            key = (
+                guide.source.digest,
+                layout.source.digest,
+                name,
+                job,
+                spec.colors,
+                model.language,
+            )
             if key not in plan.cache:
                 if len(plan.cache) >= max(CACHED, 2 * len(plan.guides) * len(plan.layouts)):
                     plan.cache.pop(next(iter(plan.cache)))
@@ -161,10 +176,8 @@ def pdf_info(
     """Document metadata; the content hash (guide, layout, brand, job) keeps different
     documents' /ID apart."""
     model = guide.model
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(guide.source.digest + layout.source.digest)
     for part in (
-        guide.source.path.read_bytes(),
-        layout.source.path.read_bytes(),
         repr((job, language)).encode(),
         brand.digest if brand else b"",
         __version__.encode(),
@@ -210,8 +223,19 @@ def write_all(outputs: list[Output], out_dir: Path | None = None) -> list[Path]:
 
 
 def build(plan: Plan, brand: Branded | None = None) -> list[Path]:
-    """Render everything for one brand (or none) in memory, then write each file atomically."""
-    return write_all(render_all(plan, brand), plan.out_dir)
+    """Render everything for one brand (or none) in memory, write each file atomically,
+    and record what they were made from (so an unchanged build can be skipped)."""
+    outputs = render_all(plan, brand)
+    written = write_all(outputs, plan.out_dir)
+    _record(plan, brand, outputs)
+    return written
+
+
+def _record(plan: Plan, brand: Branded | None, outputs: list[Output]) -> None:
+    from publisher import fresh
+
+    paths = {g.model.id: g.source.path for g in plan.guides}
+    fresh.record(outputs, fresh.Inputs.of(plan, brand), paths)
 
 
 def current(plan: Plan, brand: Branded | None = None) -> list[Output]:
@@ -242,6 +266,7 @@ def current(plan: Plan, brand: Branded | None = None) -> list[Output]:
         # missing, damaged or stale: built afresh
         outputs = render_all(plan, brand)
         write_all(outputs, plan.out_dir)
+        _record(plan, brand, outputs)
         return outputs
 
 
@@ -304,6 +329,7 @@ def run(
         if measure:
             enforce(checks.measured(plan, outputs, brand), "nothing was written.")
         report.written = write_all(outputs, plan.out_dir)
+        _record(plan, brand, outputs)
     report.seconds = time.perf_counter() - started
     return report
 

@@ -86,13 +86,25 @@ def main() -> None:
 @click.option("--profile", type=click.Choice(PROFILES), default="office", help=HELP["profile"])
 @click.option("--grayscale", is_flag=True, help=HELP["grayscale"])
 @click.option("--check", "measure", is_flag=True, help=HELP["check"])
-def build(guides, layouts, out_dir, paper, brands, brand_dir, jobs, profile, grayscale, measure):
+@click.option("--force", is_flag=True, help="Rebuild even the PDFs that are up to date.")
+def build(guides, layouts, out_dir, paper, brands, brand_dir, jobs, profile, grayscale, measure,
+          force):  # fmt: skip
     """Build PDFs into OUT/<guide-id>/<layout>.pdf (every guide and layout by default)."""
+    from publisher import fresh, inputs
+
+    files = inputs.brand_paths(brands, brand_dir)
+    done, stale = [], None
+    if not (force or measure) and len(files) <= 1:  # skip what is up to date
+        paths, names = inputs.guide_paths(guides), inputs.layout_paths(layouts)
+        done, stale = fresh.check(paths, names, files, out_dir, (paper, profile, grayscale))
+    if done:
+        click.echo(f"up to date: {len(done)} PDF(s) in {out_dir} (--force rebuilds them)")
+    if stale == set():
+        return
     from publisher import build as pipeline
-    from publisher import inputs
 
     plan = _plan(guides, layouts, out_dir, paper, profile, grayscale)
-    files = inputs.brand_paths(brands, brand_dir)
+    plan.only = stale
     with _bar(len(files), "brands", hidden=len(files) < 2) as bar:
         report = pipeline.run(plan, files, jobs, measure, bar.update)
     for warning in report.warnings:

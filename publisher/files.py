@@ -60,9 +60,12 @@ def read_bytes(path: Path, what: str, limit: int) -> bytes:
 
 def read_text(path: Path, what: str, limit: int, hint: str = "save it as UTF-8") -> str:
     """A text file as UTF-8 (a byte-order mark, as Notepad and Excel write, is dropped)."""
+    return decode(read_bytes(path, what, limit), path, what, hint)
+
+
+def decode(data: bytes, path: Path, what: str, hint: str = "save it as UTF-8") -> str:
     from publisher.loading import display
 
-    data = read_bytes(path, what, limit)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from publisher.errors import InputError, UserError
-from publisher.guide import Guide, load_guide
-from publisher.loading import Loaded, read_yaml
-from publisher.specs import load_layout
+
+if TYPE_CHECKING:  # finding files must not import pydantic: `build` skips what is current
+    from publisher.guide import Guide
+    from publisher.loading import Loaded
 
 PACKAGE = Path(__file__).parent
 
@@ -38,6 +40,8 @@ def available_brands() -> dict[str, Path]:
 
 def catalog() -> dict[str, list[tuple[str, str, Path]]]:
     """What `publisher list` shows: (name, kind, path) of every guide, layout and brand."""
+    from publisher.loading import read_yaml
+
     layouts = []
     for name, path in available_layouts().items():
         data = read_yaml(path).data
@@ -111,6 +115,9 @@ def load_all(
     guides: list[Path], layouts: dict[str, Path]
 ) -> tuple[list[Loaded], dict[str, Loaded]]:
     """Validate every input before rendering anything; report all files' problems at once."""
+    from publisher.guide import load_guide
+    from publisher.specs import load_layout
+
     problems = []
     loaded_guides, loaded_layouts = [], {}
     for path in guides:

@@ -5,16 +5,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import yaml
-from pydantic import BaseModel, ValidationError
 
 from publisher.errors import InputError, Problem
 
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
 MAX_BYTES = 1024 * 1024
 MAX_NODES = 100_000
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound="BaseModel")
 Pos = tuple[int, int]
 KeyPath = tuple[Any, ...]
 
@@ -27,6 +29,7 @@ class Source:
     data: Any
     values: dict[KeyPath, Pos] = field(default_factory=dict)
     keys: dict[KeyPath, Pos] = field(default_factory=dict)
+    digest: bytes = b""  # sha256 of the file's bytes as read: what a rendering depends on
 
     def where(self, path: KeyPath, at_key: bool = False) -> Pos:
         """The position of a value (or of its key); the nearest known ancestor otherwise."""
@@ -69,10 +72,14 @@ def dotted(path: KeyPath) -> str:
 
 def read_yaml(path: Path) -> Source:
     """Parse one YAML file safely; every failure becomes an InputError naming the file."""
-    from publisher.files import read_text
+    import hashlib
 
-    text = read_text(path, "file", MAX_BYTES)
-    return parse_yaml(text, path)
+    from publisher.files import decode, read_bytes
+
+    data = read_bytes(path, "file", MAX_BYTES)
+    source = parse_yaml(decode(data, path, "file"), path)
+    source.digest = hashlib.sha256(data).digest()
+    return source
 
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml parses 5× faster
@@ -252,6 +259,8 @@ def validate(source: Source, model: type[M], context: dict[str, Any] | None = No
         raise InputError(
             [source.problem((), "expected a mapping of `key: value` lines at the top level.")]
         )
+    from pydantic import ValidationError
+
     try:
         result = model.model_validate(source.data, context=context)
     except ValidationError as exc:

@@ -1,0 +1,100 @@
+"""Builds that skip what has not changed: each kind of input changed in turn rebuilds the
+outputs that use it and only those; a damaged or hand-edited PDF is rebuilt; --force."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from publisher import fresh
+from publisher.cli import main
+from tests.conftest import ROOT
+
+CARD = {"pocket-card.pdf", "pocket-card-sheet.pdf"}
+BOOKLET = {"booklet.pdf", "booklet-imposed.pdf"}
+SHEET = {"fridge-sheet.pdf"}
+EVERY = CARD | BOOKLET | SHEET
+
+
+def build(*args: str) -> tuple[set[str], str]:
+    """The names of the files a build wrote, and its output."""
+    result = CliRunner().invoke(main, ["build", *args])
+    assert result.exit_code == 0, result.output
+    wrote = {line.split()[1].rsplit("/", 1)[-1] for line in result.output.splitlines()
+             if line.startswith("wrote ")}  # fmt: skip
+    return wrote, result.output
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    for name in ("content", "layouts", "brands"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def edit(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_nothing_changed_means_nothing_built(project):
+    assert build()[0] == EVERY
+    wrote, output = build()
+    assert (
+        wrote == set() and output.strip() == "up to date: 5 PDF(s) in out (--force rebuilds them)"
+    )
+    assert build("--force")[0] == EVERY
+
+
+@pytest.mark.parametrize(
+    ("change", "rebuilt"),
+    [
+        (lambda p: edit(p / "layouts" / "booklet.yaml", "body: 12.5", "body: 12.6"), BOOKLET),
+        (lambda p: edit(p / "layouts" / "pocket-card.yaml", "max: 10", "max: 9.5"), CARD),
+        (lambda p: edit(p / "layouts" / "fridge-sheet.yaml", "footer: 10", "footer: 11"), SHEET),
+        (lambda p: edit(p / "content" / "calf-cramp-massage.yaml", "fast", "quickly"), EVERY),
+        (lambda p: (p / "out" / "calf-cramp-massage" / "fridge-sheet.pdf").write_bytes(b""), SHEET),
+        (lambda p: (p / "out" / "calf-cramp-massage" / "pocket-card.pdf").open("ab").write(b"%"),
+         CARD),
+        (lambda p: (p / "out" / "calf-cramp-massage" / "booklet-imposed.pdf").unlink(), BOOKLET),
+    ],
+)  # fmt: skip
+def test_a_change_rebuilds_the_outputs_that_use_it_and_only_those(project, change, rebuilt):
+    build()
+    change(project)
+    assert build()[0] == rebuilt
+    assert build()[0] == set()
+
+
+def test_brand_logo_options_and_versions_each_count(project, monkeypatch):
+    brand = ["--brand", "example-clinic"]
+    assert build(*brand)[0] == EVERY
+    assert build(*brand)[0] == set()
+    edit(project / "brands" / "example-clinic.yaml", "01632 960 123", "01632 960 124")
+    assert build(*brand)[0] == EVERY
+    logo = project / "brands" / "example-clinic-logo.png"
+    logo.write_bytes(logo.read_bytes() + b"\0")  # a different file, still a PNG
+    assert build(*brand)[0] == EVERY
+    assert build(*brand, "--paper", "letter")[0] == EVERY  # another paper: built afresh
+    assert build(*brand, "--paper", "letter")[0] == set()
+    monkeypatch.setattr(fresh, "_versions", lambda: b"reportlab 99")  # an upgrade
+    assert build(*brand, "--paper", "letter")[0] == EVERY
+
+
+def test_a_skipped_build_imports_neither_pydantic_nor_reportlab(project):
+    import subprocess
+    import sys
+
+    build()
+    code = (
+        "import sys; from publisher.cli import main\n"
+        "try: main(['build'])\nexcept SystemExit: pass\n"
+        "print(sorted(m for m in ('pydantic', 'reportlab', 'pypdf') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=project, check=True)  # fmt: skip
+    assert "up to date: 5 PDF(s)" in result.stdout and result.stdout.strip().endswith("[]")
