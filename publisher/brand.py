@@ -147,11 +147,17 @@ def _logo_path(brand: Brand, source: Source) -> Path | None:
     error never tells whether some other file on the machine exists."""
     if not brand.logo:
         return None
-    folder = source.path.parent.resolve()
-    path = (folder / brand.logo).resolve()
 
     def fail(message: str) -> InputError:
         return InputError([source.problem(("logo",), message)])
+
+    folder = source.path.parent.resolve()
+    try:
+        path = (folder / brand.logo).resolve()
+        path.exists()
+    except (OSError, ValueError) as exc:  # a name too long for the disk, a NUL byte
+        reason = getattr(exc, "strerror", None) or "not a usable file name"
+        raise fail(f"the logo's file name cannot be used ({reason}); rename the file.") from None
 
     if not path.is_relative_to(folder):
         raise fail("the logo must be in the brand file's folder (or a folder inside it).")

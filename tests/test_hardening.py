@@ -376,3 +376,11 @@ def test_smtp_setting_problems_are_one_clean_line(here, env, says):
     out = result.output
     assert result.exit_code in (1, 2) and "Traceback" not in out and says in out, out
     assert len(out.strip().splitlines()) == 1, out
+
+
+def test_a_logo_name_too_long_for_the_disk_is_one_line(here):
+    """Found by benchmarks/fuzz.py (brand seed 100714): the name raised OSError."""
+    brand = here / "clinic.yaml"
+    brand.write_text(f"name: Clinic\nlogo: {'😀' * 400}.png\n", encoding="utf-8")
+    out = clean(run("build", GUIDE, "--brand", brand, "-o", here / "out"))
+    assert "clinic.yaml:2:7: logo: the logo's file name cannot be used" in out
