@@ -96,7 +96,15 @@ def main() -> None:
     figures = alternate(
         {
             "floor: import reportlab.platypus": [sys.executable, "-c", "import reportlab.platypus"],
-            "publisher build (all outputs)": [*PUBLISHER, "build", str(GUIDE), "-o", str(out)],
+            "publisher build (all outputs)": [
+                *PUBLISHER,
+                "build",
+                str(GUIDE),
+                "-o",
+                str(out),
+                "--force",
+            ],
+            "publisher build (nothing changed)": [*PUBLISHER, "build", str(GUIDE), "-o", str(out)],
             "publisher --help": [*PUBLISHER, "--help"],
             "publisher validate": [*PUBLISHER, "validate", str(GUIDE)],
         },

@@ -284,15 +284,17 @@ class Report:
     jobs: int = 1
     seconds: float = 0.0
 
-    def lines(self) -> list[str]:
+    def lines(self) -> list[tuple[str, bool]]:
+        """What to tell the user, line by line, and whether it goes to stderr."""
+        out = [(f"warning: {warning}", True) for warning in self.warnings]
         if self.brands > 1:
             good = self.brands - len(self.failed)
-            return [
-                f"built {len(self.written)} PDF(s) for {good} of {self.brands} brands "
-                f"in {self.seconds:.2f} s with {self.jobs} job(s)"
-            ]
-        out = [f"wrote {p} ({p.stat().st_size / 1024:.0f} KB)" for p in self.written]
-        return [*out, f"built {len(self.written)} PDF(s) in {self.seconds:.2f} s"]
+            out.append((f"built {len(self.written)} PDF(s) for {good} of {self.brands} brands "
+                        f"in {self.seconds:.2f} s with {self.jobs} job(s)", False))  # fmt: skip
+        else:
+            out += [(f"wrote {p} ({p.stat().st_size / 1024:.0f} KB)", False) for p in self.written]
+            out.append((f"built {len(self.written)} PDF(s) in {self.seconds:.2f} s", False))
+        return out + [(f"failed: {brand}\n  {error}", True) for brand, error in self.failed]
 
 
 def run(

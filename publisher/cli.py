@@ -34,6 +34,7 @@ HELP = {
     "eml": "Write one .eml file per recipient into this folder instead of sending.",
     "resume": "Skip recipients the sent-log says already have it.",
     "max-size": "Largest message, MB.",
+    "proof": "Also refresh the changed pages' PNGs beside the PDFs (72 dpi).",
 }
 GUIDES = click.argument("guides", nargs=-1, metavar="[GUIDE]...")
 LAYOUTS = click.option(
@@ -107,12 +108,8 @@ def build(guides, layouts, out_dir, paper, brands, brand_dir, jobs, profile, gra
     plan.only = stale
     with _bar(len(files), "brands", hidden=len(files) < 2) as bar:
         report = pipeline.run(plan, files, jobs, measure, bar.update)
-    for warning in report.warnings:
-        click.echo(f"warning: {warning}", err=True)
-    for line in report.lines():
-        click.echo(line)
-    for brand, error in report.failed:
-        click.echo(f"failed: {brand}\n  {error}", err=True)
+    for line, err in report.lines():
+        click.echo(line, err=err)
     if report.failed:
         raise SystemExit(1)
 
@@ -132,9 +129,7 @@ def check(guides, layouts, brands, paper, grayscale, strict, fmt):
     from publisher.findings import as_json, report
 
     plan = _plan(guides, layouts, paper=paper, grayscale=grayscale)
-    found = [
-        f for brand in [_brand(p) for p in brands] or [None] for f in checks.check(plan, brand)
-    ]
+    found = [f for b in [_brand(p) for p in brands] or [None] for f in checks.check(plan, b)]
     if fmt == "json":
         click.echo(json.dumps(as_json(found), indent=2, ensure_ascii=False))
     else:
@@ -176,22 +171,17 @@ def proof(guides, layouts, dpi, out_dir, brand, paper):
 @click.option("--eml", "eml_dir", type=FOLDER, help=HELP["eml"])
 @click.option("--resume", is_flag=True, help=HELP["resume"])
 @out_option("out", "Folder the PDFs are built into (and the sent-log kept in).")
-def email(to, to_file, guide_name, layouts, brand, paper, out_dir, message_file, **sending):
+def email(to, to_file, guide_name, layouts, brand, paper, out_dir, **sending):
     """Email the handouts: one message per recipient, PDFs attached, a thumbnail of each."""
     from publisher import mail
-    from publisher.errors import InputError
-    from publisher.files import read_text
     from publisher.recipients import recipients
 
     people = recipients(to, to_file)
     plan = _plan((guide_name,) if guide_name else (), layouts, out_dir, paper)
-    if len(plan.guides) > 1:
-        raise InputError("several guides found; choose one with --guide ID.")
-    intro = read_text(message_file, "message", 100_000).strip() if message_file else None
     quiet = len(people) <= 3 or sending["dry_run"] or bool(sending["eml_dir"])
     with _bar(len(people), "sending", hidden=quiet) as bar:
         sent = mail.send_campaign(
-            plan, _brand(brand), people, intro=intro, progress=lambda _: bar.update(1),
+            plan, _brand(brand), people, progress=lambda _: bar.update(1),
             ask_password=lambda user: click.prompt(f"SMTP password for {user}", hide_input=True),
             **sending,
         )  # fmt: skip
@@ -199,6 +189,21 @@ def email(to, to_file, guide_name, layouts, brand, paper, out_dir, message_file,
         click.echo(line, err=err)
     if sent.failed:
         raise SystemExit(1)
+
+
+@main.command()
+@GUIDES
+@LAYOUTS
+@BRAND
+@PAPER
+@click.option("--proof", "dpi", type=int, flag_value=72, default=None, help=HELP["proof"])
+@out_option("out", "Folder the PDFs go into.")
+def watch(guides, layouts, brand, paper, dpi, out_dir):
+    """Rebuild the PDFs an edit affects each time a guide, layout or brand is saved."""
+    from publisher import watch as watching
+
+    watching.watch(watching.Session(guides, layouts, brand, paper, out_dir, dpi), click.echo)
+    click.echo("stopped watching")
 
 
 @main.command()
@@ -219,14 +224,8 @@ def validate(guides: tuple[str, ...]) -> None:
 def list_() -> None:
     """List the guides, layouts and brands that `build` would use."""
     from publisher.inputs import catalog
-    from publisher.loading import display
 
-    headings = {"guides": "guides:", "layouts": "layouts:", "brands": "brands (--brand ID):"}
-    for group, rows in catalog().items():
-        if rows or group != "brands":
-            click.echo(headings[group])
-        for name, kind, path in rows:
-            click.echo(f"  {name:<28} {f'{kind:<8} ' if kind else ''}{display(path)}")
+    click.echo("\n".join(catalog()))
 
 
 @main.command()

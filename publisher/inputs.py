@@ -38,19 +38,22 @@ def available_brands() -> dict[str, Path]:
     return {path.stem: path for path in sorted(data_dir("brands").glob("*.yaml"))}
 
 
-def catalog() -> dict[str, list[tuple[str, str, Path]]]:
-    """What `publisher list` shows: (name, kind, path) of every guide, layout and brand."""
-    from publisher.loading import read_yaml
+def catalog() -> list[str]:
+    """What `publisher list` prints: every guide, layout (with its kind) and brand."""
+    from publisher.loading import display, read_yaml
 
-    layouts = []
+    lines = ["guides:"]
+    lines += [f"  {name:<28} {display(path)}" for name, path in available_guides().items()]
+    lines.append("layouts:")
     for name, path in available_layouts().items():
         data = read_yaml(path).data
-        layouts.append((name, str(data.get("kind", "?")) if isinstance(data, dict) else "?", path))
-    return {
-        "guides": [(name, "", path) for name, path in available_guides().items()],
-        "layouts": layouts,
-        "brands": [(name, "", path) for name, path in available_brands().items()],
-    }
+        kind = str(data.get("kind", "?")) if isinstance(data, dict) else "?"
+        lines.append(f"  {name:<28} {kind:<8} {display(path)}")
+    brands = available_brands()
+    if brands:
+        lines.append("brands (--brand ID):")
+        lines += [f"  {name:<28} {display(path)}" for name, path in brands.items()]
+    return lines
 
 
 def guide_paths(names: tuple[str, ...] | list[str]) -> list[Path]:

@@ -20,6 +20,7 @@ from email.utils import formatdate, make_msgid
 from pathlib import Path
 
 from publisher.errors import BuildError, InputError
+from publisher.files import read_text
 from publisher.loading import display
 from publisher.recipients import Recipient, unsafe
 from publisher.smtp import Smtp, connect, smtp_settings
@@ -305,7 +306,7 @@ def send_campaign(
     people: list[Recipient],
     config: Path | None = None,
     subject: str | None = None,
-    intro: str | None = None,
+    message_file: Path | None = None,
     max_size: float = 10.0,
     dry_run: bool = False,
     eml_dir: Path | None = None,
@@ -317,6 +318,9 @@ def send_campaign(
     message per recipient (or write .eml files, or only say what would be sent)."""
     if dry_run and eml_dir:
         raise InputError("choose --dry-run or --eml DIR, not both.")
+    if len(plan.guides) > 1:
+        raise InputError("several guides found; choose one with --guide ID.")
+    intro = read_text(message_file, "message", 100_000).strip() if message_file else None
     if not math.isfinite(max_size) or max_size <= 0:
         raise InputError(f"--max-size {max_size}: give the largest message in MB, such as 10.")
     settings = smtp_settings(config) if not (dry_run or eml_dir) else None

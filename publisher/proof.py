@@ -56,7 +56,7 @@ def contact_sheet(rows: list[tuple[str, list]], width: int = 2400):
     return sheet
 
 
-def proof(outputs: list[Output], dpi: int) -> list[Path]:
+def proof(outputs: list[Output], dpi: int, sheet: bool = True) -> list[Path]:
     """PNGs of every page beside where the PDF would go (<output>-pNN.png), and a
     contact-sheet.png per guide folder. The imposed booklet repeats the booklet's pages."""
     written = []
@@ -69,7 +69,7 @@ def proof(outputs: list[Output], dpi: int) -> list[Path]:
             write_atomic(path, _png(image))
             written.append(path)
         by_guide.setdefault(folder, []).append((output.path.stem, images))
-    for folder, rows in by_guide.items():
+    for folder, rows in by_guide.items() if sheet else ():
         path = folder / "contact-sheet.png"
         write_atomic(path, _png(contact_sheet(rows)))
         written.append(path)
