@@ -87,15 +87,9 @@ def _retag_fonts(reader: PdfReader, seed: bytes) -> None:
     """Give the overlay's font subsets their own tags: ReportLab names every first subset
     AAAAAA+, and two different subsets under one name confuse a print shop's RIP."""
     done: set[int] = set()
-
-    def fonts(resources):
-        resources = resources.get_object() if resources is not None else {}
-        yield from (ref.get_object() for ref in resources.get("/Font", {}).values())
-        for ref in resources.get("/XObject", {}).values():
-            yield from fonts(ref.get_object().get("/Resources"))
-
-    for page in reader.pages:
-        for font in fonts(page.get("/Resources")):
+    for page in reader.pages:  # a ReportLab page lists every font its forms use too
+        for ref in page["/Resources"].get_object().get("/Font", {}).values():
+            font = ref.get_object()
             if id(font) in done or "+" not in str(font["/BaseFont"]):
                 continue
             done.add(id(font))
