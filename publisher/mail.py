@@ -5,9 +5,6 @@ known before sending, and a sent-log so a rerun with --resume never sends twice.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import html
-import io
 import json
 import math
 import os
@@ -15,117 +12,20 @@ import re
 import smtplib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
 from pathlib import Path
 
 from publisher.errors import BuildError, InputError
 from publisher.files import read_text
+from publisher.letter import Attachment, Clinic, Letter, thumbnail, words
 from publisher.loading import display
 from publisher.recipients import Recipient, unsafe
 from publisher.smtp import Smtp, connect, smtp_settings
 from publisher.write import write_atomic
 
 BASE64 = 1.37  # what base64 and line breaks make of an attachment's bytes
-DESCRIPTIONS = {
-    "booklet": "the full guide as a booklet to read at home",
-    "card": "a pocket card with the steps",
-    "sheet": "a large-print sheet for the fridge door",
-}
 
 
-# composing -----------------------------------------------------------------------------
-
-
-@dataclass
-class Attachment:
-    name: str  # the file name in the message
-    kind: str  # booklet | card | sheet
-    data: bytes
-    thumbnail: bytes = b""
-
-
-def thumbnail(data: bytes, width: int = 200) -> bytes:
-    """The first page as a PNG `width` pixels wide, for the HTML part."""
-    from publisher.measure import page_images
-
-    image = page_images(data, width=width, count=1)[0]
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG", optimize=True)
-    return buffer.getvalue()
-
-
-@dataclass
-class Letter:
-    """What every recipient gets; compose() addresses one copy."""
-
-    sender: str
-    subject: str
-    clinic: str
-    intro: str
-    disclaimer: str
-    attachments: list[Attachment]
-    campaign: str = ""
-    bodies: tuple[str, str] = ("", "")
-
-    def __post_init__(self) -> None:
-        digest = hashlib.sha256(self.subject.encode())
-        for item in self.attachments:
-            digest.update(hashlib.sha256(item.data).digest())
-        self.campaign = digest.hexdigest()[:16]
-        self.bodies = (self._text(), self._html())
-
-    def size(self) -> int:
-        """Bytes on the wire, estimated before sending: attachments and images in base64."""
-        binary = sum(len(a.data) + len(a.thumbnail) for a in self.attachments)
-        text = sum(len(b.encode()) for b in self.bodies)
-        return int((binary + text) * BASE64) + 1024 * (2 + len(self.attachments))
-
-    def _text(self) -> str:
-        lines = [f"Hello from {self.clinic},", "", self.intro, "", "Attached:"]
-        lines += [f"  - {a.name}: {DESCRIPTIONS[a.kind]}" for a in self.attachments]
-        lines += ["", self.disclaimer, "", self.clinic]
-        return "\n".join(lines) + "\n"
-
-    def _html(self) -> str:
-        e = html.escape
-        cards = "".join(
-            f'<td style="padding:8px;vertical-align:top;text-align:center">'
-            f'<img src="cid:{{cid{i}}}" width="160" alt="{e(a.name)}, first page" '
-            f'style="border:1px solid #999"><br><b>{e(a.name)}</b><br>'
-            f"<span>{e(DESCRIPTIONS[a.kind])}</span></td>"
-            for i, a in enumerate(self.attachments)
-        )
-        return (
-            '<!DOCTYPE html><html><body style="font-family:Arial,sans-serif;font-size:16px;'
-            f'color:#1a1a1a;line-height:1.5"><h2>{e(self.clinic)}</h2><p>{e(self.intro)}</p>'
-            f"<p>Attached:</p><table><tr>{cards}</tr></table>"
-            f'<p style="font-size:14px;color:#4a4a4a">{e(self.disclaimer)}</p></body></html>'
-        )
-
-    def compose(self, to: Recipient, domain: str) -> EmailMessage:
-        message = EmailMessage()
-        message["From"] = self.sender
-        message["To"] = to.header()
-        message["Subject"] = self.subject
-        message["Date"] = formatdate(localtime=True)
-        message["Message-ID"] = make_msgid("publisher", domain=domain)
-        message.set_content(self.bodies[0])
-        cids = [make_msgid("thumb", domain=domain) for _ in self.attachments]
-        page = self.bodies[1]
-        for i, cid in enumerate(cids):
-            page = page.replace(f"{{cid{i}}}", cid[1:-1])
-        message.add_alternative(page, subtype="html")
-        related = message.get_payload()[1]
-        for attachment, cid in zip(self.attachments, cids, strict=True):
-            related.add_related(
-                attachment.thumbnail, "image", "png", cid=cid, filename=f"{attachment.name}.png"
-            )
-        for attachment in self.attachments:
-            message.add_attachment(
-                attachment.data, maintype="application", subtype="pdf", filename=attachment.name
-            )
-        return message
+# composing ----------------------------------------------------------------------------
 
 
 def prepare(
@@ -145,15 +45,26 @@ def prepare(
     sender = sender or (brand.model.email if brand else None)
     if not sender:
         raise InputError("no sender: set PUBLISHER_SMTP_FROM (or give the brand an `email`).")
-    clinic = brand.model.name if brand else guide.title
-    first = " ".join(re.split(r"(?<=[.!?])\s+", guide.intro or guide.subtitle or "")[:2])
+    language = (brand.model.language if brand else None) or guide.language
+    w = words(language)
+    clinic = Clinic()
+    if brand:
+        b = brand.model
+        fields = {k: getattr(b, k) or "" for k in ("name", "phone", "address", "website", "email")}
+        clinic = Clinic(**fields)
+    why = w["why"] if brand else w["why_plain"]
+    subject = subject or (w["subject_from"] if brand else w["subject"]).format(
+        title=guide.title, clinic=clinic.name
+    )
     letter = Letter(
         sender=sender,
-        subject=subject or f"{guide.title}: your handouts" + (f" from {clinic}" if brand else ""),
-        clinic=clinic,
-        intro=intro or first,
-        disclaimer=guide.disclaimer.text,
+        subject=subject,
+        topic=guide.title,
+        language=language,
+        intro=intro or why.format(clinic=clinic.name, topic=guide.title),
+        disclaimer=guide.disclaimer.short,
         attachments=attachments,
+        clinic=clinic,
     )
     return letter, plan.folder(guide, brand)
 

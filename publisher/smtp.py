@@ -7,6 +7,7 @@ import ipaddress
 import os
 import smtplib
 import ssl
+from email.utils import parseaddr
 from pathlib import Path
 from typing import Literal
 
@@ -26,6 +27,12 @@ class Smtp(Strict):
     sender: str = Field(alias="from", min_length=3)
     security: Literal["starttls", "ssl", "none"] = "starttls"
     cafile: str | None = Field(None, description="Extra certificate authority to trust.")
+    ehlo: str | None = Field(None, description="The name to greet the server with.")
+
+    @property
+    def hostname(self) -> str:
+        """What EHLO says: the setting, else the sender's domain (never a bare IP)."""
+        return self.ehlo or parseaddr(self.sender)[1].rsplit("@", 1)[-1] or "localhost"
 
     @property
     def default_port(self) -> int:
@@ -38,7 +45,7 @@ def smtp_settings(config: Path | None, env: dict[str, str] | None = None) -> Smt
     if config:
         source = load(config, Smtp).source  # validates the file with line numbers
         data.update(source.data)
-    for key in ("host", "port", "user", "from", "security", "cafile"):
+    for key in ("host", "port", "user", "from", "security", "cafile", "ehlo"):
         value = env.get(f"PUBLISHER_SMTP_{key.upper()}")
         if value:
             data[key] = value
@@ -105,10 +112,10 @@ def connect(settings: Smtp, password: str | None) -> smtplib.SMTP:
     try:
         if settings.security == "ssl":
             client: smtplib.SMTP = smtplib.SMTP_SSL(
-                settings.host, port, context=context, timeout=30
+                settings.host, port, context=context, timeout=30, local_hostname=settings.hostname
             )
         else:
-            client = smtplib.SMTP(settings.host, port, timeout=30)
+            client = smtplib.SMTP(settings.host, port, timeout=30, local_hostname=settings.hostname)
             if settings.security == "starttls":
                 stage = "starttls"
                 client.starttls(context=context)

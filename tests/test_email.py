@@ -41,6 +41,7 @@ class Sink:
 
     async def handle_DATA(self, server, session, envelope):
         self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
+        self.ehlo = session.host_name
         return "250 Message accepted"
 
 
@@ -113,7 +114,7 @@ def test_three_recipients_get_everything(server, folder):
             assert data == (built / name.removeprefix("calf-cramp-massage-")).read_bytes()
         text = message.get_body(("plain",)).get_content()
         page = message.get_body(("html",)).get_content()
-        assert "Riverside Physio & Massage" in text and "informational purposes" in text
+        assert "Riverside Physio & Massage" in text and "For information only" in text
         assert "Riverside Physio &amp; Massage" in page
         images = [p for p in message.walk() if p.get_content_type() == "image/png"]
         assert len(images) == 3
@@ -122,6 +123,7 @@ def test_three_recipients_get_everything(server, folder):
             assert f"cid:{image['Content-ID'].strip()[1:-1]}" in page
     log = (built / "sent-log.jsonl").read_text().splitlines()
     assert sorted(json.loads(line)["to"] for line in log) == PEOPLE
+    assert sink.ehlo == "riverside-physio.example"  # the sender's domain, not [127.0.0.1]
 
 
 def test_starttls_checks_the_certificate(server, folder, tmp_path):

@@ -1,0 +1,135 @@
+"""The message a patient receives, parsed part by part: MIME tree, dispositions and names,
+headers, the HTML's structure and colours, the words in the guide's language."""
+
+from __future__ import annotations
+
+import email
+import re
+from email import policy
+
+import pytest
+
+from publisher import build, colors, inputs
+from publisher.brand import load_brand
+from publisher.letter import DARK, LIGHT, THUMB_WIDTH
+from publisher.mail import prepare
+from publisher.recipients import Recipient
+from tests.conftest import GUIDE, ROOT
+
+BRAND = ROOT / "brands" / "example-clinic.yaml"
+
+
+def message_for(tmp_path, guide=GUIDE, brand=BRAND, name="Ann Lee", sender=None):
+    plan = build.plan([guide], inputs.layout_paths(()), tmp_path / "out")
+    letter, _ = prepare(plan, load_brand(brand) if brand else None, sender, None, None)
+    raw = letter.compose(Recipient("ann@example.org", name), "riverside-physio.example")
+    return email.message_from_bytes(raw.as_bytes(), policy=policy.default), letter
+
+
+@pytest.fixture(scope="module")
+def message(tmp_path_factory):
+    return message_for(tmp_path_factory.mktemp("letter"))[0]
+
+
+def test_mime_tree_keeps_covers_inline_and_pdfs_attached(message):
+    tree = [(part.get_content_type(), part.get_content_disposition()) for part in message.walk()]
+    assert tree[:4] == [
+        ("multipart/mixed", None),
+        ("multipart/alternative", None),
+        ("text/plain", None),
+        ("multipart/related", None),
+    ]
+    assert tree[4] == ("text/html", None)
+    assert tree[5:8] == [("image/png", "inline")] * 3
+    assert tree[8:] == [("application/pdf", "attachment")] * 3
+    listed = [part.get_filename() for part in message.iter_attachments()]
+    assert all(name.endswith(".pdf") for name in listed) and len(listed) == 3
+    covers = [p for p in message.walk() if p.get_content_type() == "image/png"]
+    html = message.get_body(("html",)).get_content()
+    for cover in covers:
+        assert cover.get_filename().endswith("-cover.png") and ".pdf" not in cover.get_filename()
+        assert f"cid:{cover['Content-ID'].strip('<> ')}" in html
+
+
+def test_headers_a_mail_administrator_expects(message):
+    (sender,) = message["From"].addresses
+    assert (sender.display_name, sender.addr_spec) == (
+        "Riverside Physio & Massage", "hello@riverside-physio.example")  # fmt: skip
+    assert message["Auto-Submitted"] == "auto-generated"
+    assert message["Content-Language"] == "en"
+    assert message["Message-ID"].endswith("@riverside-physio.example>")
+    assert message["Subject"] == "Calf Cramp Massage: your handouts from Riverside Physio & Massage"
+
+
+def test_reply_to_is_the_clinic_when_the_sender_is_another_address(tmp_path):
+    message, _ = message_for(tmp_path, sender="Mailer <noreply@mailer.example>")
+    assert message["Reply-To"].addresses[0].addr_spec == "hello@riverside-physio.example"
+    assert message["From"].addresses[0].display_name == "Riverside Physio & Massage"
+
+
+def test_the_words_greet_explain_and_sign(message):
+    text = message.get_body(("plain",)).get_content()
+    assert text.startswith("Dear Ann Lee,\n\nRiverside Physio & Massage is sending you")
+    for what in ("Print it and put it on your fridge door", "keep it in your wallet",
+                 "Read it at home", "Questions? Call us on 01632 960 123.",
+                 "For information only", "12 Mill Lane, Riverside RV1 2AB"):  # fmt: skip
+        assert what in text
+    html = message.get_body(("html",)).get_content()
+    assert 'href="tel:01632960123"' in html and 'href="https://riverside-physio.example"' in html
+
+
+def test_without_a_name_or_a_brand_the_message_still_reads(tmp_path):
+    message, _ = message_for(tmp_path, brand=None, name="", sender="clinic@example.org")
+    text = message.get_body(("plain",)).get_content()
+    assert text.startswith("Hello,\n\nHere are the handouts about Calf Cramp Massage")
+    assert "Reply-To" not in message and message["Subject"] == "Calf Cramp Massage: your handouts"
+
+
+def test_html_is_one_column_for_phones_with_colours_for_light_and_dark(message):
+    html = message.get_body(("html",)).get_content()
+    assert re.search(r'<html lang="en">', html) and "<title>Calf Cramp Massage" in html
+    assert 'name="viewport" content="width=device-width, initial-scale=1"' in html
+    assert 'name="color-scheme" content="light dark"' in html
+    assert "<table" not in html  # nothing side by side: it stacks on a 320 px screen
+    fixed = [int(w) for w in re.findall(r"(?<![-\w])width[:=]\s*\"?(\d+)", html)]
+    assert fixed and max(fixed) <= 400, fixed
+    assert f"width:{THUMB_WIDTH}px;max-width:100%" in html
+    body = re.search(r'<body style="([^"]*)"', html)[1]
+    assert f"background:{LIGHT['background']}" in body and f"color:{LIGHT['text']}" in body
+    for scheme in (LIGHT, DARK):
+        back = colors.rgb(scheme["background"])
+        for ink in ("text", "muted", "link"):
+            assert colors.contrast(colors.rgb(scheme[ink]), back) >= 7, (scheme, ink)
+        assert scheme["background"] in html and scheme["text"] in html
+
+
+def test_images_blocked_the_covers_are_described_and_the_text_says_it_all(message):
+    html = message.get_body(("html",)).get_content()
+    alts = re.findall(r'<img [^>]*alt="([^"]*)"', html)
+    assert alts == [
+        "Cover of the full guide as a booklet",
+        "Cover of a large-print sheet",
+        "Cover of a pocket card with the steps",
+    ]
+    without_images = re.sub(r"<img [^>]*>", "", html)
+    for what in ("The full guide as a booklet", "A pocket card with the steps", "fridge door"):
+        assert what in without_images
+
+
+def test_covers_are_rendered_at_twice_their_shown_width(message):
+    from PIL import Image
+
+    for part in (p for p in message.walk() if p.get_content_type() == "image/png"):
+        import io
+
+        assert Image.open(io.BytesIO(part.get_payload(decode=True))).width == 2 * THUMB_WIDTH
+
+
+def test_a_spanish_guide_gets_a_spanish_message(tmp_path):
+    guide = tmp_path / "es.yaml"
+    guide.write_text(GUIDE.read_text(encoding="utf-8").replace("language: en", "language: es"))
+    message, _ = message_for(tmp_path, guide=guide)
+    text = message.get_body(("plain",)).get_content()
+    assert text.startswith("Hola, Ann Lee:") and "puerta de la nevera" in text
+    assert message["Content-Language"] == "es" and "sus hojas informativas" in message["Subject"]
+    assert '<html lang="es">' in message.get_body(("html",)).get_content()
