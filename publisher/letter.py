@@ -109,6 +109,8 @@ class Letter:
     disclaimer: str
     attachments: list[Attachment]
     clinic: Clinic = field(default_factory=Clinic)
+    red_flags: tuple[str, list[str]] = ("", [])  # the guide's "see a doctor" title and items
+    steps: tuple[str, list[str]] = ("", [])  # the guide's summary: what to do right now
     campaign: str = ""
 
     def __post_init__(self) -> None:
@@ -143,6 +145,10 @@ class Letter:
         w = words(self.language)
         lines = [self._greeting(to), "", self.intro, "", f"{w['attached']}:"]
         lines += [f"- {a.name}: {what}. {todo}" for a, what, todo in self._items()]
+        for (title, items), mark in ((self.steps, "{n}."), (self.red_flags, "-")):
+            if items:
+                lines += ["", f"{title}:"]
+                lines += [f"{mark.format(n=n)} {item}" for n, item in enumerate(items, 1)]
         if self.clinic.phone:
             lines += ["", w["questions"].format(phone=self.clinic.phone)]
         lines += ["", self.disclaimer]
@@ -164,10 +170,19 @@ class Letter:
             items.append(
                 f'<div style="margin:0 0 20px 0">{image}<p style="margin:0">{text}</p></div>'
             )
+        warning = ""
+        for (title, entries), tag in ((self.steps, "ol"), (self.red_flags, "ul")):
+            if entries:
+                listed = "".join(f"<li>{e(item)}</li>" for item in entries)
+                head = f'<h2 style="font-size:20px;margin:24px 0 8px 0">{e(title)}</h2>'
+                warning += (
+                    f'{head}<{tag} style="margin:0 0 16px 0;padding-left:24px">{listed}</{tag}>'
+                )
         questions = ""
         if c.phone:
             phone = f'<a href="tel:{_tel(c.phone)}" style="color:{LIGHT["link"]}">{e(c.phone)}</a>'
-            questions = f"<p>{e(w['questions']).replace(e(c.phone), phone)}</p>"
+            asked = e(w["questions"].format(phone=c.phone))
+            questions = f"<p>{asked.replace(e(c.phone), phone)}</p>"
         signature = [f"<b>{e(c.name)}</b>"] if c.name else []
         if c.phone:
             signature.append(f'<a href="tel:{_tel(c.phone)}" style="color:{LIGHT["link"]}">'
@@ -193,6 +208,7 @@ class Letter:
             f"<p>{e(self._greeting(to))}</p><p>{e(self.intro)}</p>"
             f'<h2 style="font-size:20px;margin:24px 0 12px 0">{e(w["attached"])}</h2>'
             + "".join(items)
+            + warning
             + questions
             + f'<p class="muted" style="font-size:14px;color:{LIGHT["muted"]}">'
             f"{e(self.disclaimer)}</p>"

@@ -65,8 +65,27 @@ def prepare(
         disclaimer=guide.disclaimer.short,
         attachments=attachments,
         clinic=clinic,
+        red_flags=_red_flags(guide),
+        steps=_summary(plan, guide),
     )
     return letter, plan.folder(guide, brand)
+
+
+def _summary(plan, guide) -> tuple[str, list[str]]:
+    """The steps the layouts show first (the booklet's summary, the sheet's quick box)."""
+    for layout in plan.layouts.values():
+        content = getattr(layout.model, "content", None)
+        name = getattr(content, "summary", None) or getattr(content, "quick", None)
+        block = guide.block(name) if name else None
+        if block is not None and getattr(block, "steps", None):
+            title = block.title or "What to do"
+            return title, [f"{s.short}. {s.cue}" for s in block.steps]
+    return "", []
+
+
+def _red_flags(guide) -> tuple[str, list[str]]:
+    flags = guide.red_flags()
+    return flags.title or "When to see a doctor", list(flags.items)
 
 
 # the sent-log and sending --------------------------------------------------------------

@@ -76,6 +76,7 @@ def test_the_words_greet_explain_and_sign(message):
         assert what in text
     html = message.get_body(("html",)).get_content()
     assert 'href="tel:01632960123"' in html and 'href="https://riverside-physio.example"' in html
+    assert "Questions? Call us on <a " in html and "{" not in re.sub(r"<style>.*</style>", "", html)
 
 
 def test_without_a_name_or_a_brand_the_message_still_reads(tmp_path):
@@ -133,3 +134,11 @@ def test_a_spanish_guide_gets_a_spanish_message(tmp_path):
     assert text.startswith("Hola, Ann Lee:") and "puerta de la nevera" in text
     assert message["Content-Language"] == "es" and "sus hojas informativas" in message["Subject"]
     assert '<html lang="es">' in message.get_body(("html",)).get_content()
+
+
+def test_the_message_carries_what_to_do_now_and_when_to_see_a_doctor(message):
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    assert "If a cramp strikes:\n1. Flex your foot up." in text
+    assert "See a doctor if you have:\n- Cramps every day" in text
+    assert "<ol" in html and "<li>A cramp that lasts over 10 minutes</li>" in html
