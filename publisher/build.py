@@ -17,7 +17,7 @@ from publisher.guide import Guide
 from publisher.inputs import load_all
 from publisher.loading import Loaded
 from publisher.render.job import PRINT_PROFILES, SUFFIXES, Job, titled
-from publisher.write import write_atomic
+from publisher.write import write_set
 
 
 @dataclass(frozen=True)
@@ -217,8 +217,7 @@ def write_all(outputs: list[Output], out_dir: Path | None = None) -> list[Path]:
         for output in outputs:
             if not output.path.resolve().is_relative_to(root):
                 raise InputError(f"{output.path} would lie outside {out_dir}; nothing was written.")
-    for output in outputs:
-        write_atomic(output.path, output.data)
+    write_set([(output.path, output.data) for output in outputs])
     return [o.path for o in outputs]
 
 
@@ -342,7 +341,7 @@ def _batch(plan: Plan, files: list[Path], jobs, progress, report: Report) -> Non
 
     report.jobs = jobs or batch.default_jobs()
     report.brands = len(files)
-    results = batch.run(plan, files, report.jobs, lambda _: progress and progress(1))
+    results, report.jobs = batch.run(plan, files, report.jobs, lambda _: progress and progress(1))
     report.warnings += [w for r in results for w in r.warnings]
     report.written = [p for r in results for p in r.written]
     report.failed = [(display(r.brand), r.error) for r in results if r.error]

@@ -4,6 +4,7 @@ ReportLab and pydantic are imported only by the commands that need them."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -49,18 +50,16 @@ def out_option(default: str, help: str):
     return click.option("--out", "-o", "out_dir", **kw)
 
 
-def _plan(guides, layouts, out_dir=Path("out"), paper=None, profile="office", grayscale=False):
+def _plan(guides, layouts, *settings):  # settings: out, paper, profile, grayscale
     from publisher import build, inputs
 
-    paths = inputs.guide_paths(guides)
-    return build.plan(paths, inputs.layout_paths(layouts), out_dir, paper, profile, grayscale)
+    return build.plan(inputs.guide_paths(guides), inputs.layout_paths(layouts), *settings)
 
 
 def _brand(file: Path | None):
-    from publisher import inputs
-    from publisher.brand import load_brand
+    from publisher.inputs import named_brand
 
-    return load_brand(inputs.brand_paths((file,), None)[0]) if file else None
+    return named_brand(file)
 
 
 def _bar(count: int, label: str, hidden: bool):
@@ -74,6 +73,8 @@ def main() -> None:
 
     GUIDE is a guide id (a file in ./content) or a path to a guide's .yaml file.
     """
+    for stream in (sys.stdout, sys.stderr):  # a cp1252 console pipe cannot print every name
+        getattr(stream, "reconfigure", lambda **_: None)(errors="replace")
 
 
 @main.command()
@@ -128,7 +129,7 @@ def check(guides, layouts, brands, paper, grayscale, strict, fmt):
     from publisher import checks
     from publisher.findings import as_json, report
 
-    plan = _plan(guides, layouts, paper=paper, grayscale=grayscale)
+    plan = _plan(guides, layouts, Path("out"), paper, "office", grayscale)
     found = [f for b in [_brand(p) for p in brands] or [None] for f in checks.check(plan, b)]
     if fmt == "json":
         click.echo(json.dumps(as_json(found), indent=2, ensure_ascii=False))

@@ -64,8 +64,16 @@ def read_text(path: Path, what: str, limit: int, hint: str = "save it as UTF-8")
 
 
 def decode(data: bytes, path: Path, what: str, hint: str = "save it as UTF-8") -> str:
+    """UTF-8 with or without a byte-order mark, or UTF-16 with one (Notepad's "Unicode")."""
+    import codecs
+
     from publisher.loading import display
 
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

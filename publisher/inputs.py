@@ -114,6 +114,13 @@ def brand_paths(files: tuple[Path, ...], folder: Path | None) -> list[Path]:
     return list({path.resolve(): path for path in paths}.values())
 
 
+def named_brand(name: Path | None):
+    """The brand a command names (a file, or an id from ./brands), loaded; None for none."""
+    from publisher.brand import load_brand
+
+    return load_brand(brand_paths((name,), None)[0]) if name else None
+
+
 def load_all(
     guides: list[Path], layouts: dict[str, Path]
 ) -> tuple[list[Loaded], dict[str, Loaded]]:

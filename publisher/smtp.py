@@ -84,6 +84,13 @@ def _loopback(host: str) -> bool:
 def _context(settings: Smtp) -> ssl.SSLContext:
     """The system's trusted authorities, plus PUBLISHER_SMTP_CAFILE when set."""
     context = ssl.create_default_context()
+    if not settings.cafile and not _has_authorities(context):
+        raise InputError(
+            "this Python has no trusted certificate authorities to check the mail server "
+            "with. With Python from python.org on a Mac, run 'Install Certificates.command' "
+            "in its Applications folder; elsewhere install your system's CA certificates "
+            "(Debian: ca-certificates). Nothing was sent."
+        )
     if settings.cafile:
         try:
             context.load_verify_locations(cafile=settings.cafile)
@@ -98,6 +105,18 @@ def _context(settings: Smtp) -> ssl.SSLContext:
                 f"form ({exc}); export the authority's certificate as .pem."
             ) from None
     return context
+
+
+def _has_authorities(context: ssl.SSLContext) -> bool:
+    """Whether the default context can verify anything: authorities loaded (Windows, the
+    system store) or an OpenSSL file or folder of them that exists (Linux, Homebrew)."""
+    if context.cert_store_stats().get("x509_ca"):
+        return True
+    paths = ssl.get_default_verify_paths()
+    folder = Path(paths.capath) if paths.capath else None
+    return bool(paths.cafile and Path(paths.cafile).is_file()) or bool(
+        folder and folder.is_dir() and any(folder.iterdir())
+    )
 
 
 def connect(settings: Smtp, password: str | None) -> smtplib.SMTP:
