@@ -44,11 +44,7 @@ class Session:
                 self.out_dir, self.paper,
             )  # fmt: skip
             plan.cache = self.cache
-            brand = None
-            if self.brand:
-                from publisher.brand import load_brand
-
-                brand = load_brand(inputs.brand_paths((self.brand,), None)[0])
+            brand = inputs.named_brand(self.brand)
             outputs = build.render_all(plan, brand)
             changed = [o for o in outputs if not _same(o.path, o.data)]
             build.write_all(changed, self.out_dir)
