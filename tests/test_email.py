@@ -256,3 +256,12 @@ def test_up_to_date_pdfs_are_reused_and_stale_ones_rebuilt(folder):
     assert run(env, "--to", PEOPLE[0], "-l", "pocket-card", "--dry-run").exit_code == 0
     assert card.stat().st_mtime_ns != first
     assert "Warm up the calf" in pypdf.PdfReader(card).pages[0].extract_text()
+
+
+def test_a_server_without_starttls_gets_advice_that_is_not_the_current_setting(server, folder):
+    sink = Sink()
+    env = {**server(sink), "PUBLISHER_SMTP_SECURITY": "starttls"}
+    result = run(env, "--to", PEOPLE[0], "-l", "pocket-card")
+    assert result.exit_code == 1 and "does not offer STARTTLS" in result.output
+    assert "PUBLISHER_SMTP_SECURITY=ssl" in result.output and "=starttls" not in result.output
+    assert "Nothing was sent" in result.output and sink.messages == []
