@@ -114,8 +114,8 @@ class Tracker(Strict):
 
     title: Title
     rows: list[Short] = Field(min_length=1, max_length=6)
-    days: list[Annotated[str, StringConstraints(min_length=1, max_length=4)]] = Field(
-        default=["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"], min_length=1, max_length=7
+    days: list[Annotated[str, StringConstraints(min_length=1, max_length=4)]] | None = Field(
+        None, min_length=1, max_length=7, description="Default: the guide language's weekdays."
     )
 
 

@@ -16,56 +16,11 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid, parseaddr
 
 from publisher.recipients import Recipient
+from publisher.words import words
 
 THUMB_WIDTH = 160  # CSS pixels; rendered at twice that for sharp phone screens
 LIGHT = {"background": "#ffffff", "text": "#1a1a1a", "muted": "#4a4a4a", "link": "#0b5563"}
 DARK = {"background": "#121212", "text": "#f2f2f2", "muted": "#d0d0d0", "link": "#9fd3ff"}
-WORDS = {
-    "en": {
-        "dear": "Dear {name},",
-        "hello": "Hello,",
-        "why": "{clinic} is sending you the handouts about {topic}, so that you have them "
-        "at home. Each one is attached to this email as a PDF.",
-        "why_plain": "Here are the handouts about {topic}, so that you have them at home. "
-        "Each one is attached to this email as a PDF.",
-        "attached": "What is attached",
-        "subject": "{title}: your handouts",
-        "subject_from": "{title}: your handouts from {clinic}",
-        "questions": "Questions? Call us on {phone}.",
-        "kinds": {
-            "booklet": ("The full guide as a booklet", "Read it at home, at your own pace."),
-            "card": ("A pocket card with the steps",
-                     "Print it, cut it out and keep it in your wallet."),
-            "sheet": ("A large-print sheet", "Print it and put it on your fridge door."),
-        },
-        "cover": "Cover of {what}",
-    },
-    "es": {
-        "dear": "Hola, {name}:",
-        "hello": "Hola:",
-        "why": "{clinic} le envía las hojas informativas sobre {topic} para que las tenga en "
-        "casa. Cada una va adjunta a este correo como PDF.",
-        "why_plain": "Aquí tiene las hojas informativas sobre {topic} para que las tenga en "
-        "casa. Cada una va adjunta a este correo como PDF.",
-        "attached": "Qué va adjunto",
-        "subject": "{title}: sus hojas informativas",
-        "subject_from": "{title}: sus hojas informativas de {clinic}",
-        "questions": "¿Preguntas? Llámenos al {phone}.",
-        "kinds": {
-            "booklet": ("La guía completa en un folleto", "Léala en casa, con calma."),
-            "card": ("Una tarjeta de bolsillo con los pasos",
-                     "Imprímala, recórtela y guárdela en la cartera."),
-            "sheet": ("Una hoja con letra grande",
-                      "Imprímala y póngala en la puerta de la nevera."),
-        },
-        "cover": "Portada de: {what}",
-    },
-}  # fmt: skip
-
-
-def words(language: str) -> dict:
-    """The wording for a guide's language (en_GB → en); English where there is none yet."""
-    return WORDS.get(language.split("_")[0].split("-")[0].lower(), WORDS["en"])
 
 
 @dataclass

@@ -16,10 +16,11 @@ from pathlib import Path
 
 from publisher.errors import BuildError, InputError
 from publisher.files import read_text
-from publisher.letter import Attachment, Clinic, Letter, thumbnail, words
+from publisher.letter import Attachment, Clinic, Letter, thumbnail
 from publisher.loading import display
 from publisher.recipients import Recipient, unsafe
 from publisher.smtp import Smtp, connect, smtp_settings
+from publisher.words import words
 from publisher.write import write_atomic
 
 BASE64 = 1.37  # what base64 and line breaks make of an attachment's bytes
@@ -65,27 +66,27 @@ def prepare(
         disclaimer=guide.disclaimer.short,
         attachments=attachments,
         clinic=clinic,
-        red_flags=_red_flags(guide),
-        steps=_summary(plan, guide),
+        red_flags=_red_flags(guide, w),
+        steps=_summary(plan, guide, w),
     )
     return letter, plan.folder(guide, brand)
 
 
-def _summary(plan, guide) -> tuple[str, list[str]]:
+def _summary(plan, guide, w: dict) -> tuple[str, list[str]]:
     """The steps the layouts show first (the booklet's summary, the sheet's quick box)."""
     for layout in plan.layouts.values():
         content = getattr(layout.model, "content", None)
         name = getattr(content, "summary", None) or getattr(content, "quick", None)
         block = guide.block(name) if name else None
         if block is not None and getattr(block, "steps", None):
-            title = block.title or "What to do"
+            title = block.title or w["what_to_do"]
             return title, [f"{s.short}. {s.cue}" for s in block.steps]
     return "", []
 
 
-def _red_flags(guide) -> tuple[str, list[str]]:
+def _red_flags(guide, w: dict) -> tuple[str, list[str]]:
     flags = guide.red_flags()
-    return flags.title or "When to see a doctor", list(flags.items)
+    return flags.title or w["see_a_doctor"], list(flags.items)
 
 
 # the sent-log and sending --------------------------------------------------------------

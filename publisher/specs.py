@@ -134,8 +134,8 @@ class BookletSpec(Strict):
     footer_drop: Length = Field(
         10 * MM, description="The footer's first line below the text area's bottom edge."
     )
-    notes_title: str = "Notes"
-    contents_title: str = "Contents"
+    notes_title: str | None = Field(None, description="Default: the guide language's word.")
+    contents_title: str | None = Field(None, description="Default: the guide language's word.")
 
 
 class CardSide(Strict):
@@ -219,7 +219,7 @@ class SheetContent(Strict):
     quick: Ident
     red_flags: Ident
     tracker: Ident | None = None
-    habits_title: str = "Every day"
+    habits_title: str | None = Field(None, description="Default: the guide language's words.")
 
 
 class SheetSpec(Strict):

@@ -24,15 +24,15 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from publisher import guide as g
 from publisher.errors import BuildError
 from publisher.render import fonts, icons
-from publisher.render.booklet_pages import BookletDoc, Heading, PadToFour, date
+from publisher.render.booklet_pages import BookletDoc, Heading, PadToFour
 from publisher.render.job import Doc, Job
 from publisher.render.markup import inline
 from publisher.render.styles import beside, color, style, table_style
 from publisher.specs import BookletSpec
+from publisher.words import reviewed, words
 
 MAX_PAGES = 60  # a saddle-stitched booklet of 15 sheets; more does not fold
 CALLOUT_ICONS = {"warning": "warning", "tip": "check", "note": "info"}
-CALLOUT_WORDS = {"warning": "Warning", "tip": "Tip", "note": "Note"}
 
 
 def render(guide: g.Guide, spec: BookletSpec, job: Job, info: dict[str, Any]) -> dict[str, Doc]:
@@ -64,6 +64,7 @@ class Story:
 
     def __init__(self, guide: g.Guide, spec: BookletSpec, width: float, cover_h: float):
         self.guide, self.spec, self.width, self.cover_h = guide, spec, width, cover_h
+        self.words = words(guide.language)
         t, c, sp = spec.type, spec.colors, spec.spacing
         self.accent, self.text = color(c.accent), color(c.text)
         lead = t.leading
@@ -114,7 +115,10 @@ class Story:
     def build(self) -> list[Flowable]:
         spec = self.spec
         story: list[Flowable] = [*self.cover_summary(), NextPageTemplate("contents"), PageBreak()]
-        story += [Heading(spec.contents_title, self.h1, "contents", toc=False), self.toc]
+        story += [
+            Heading(spec.contents_title or self.words["contents"], self.h1, "contents", toc=False),
+            self.toc,
+        ]
         story += [NextPageTemplate(["right", "left"]), PageBreak()]
         if self.guide.intro:
             story.append(Paragraph(inline(self.guide.intro), self.lead))
@@ -218,7 +222,7 @@ class Story:
         fill = color(
             {"warning": c.warning_light, "tip": c.tip_light}.get(callout.kind, c.accent_light)
         )
-        title = callout.title or CALLOUT_WORDS[callout.kind]
+        title = callout.title or self.words["callout"][callout.kind]
         cell: list[Flowable] = [
             self._icon_line(CALLOUT_ICONS[callout.kind], f"<b>{inline(title)}</b>", edge)
         ]
@@ -273,12 +277,11 @@ class Story:
 
     def block_tracker(self, block: g.TrackerBlock) -> list[Flowable]:
         tracker = block.tracker
-        rows = [["", *tracker.days]] + [[r, *[""] * len(tracker.days)] for r in tracker.rows]
+        days = tracker.days or self.words["days"]
+        rows = [["", *days]] + [[r, *[""] * len(days)] for r in tracker.rows]
         cells = [[Paragraph(inline(v), self.small) if v else "" for v in row] for row in rows]
         day = self.spec.type.body * 2.2
-        table = Table(
-            cells, colWidths=[self.width - day * len(tracker.days)] + [day] * len(tracker.days)
-        )
+        table = Table(cells, colWidths=[self.width - day * len(days)] + [day] * len(days))
         table.setStyle(table_style(("GRID", (0, 0), (-1, -1), 0.8, self.text), padding=4))
         return [Paragraph(inline(tracker.title), self.h2), table]
 
@@ -293,7 +296,9 @@ class Story:
             + (f" <b>({inline(s.hold)})</b>" if s.hold else "")
             for s in block.steps
         ]
-        callout = g.Callout(kind="tip", title=block.title or "In short", items=["-"] * len(lines))
+        callout = g.Callout(
+            kind="tip", title=block.title or self.words["in_short"], items=["-"] * len(lines)
+        )
         box = self._callout(callout, marked=lines, numbered=True)
         _, height = box.wrap(self.width, self.cover_h)
         if height > self.cover_h:
@@ -305,7 +310,9 @@ class Story:
         return [box]
 
     def disclaimer(self) -> list[Flowable]:
-        callout = g.Callout(kind="note", title="Disclaimer", text=self.guide.disclaimer.text)
+        callout = g.Callout(
+            kind="note", title=self.words["disclaimer"], text=self.guide.disclaimer.text
+        )
         return [
             CondPageBreak(self.spec.type.body * 8),
             Spacer(0, self.spec.type.body),
@@ -320,7 +327,9 @@ class Story:
         for index in range(pages):
             out += [
                 PageBreak(),
-                Heading(self.spec.notes_title, self.h1, f"notes-{index}", toc=False),
+                Heading(
+                    self.spec.notes_title or self.words["notes"], self.h1, f"notes-{index}", False
+                ),
             ]
         out += [NextPageTemplate("back"), PageBreak(), *self.back()]
         return out
@@ -332,5 +341,5 @@ class Story:
         out.append(Paragraph(inline(self.guide.title), self.h1))
         out.append(self._callout(flags))
         out.append(Paragraph(inline(self.guide.disclaimer.short), self.body))
-        out.append(Paragraph(f"Reviewed {date(self.guide.reviewed)}", self.body))
+        out.append(Paragraph(reviewed(self.guide.reviewed, self.guide.language), self.body))
         return out

@@ -16,6 +16,7 @@ from publisher.render.job import Job, Slot
 from publisher.render.markup import inline
 from publisher.render.styles import color, dated, style
 from publisher.specs import BookletSpec
+from publisher.words import reviewed, words
 
 
 class Heading(Paragraph):
@@ -145,9 +146,12 @@ class BookletDoc(BaseDocTemplate):
         canv.setFont(fonts.REGULAR, size)
         canv.drawString(left, y, self.guide.title)
         canv.setFont(fonts.BOLD, size)
-        canv.drawRightString(right, y, f"Page {doc.page} of {max(self.total, doc.page)}")
+        page = words(self.guide.language)["page"].format(
+            n=doc.page, total=max(self.total, doc.page)
+        )
+        canv.drawRightString(right, y, page)
         canv.setFont(fonts.REGULAR, size)
-        canv.drawString(left, y - size * 1.3, f"Reviewed {date(self.guide.reviewed)}")
+        canv.drawString(left, y - size * 1.3, reviewed(self.guide.reviewed, self.guide.language))
         canv.restoreState()
 
     def _notes(self, canv, doc) -> None:
@@ -174,10 +178,6 @@ def _slots(spec: BookletSpec, job: Job, x: float, y: float, width: float) -> lis
         Slot(page, kind, x, y, width, branding.height(look, job), look)
         for page, kind, look in ((0, "cover", looks.cover), (-1, "back", looks.back))
     ]
-
-
-def date(day) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def draw_cover(canv, doc) -> None:
@@ -211,6 +211,6 @@ def draw_cover(canv, doc) -> None:
     canv.drawString(
         spec.margins.outer,
         spec.margins.bottom - spec.footer_drop,
-        f"Reviewed {date(guide.reviewed)}",
+        reviewed(guide.reviewed, guide.language),
     )
     canv.restoreState()

@@ -22,6 +22,7 @@ from publisher.render.job import Doc, Job, Slot, titled
 from publisher.render.markup import inline
 from publisher.render.styles import beside, canvas, color, style
 from publisher.specs import CARD_SIZES, CardSide, CardSpec
+from publisher.words import words
 
 
 def render(guide: g.Guide, spec: CardSpec, job: Job, info: dict[str, Any]) -> dict[str, Doc]:
@@ -241,7 +242,8 @@ class Face:
         for number, step in enumerate(block.steps[:limit], 1):
             text = f"<b>{inline(step.short)}.</b> {inline(step.cue)}"
             if step.hold:
-                text += f" <b>Hold {inline(step.hold)}.</b>"
+                hold = words(self.guide.language)["hold"].format(hold=inline(step.hold))
+                text += f" <b>{hold}</b>"
             mark = icons.Badge(
                 number, badge, color(self.spec.colors.accent), s.body.fontSize * 0.85
             )
@@ -263,7 +265,7 @@ class Face:
             self.spec.colors.warning if callout.kind == "warning" else self.spec.colors.accent
         )
         icon = {"warning": "warning", "tip": "check", "note": "info"}[callout.kind]
-        title = inline(callout.title or "When to see a doctor")
+        title = inline(callout.title or words(self.guide.language)["see_a_doctor"])
         out: list[Flowable] = [self._icon_row(icon, f"<b>{title}</b>", s, edge)]
         items = callout.items[:limit]
         out += [Paragraph(inline(item), s.item, bulletText="•") for item in items]

@@ -19,6 +19,7 @@ from publisher.render.job import Doc, Job, Slot
 from publisher.render.markup import inline
 from publisher.render.styles import beside, canvas, color, style, table_style
 from publisher.specs import SheetSpec
+from publisher.words import reviewed, words
 
 
 def render(guide: g.Guide, spec: SheetSpec, job: Job, info: dict[str, Any]) -> dict[str, Doc]:
@@ -63,6 +64,7 @@ def _block(guide: g.Guide, name: str, kind: type, role: str) -> Any:
 class Sheet:
     def __init__(self, guide: g.Guide, spec: SheetSpec, width: float, height: float):
         self.guide, self.spec, self.width, self.height = guide, spec, width, height
+        self.words = words(guide.language)
         c = spec.content
         self.habits = _block(guide, c.habits, g.HabitsBlock, "habits")
         self.quick = _block(guide, c.quick, g.StepsBlock, "quick")
@@ -161,7 +163,7 @@ class Sheet:
         rows = [cells[i : i + 2] for i in range(0, len(cells), 2)]
         table = Table(rows, colWidths=[col + size, col])
         table.setStyle(table_style(("BOTTOMPADDING", (0, 0), (-1, -1), size * 0.45)))
-        title = self.habits.title or self.spec.content.habits_title
+        title = self.habits.title or self.spec.content.habits_title or self.words["every_day"]
         return [Paragraph(inline(title), self.s_h), table]
 
     def _box(self, cell: list[Flowable], edge, fill, width: float, size: float) -> Table:
@@ -182,7 +184,7 @@ class Sheet:
         c = self.spec.colors
         badge = size * 1.5
         quick: list[Flowable] = [
-            Paragraph(inline(self.quick.title or "If a cramp strikes"), self.s_h)
+            Paragraph(inline(self.quick.title or self.words["what_to_do"]), self.s_h)
         ]
         for number, step in enumerate(self.quick.steps, 1):
             text = f"<b>{inline(step.short)}</b>"
@@ -200,7 +202,7 @@ class Sheet:
         warn = color(c.warning)
         head = beside(
             icons.Icon("warning", self.heading_size, warn),
-            Paragraph(inline(flags.title or "When to see a doctor"), self.s_h),
+            Paragraph(inline(flags.title or self.words["see_a_doctor"]), self.s_h),
             self.heading_size * 1.3,
             inner,
         )
@@ -230,15 +232,16 @@ class Sheet:
 
     def _tracker(self, size: float) -> list[Flowable]:
         tracker = self.tracker.tracker
-        days = len(tracker.days)
+        names = tracker.days or self.words["days"]
+        days = len(names)
         pad = size * 0.3
         day = max(size * 0.85, self.spec.type.min_body)  # large print everywhere
         small = style("sheet-day", day, 1.1, bold=True, textColor=self.text, alignment=1)
-        day_w = max(fonts.width(d, fonts.BOLD, small.fontSize) for d in tracker.days) + size * 0.6
+        day_w = max(fonts.width(d, fonts.BOLD, small.fontSize) for d in names) + size * 0.6
         label_w = max(fonts.width(r, fonts.REGULAR, size) for r in tracker.rows) + 2 * pad + 1
         if label_w + day_w * days <= self.width:  # labels on one line; days share the rest
             day_w = min((self.width - label_w) / days, size * 3.5)
-        head = [""] + [Paragraph(inline(d), small) for d in tracker.days]
+        head = [""] + [Paragraph(inline(d), small) for d in names]
         rows = [head] + [[Paragraph(inline(r), self.s_body)] + [""] * days for r in tracker.rows]
         tall = max(size * 2.2, size * self.spec.type.leading * 2 + 2 * pad)
         one_line = label_w + day_w * days <= self.width + 0.01
@@ -260,5 +263,7 @@ class Sheet:
     def _footer(self) -> list[Flowable]:
         disclaimer = inline(self.guide.disclaimer.short)
         return [
-            Paragraph(f"{disclaimer} Reviewed {self.guide.reviewed:%d %B %Y}.", self.s_foot),
+            Paragraph(
+                f"{disclaimer} {reviewed(self.guide.reviewed, self.guide.language)}.", self.s_foot
+            ),
         ]

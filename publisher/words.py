@@ -1,0 +1,96 @@
+"""Every word the tool prints itself, as opposed to the guide's words, per language:
+the booklet's "Contents" and "Page 2 of 16", review dates, "Hold …", default titles,
+weekday names, and the email around the handouts. Another language is one more table;
+a language without one prints English."""
+
+from __future__ import annotations
+
+import datetime
+
+WORDS: dict[str, dict] = {
+    "en": {
+        "contents": "Contents",
+        "notes": "Notes",
+        "page": "Page {n} of {total}",
+        "reviewed": "Reviewed {date}",
+        "hold": "Hold {hold}.",
+        "see_a_doctor": "When to see a doctor",
+        "what_to_do": "What to do",
+        "every_day": "Every day",
+        "in_short": "In short",
+        "disclaimer": "Disclaimer",
+        "callout": {"warning": "Warning", "tip": "Tip", "note": "Note"},
+        "days": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+        "months": ["January", "February", "March", "April", "May", "June", "July",
+                   "August", "September", "October", "November", "December"],
+        "date": "{day} {month} {year}",
+        # the email around the handouts
+        "dear": "Dear {name},",
+        "hello": "Hello,",
+        "why": "{clinic} is sending you the handouts about {topic}, so that you have them "
+        "at home. Each one is attached to this email as a PDF.",
+        "why_plain": "Here are the handouts about {topic}, so that you have them at home. "
+        "Each one is attached to this email as a PDF.",
+        "attached": "What is attached",
+        "subject": "{title}: your handouts",
+        "subject_from": "{title}: your handouts from {clinic}",
+        "questions": "Questions? Call us on {phone}.",
+        "kinds": {
+            "booklet": ("The full guide as a booklet", "Read it at home, at your own pace."),
+            "card": ("A pocket card with the steps",
+                     "Print it, cut it out and keep it in your wallet."),
+            "sheet": ("A large-print sheet", "Print it and put it on your fridge door."),
+        },
+        "cover": "Cover of {what}",
+    },
+    "es": {
+        "contents": "Contenido",
+        "notes": "Notas",
+        "page": "Página {n} de {total}",
+        "reviewed": "Revisado el {date}",
+        "hold": "Mantenga {hold}.",
+        "see_a_doctor": "Cuándo ir al médico",
+        "what_to_do": "Qué hacer",
+        "every_day": "Cada día",
+        "in_short": "En resumen",
+        "disclaimer": "Aviso",
+        "callout": {"warning": "Atención", "tip": "Consejo", "note": "Nota"},
+        "days": ["Lun", "Mar", "Mié", "Jue", "Vie", "Sáb", "Dom"],
+        "months": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
+                   "agosto", "septiembre", "octubre", "noviembre", "diciembre"],
+        "date": "{day} de {month} de {year}",
+        "dear": "Hola, {name}:",
+        "hello": "Hola:",
+        "why": "{clinic} le envía las hojas informativas sobre {topic} para que las tenga en "
+        "casa. Cada una va adjunta a este correo como PDF.",
+        "why_plain": "Aquí tiene las hojas informativas sobre {topic} para que las tenga en "
+        "casa. Cada una va adjunta a este correo como PDF.",
+        "attached": "Qué va adjunto",
+        "subject": "{title}: sus hojas informativas",
+        "subject_from": "{title}: sus hojas informativas de {clinic}",
+        "questions": "¿Preguntas? Llámenos al {phone}.",
+        "kinds": {
+            "booklet": ("La guía completa en un folleto", "Léala en casa, con calma."),
+            "card": ("Una tarjeta de bolsillo con los pasos",
+                     "Imprímala, recórtela y guárdela en la cartera."),
+            "sheet": ("Una hoja con letra grande",
+                      "Imprímala y póngala en la puerta de la nevera."),
+        },
+        "cover": "Portada de: {what}",
+    },
+}  # fmt: skip
+
+
+def words(language: str) -> dict:
+    """The table for a guide's language (en_GB → en); English where there is none yet."""
+    return WORDS.get(language.split("_")[0].split("-")[0].lower(), WORDS["en"])
+
+
+def date(day: datetime.date, language: str) -> str:
+    """A date as the language writes it: 25 November 2026, 25 de noviembre de 2026."""
+    w = words(language)
+    return w["date"].format(day=day.day, month=w["months"][day.month - 1], year=day.year)
+
+
+def reviewed(day: datetime.date, language: str) -> str:
+    return words(language)["reviewed"].format(date=date(day, language))
