@@ -16,7 +16,7 @@ from publisher.errors import InputError
 from publisher.guide import Guide
 from publisher.inputs import load_all
 from publisher.loading import Loaded
-from publisher.render.job import PRINT_PROFILES, SUFFIXES, Job, titled
+from publisher.render.job import SUFFIXES, Job, titled
 from publisher.write import write_set
 
 
@@ -60,10 +60,13 @@ class Plan:
         return Job(paper, self.profile, self.grayscale, brand is not None, compact)
 
     def folder(self, guide: Guide, brand: Branded | None) -> Path:
-        base = self.out_dir / brand.id if brand else self.out_dir
-        base = base / guide.id
-        base = base / PRINT_PROFILES[self.profile].folder
-        return base / "grayscale" if self.grayscale else base
+        """OUT/[brand]/guide/[letter]/[press]/[grayscale]: A4 files and Letter files of the
+        same guide never overwrite each other."""
+        from publisher import fresh
+
+        paper = self.job(brand).paper
+        return fresh.folder(self.out_dir, guide.id, brand.id if brand else None,
+                            paper, self.profile, self.grayscale)  # fmt: skip
 
     def guide(self, guide_id: str) -> Loaded[Guide]:
         return next(g for g in self.guides if g.model.id == guide_id)

@@ -66,6 +66,7 @@ class Inputs:
     def __init__(self, guides: dict[Path, bytes], layouts: dict[str, bytes], brand: bytes,
                  brand_id: str | None, options: tuple) -> None:  # fmt: skip
         self.guides, self.layouts, self.brand, self.brand_id = guides, layouts, brand, brand_id
+        self.paper = "a4"
         self.options = hashlib.sha256(repr(options).encode() + _versions()).digest()
 
     @classmethod
@@ -76,21 +77,24 @@ class Inputs:
         def read(path: Path) -> bytes:  # only plain files, within the size limits
             return read_bytes(path, "file", 10 * 2**20)
 
-        brand_bytes, brand_id = b"", None
+        brand_bytes, brand_id, paper = b"", None, None
         if brand:
             brand_bytes = read(brand)
             data = _yaml(brand)
             brand_id = data.get("id") or brand.stem
+            paper = data.get("paper")
             logo = data.get("logo")
             if isinstance(logo, str) and (brand.parent / logo).is_file():
                 brand_bytes += read(brand.parent / logo)
-        return cls(
+        inputs = cls(
             {path: _digest(read(path)) for path in guides},
             {name: _digest(read(path)) for name, path in layouts.items()},
             _digest(brand_bytes) if brand else b"",
             brand_id,
             options,
         )
+        inputs.paper = options[0] or paper or "a4"  # as build.Plan.job decides it
+        return inputs
 
     @classmethod
     def of(cls, plan, brand) -> Inputs:
@@ -112,12 +116,14 @@ def _digest(data: bytes) -> bytes:
     return hashlib.sha256(data).digest()
 
 
-def folder(out_dir: Path, guide_id: str, brand_id: str | None, profile: str, gray: bool) -> Path:
-    """Where a guide's outputs go; the same rule as build.Plan.folder."""
+def folder(out_dir: Path, guide_id: str, brand_id: str | None, paper: str, profile: str,
+           gray: bool) -> Path:  # fmt: skip
+    """Where a guide's outputs go (build.Plan.folder asks here): a4 is the default paper;
+    Letter files go into a `letter` folder beside them, so neither overwrites the other."""
     from publisher.render.job import PRINT_PROFILES
 
     base = (out_dir / brand_id if brand_id else out_dir) / guide_id
-    base = base / PRINT_PROFILES[profile].folder
+    base = base / ("letter" if paper == "letter" else "") / PRINT_PROFILES[profile].folder
     return base / "grayscale" if gray else base
 
 
@@ -142,7 +148,7 @@ def sort(out_dir: Path, inputs: Inputs, profile: str, gray: bool
         guide_id = _yaml(guide).get("id")
         manifest: dict = {}
         if isinstance(guide_id, str):
-            place = folder(out_dir, guide_id, inputs.brand_id, profile, gray)
+            place = folder(out_dir, guide_id, inputs.brand_id, inputs.paper, profile, gray)
             try:
                 manifest = json.loads((place / MANIFEST).read_text(encoding="utf-8"))
             except (OSError, ValueError):

@@ -68,6 +68,13 @@ class Step(Strict):
     text: Text = Field(description="The full instruction, as the booklet prints it.")
     hold: Text | None = Field(None, description="How long to hold, e.g. '15–20 seconds'.")
 
+    @property
+    def cue_hold(self) -> str | None:
+        """The hold to print after the cue; None when there is none or the cue says it."""
+        if self.hold and self.hold.casefold() not in self.cue.casefold():
+            return self.hold
+        return None
+
 
 class Habit(Strict):
     """An everyday habit with a short form and an icon, for the sheet and card."""

@@ -104,16 +104,19 @@ def test_unbranded_outputs_carry_no_clinic(a4, branded):
 def test_letter_brand_gives_letter_sizes_and_the_option_overrides_it(tmp_path):
     brand = brand_file(tmp_path / "b", paper="letter")
     assert run("build", GUIDE, "-o", tmp_path / "out", "--brand", brand).exit_code == 0
-    folder = tmp_path / "out" / "clinic" / "calf-cramp-massage"
+    folder = tmp_path / "out" / "clinic" / "calf-cramp-massage" / "letter"
     size = pypdf.PdfReader(folder / "booklet.pdf").pages[0].mediabox
     assert (round(size.width), round(size.height)) == (396, 612)
     size = pypdf.PdfReader(folder / "fridge-sheet.pdf").pages[0].mediabox
     assert (round(size.width), round(size.height)) == (612, 792)
     assert (
-        run("build", GUIDE, "-o", tmp_path / "a4", "--brand", brand, "--paper", "a4").exit_code == 0
+        run("build", GUIDE, "-o", tmp_path / "out", "--brand", brand, "--paper", "a4").exit_code
+        == 0
     )
-    size = pypdf.PdfReader(tmp_path / "a4" / "clinic" / GUIDE.stem / "booklet.pdf").pages[0]
-    assert round(size.mediabox.height) == 595  # A5
+    size = pypdf.PdfReader(folder.parent / "booklet.pdf").pages[0]
+    assert round(size.mediabox.height) == 595  # A5, beside the Letter files, not over them
+    size = pypdf.PdfReader(folder / "booklet.pdf").pages[0].mediabox
+    assert (round(size.width), round(size.height)) == (396, 612)
 
 
 def test_low_contrast_colour_is_refused_with_its_ratio(tmp_path):

@@ -129,3 +129,16 @@ def test_overlong_steps_fail_naming_side_block_and_overflow(tmp_path):
         message,
     ), message
     assert not list(Path(tmp_path).rglob("*"))
+
+
+def test_a_hold_the_cue_already_says_is_printed_once(tmp_path):
+    text = GUIDE.read_text(encoding="utf-8")
+    cue = next(line for line in text.splitlines() if "cue:" in line and "ball" in line.lower())
+    guide = tmp_path / "g.yaml"
+    guide.write_text(text.replace(cue, cue.rstrip(".") + ", 15–20 seconds."), encoding="utf-8")
+    layout = ROOT / "layouts" / "pocket-card.yaml"
+    for path, count in ((GUIDE, 1), (guide, 1)):
+        written = build.build(build.plan([path], {"pocket-card": layout}, tmp_path / path.stem))
+        front = flat(pypdf.PdfReader(written[0]).pages[0].extract_text())
+        assert front.count("15–20 seconds") == count, front
+    assert "Hold 15–20 seconds" not in front  # the cue says it; no second "Hold …"

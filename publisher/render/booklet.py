@@ -293,7 +293,7 @@ class Story:
             return [Spacer(0, 0)]
         lines = [
             f"<b>{inline(s.short)}.</b> {inline(s.cue)}"
-            + (f" <b>({inline(s.hold)})</b>" if s.hold else "")
+            + (f" <b>({inline(s.cue_hold)})</b>" if s.cue_hold else "")
             for s in block.steps
         ]
         callout = g.Callout(

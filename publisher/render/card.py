@@ -241,8 +241,8 @@ class Face:
         rows: list[Flowable] = []
         for number, step in enumerate(block.steps[:limit], 1):
             text = f"<b>{inline(step.short)}.</b> {inline(step.cue)}"
-            if step.hold:
-                hold = words(self.guide.language)["hold"].format(hold=inline(step.hold))
+            if step.cue_hold:
+                hold = words(self.guide.language)["hold"].format(hold=inline(step.cue_hold))
                 text += f" <b>{hold}</b>"
             mark = icons.Badge(
                 number, badge, color(self.spec.colors.accent), s.body.fontSize * 0.85
