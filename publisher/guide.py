@@ -54,6 +54,16 @@ ICONS = (
     "doctor",
     "leg",
     "info",
+    "foot",
+    "ice",
+    "bottle",
+    "walk",
+    "knee",
+    "back",
+    "shoulder",
+    "neck",
+    "pill",
+    "phone",
 )
 Icon = Literal[ICONS]  # type: ignore[valid-type]
 

@@ -1,0 +1,40 @@
+"""Every icon draws inside its square at the sizes the outputs use, and draws something."""
+
+from __future__ import annotations
+
+import io
+
+import pypdfium2 as pdfium
+import pytest
+from reportlab.lib.colors import black
+from reportlab.pdfgen.canvas import Canvas
+
+from publisher.guide import ICONS as NAMED
+from publisher.render import icons
+
+SIZES = {"card": 8.5, "booklet": 16.25, "sheet": 34.0}  # body × 1.2, × 1.3, × 1.9
+
+
+@pytest.mark.parametrize("name", sorted(icons.ICONS))
+def test_icon_stays_inside_its_box_at_every_output_size(name):
+    margin = 20
+    for where, size in SIZES.items():
+        buffer = io.BytesIO()
+        canvas = Canvas(buffer, pagesize=(size + 2 * margin, size + 2 * margin))
+        icons.draw(canvas, name, margin, margin, size, black)
+        canvas.save()
+        scale = 8
+        image = pdfium.PdfDocument(buffer.getvalue())[0].render(scale=scale).to_pil().convert("L")
+        ink = image.point(lambda v: 255 if v < 128 else 0)
+        box = ink.getbbox()
+        assert box, (name, where)
+        inside = (margin * scale - 1, margin * scale - 1,
+                  (margin + size) * scale + 1, (margin + size) * scale + 1)  # fmt: skip
+        assert all(a >= b for a, b in zip(box[:2], inside[:2], strict=True)), (name, where, box)
+        assert all(a <= b for a, b in zip(box[2:], inside[2:], strict=True)), (name, where, box)
+
+
+def test_the_guide_schema_offers_every_drawn_icon_and_a_clinics_set():
+    assert set(NAMED) == set(icons.ICONS)
+    needed = {"foot", "ice", "bottle", "walk", "knee", "back", "shoulder", "neck", "pill", "phone"}
+    assert needed <= set(icons.ICONS)
