@@ -247,3 +247,29 @@ def test_brand_without_logo_or_qr_gets_a_short_band(tmp_path):
     runs = [r for r in text_sizes(pypdf.PdfReader(sheet).pages[0]) if "Northside" in r[3]]
     assert runs and runs[0][2] < 30 * MM  # the name sits low: no room kept for a QR code
     assert not qr_codes(sheet, 0)
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_the_qr_address_overlaps_no_other_text(tmp_path, paper):
+    """Measured from the characters' boxes: the QR code's address under the code never
+    touches the clinic's name or contact lines (on Letter it once ran into the website)."""
+    from publisher.measure import measure
+
+    plan = build.plan([GUIDE], inputs.layout_paths(()), tmp_path, paper)
+    shown = URL.split("://", 1)[1]
+    for path in build.build(plan, load_brand(BRAND)):
+        if path.stem.endswith(("-sheet", "-imposed")):
+            continue
+        for chars in measure(path.read_bytes(), dpi=20).pages:
+            joined = "".join(c.text for c in chars)
+            at = joined.find(shown)
+            if at < 0:
+                continue
+            caption = chars[at : at + len(shown)]
+            others = chars[:at] + chars[at + len(shown) :]
+            for a in caption:
+                for b in others:
+                    side = a.box[2] <= b.box[0] + 0.2 or b.box[2] <= a.box[0] + 0.2
+                    above = a.box[3] <= b.box[1] + 0.2 or b.box[3] <= a.box[1] + 0.2
+                    apart = side or above
+                    assert apart, (path.name, paper, a.text, b.text, a.box, b.box)

@@ -78,30 +78,43 @@ def draw_qr(canv: Canvas, url: str, x: float, y: float, side: float) -> None:
 
 
 def draw(canv: Canvas, slot: Slot, brand: Branded, colors: Colors, job: Job) -> None:
-    """Logo | name and contact lines | QR with its address, fitted into the slot."""
+    """Logo | name and contact lines | QR with its address, fitted into the slot. An
+    address wider than the code reaches left under the text: the text then has to end
+    above it (a half-point smaller if need be), or the address moves to the band's foot."""
     look = slot.look
     x, y, w, h = slot.x, slot.y, slot.width, slot.height
     gap = 3 * mm
     url = brand.qr
+    label = None
+    text_w = w
     if url:
         side = qr_side(look.qr, url)
         size = look.caption
         shown = _shown(url)
         needed = fonts.width(shown, fonts.REGULAR, size) + 1
-        # under the code, right-aligned; an address wider than the slot breaks anywhere
+        # right-aligned; an address wider than the slot breaks anywhere
         caption = style("qr-url", size, 1.15, alignment=2, wordWrap="CJK" if needed > w else None)
         label = Paragraph(inline(shown), caption)
         label_w = min(w, max(side, needed))
         _, label_h = label.wrap(label_w, h)
         draw_qr(canv, url, x + w - side, y + h - side, side)
-        label.drawOn(canv, x + w - label_w, y + h - side - label_h)
-        w -= side + gap
+        text_w -= side + gap
     if look.logo and brand.logo:
         box = min(h, LOGO_BOX)
         _logo(canv, brand, job, x, y + h - box, box)
         x += box + gap
-        w -= box + gap
-    _lines(canv, slot, brand, colors, x, y, w, h, look)
+        text_w -= box + gap
+    if label is None:
+        _draw(canv, x, y + h, text_w, _fit(slot, brand, colors, text_w, h, look)[0])
+        return
+    under_code = y + h - side - label_h
+    reaches = x + text_w > slot.x + w - label_w  # the address reaches under the text column
+    lines, used = _fit(slot, brand, colors, text_w, side if reaches else h, look, strict=False)
+    if reaches and used > side:  # the text goes below the code: the address to the foot
+        lines, used = _fit(slot, brand, colors, text_w, h - label_h - 1, look)
+        under_code = y
+    _draw(canv, x, y + h, text_w, lines)
+    label.drawOn(canv, slot.x + w - label_w, under_code)
 
 
 def _shown(url: str) -> str:
@@ -137,29 +150,33 @@ def _prepared(path, gray: bool, cmyk: bool) -> ImageReader:
     return ImageReader(image)
 
 
-def _lines(canv, slot, brand, colors, x, y, w, h, look) -> None:
-    """Name in bold, then the contact lines; the largest size from `look.name` down to
-    `look.smallest` that fits."""
+def _fit(slot, brand, colors, w, h, look, strict: bool = True) -> tuple[list, float]:
+    """Name in bold, then the contact lines, at the largest size from `look.name` down to
+    `look.smallest` whose lines fit height `h`: (the paragraphs, their height)."""
     model = brand.model
     values = [getattr(model, f) for f in look.lines if getattr(model, f)]
-    big, small = look.name, look.smallest
-    size = big
+    size = look.name
     while True:
         bold = style("brand-name", size, 1.15, bold=True, textColor=color(colors.accent))
         plain = style("brand-line", max(size * 0.82, 7), 1.2, textColor=color(colors.text))
-        name = Paragraph(inline(model.name), bold)
-        rest = [Paragraph(inline(v), plain) for v in values]
-        used = sum(p.wrap(w, h)[1] for p in [name, *rest])
-        if used <= h or size <= small:
+        lines = [
+            Paragraph(inline(model.name), bold),
+            *(Paragraph(inline(v), plain) for v in values),
+        ]
+        used = sum(p.wrap(w, h)[1] for p in lines)
+        if used <= h or size <= look.smallest:
             break
         size -= 0.5
-    if used > h:
+    if used > h and strict:
         raise BuildError(
             f"{brand.source.path.name}: the clinic's name and contact lines do not fit the "
             f"{slot.kind} ({used / mm:.0f} mm needed, {h / mm:.0f} mm free); shorten them."
         )
-    top = y + h
-    for para in [name, *rest]:
-        _, ph = para.wrap(w, h)
-        top -= ph
+    return lines, used
+
+
+def _draw(canv, x: float, top: float, w: float, lines: list) -> None:
+    for para in lines:
+        _, height = para.wrap(w, 10_000)
+        top -= height
         para.drawOn(canv, x, top)
