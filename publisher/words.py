@@ -87,9 +87,11 @@ def words(language: str) -> dict:
 
 
 def date(day: datetime.date, language: str) -> str:
-    """A date as the language writes it: 25 November 2026, 25 de noviembre de 2026."""
+    """A date as the language writes it (25 November 2026, 25 de noviembre de 2026), its
+    words joined by no-break spaces: a date never breaks across lines."""
     w = words(language)
-    return w["date"].format(day=day.day, month=w["months"][day.month - 1], year=day.year)
+    text = w["date"].format(day=day.day, month=w["months"][day.month - 1], year=day.year)
+    return text.replace(" ", "\u00a0")
 
 
 def reviewed(day: datetime.date, language: str) -> str:

@@ -44,7 +44,18 @@ def test_the_card_and_sheet_too(spanish):
      ("de", "5 March 2026")],
 )  # fmt: skip
 def test_dates_are_written_as_the_language_writes_them(language, expected):
-    assert words.date(datetime.date(2026, 3, 5), language) == expected
+    assert words.date(datetime.date(2026, 3, 5), language) == expected.replace(" ", "\u00a0")
+
+
+def test_a_date_never_breaks_in_the_sheet_footer(tmp_path):
+    """On Letter with a brand the footer used to end with "2026." alone on a line."""
+    from publisher.brand import load_brand
+    from tests.conftest import ROOT
+
+    plan = build.plan([GUIDE], inputs.layout_paths(["fridge-sheet"]), tmp_path, "letter")
+    (sheet,) = build.build(plan, load_brand(ROOT / "brands" / "example-clinic.yaml"))
+    lines = [line.strip() for line in text_of(sheet).splitlines()]
+    assert not any(line in ("2026.", "November 2026.") for line in lines), lines[-8:]
 
 
 def test_every_language_table_has_every_word():
