@@ -41,7 +41,11 @@ class Brand(Strict):
     email: Line | None = None
     website: Line | None = None
     address: Annotated[str, StringConstraints(max_length=160)] | None = None
-    qr: AnyUrl | None = Field(None, description="The http(s) address the QR code opens.")
+    qr: AnyUrl | None = Field(
+        None,
+        description="The http(s) address the QR code opens; {guide} in it becomes the guide's "
+        "id, e.g. https://clinic.example/guides/{guide}.",
+    )
     colors: BrandColors = BrandColors()
     paper: Literal["a4", "letter"] | None = None
     language: Language | None = Field(None, description="Overrides the guide's language.")
@@ -101,6 +105,13 @@ class Branded:
     @property
     def qr(self) -> str | None:
         return str(self.model.qr) if self.model.qr else None
+
+    def qr_for(self, guide_id: str) -> str | None:
+        """The QR address for one guide: `{guide}` in the brand's `qr` becomes its id, so
+        each guide's readers land on that guide's page."""
+        if not self.qr:
+            return None
+        return self.qr.replace("%7Bguide%7D", guide_id).replace("{guide}", guide_id)
 
     def colors(self, base: Colors) -> Colors:
         return brand_colors(self.model, base, self.source)

@@ -143,11 +143,12 @@ def render_all(plan: Plan, brand: Branded | None = None) -> list[Output]:
 
     from publisher import press
 
-    docs = [(doc, colors) for _, doc, _, colors in found]
+    variants = [(colors, brand.qr_for(output.guide)) for output, _, _, colors in found]
+    docs = [(doc, variant) for (_, doc, _, _), variant in zip(found, variants, strict=True)]
     overlay = press.Overlay(brand, docs, job, {**found[0][2], "title": brand.model.name})
     return [
-        replace(output, data=press.stamp(doc, overlay, colors, info))
-        for output, doc, info, colors in found
+        replace(output, data=press.stamp(doc, overlay, variant, info))
+        for (output, doc, info, _), variant in zip(found, variants, strict=True)
     ]
 
 

@@ -53,7 +53,8 @@ def finish(writer: PdfWriter, info: dict[str, Any]) -> bytes:
 
 class Overlay:
     """One brand drawn once into every distinct slot shape of a build: one small PDF, one
-    page per shape, so the logo is encoded and the fonts subset once per brand."""
+    page per shape, so the logo is encoded and the fonts subset once per brand. A shape is
+    a slot with a variant: the layout's colours and the QR address (per guide)."""
 
     def __init__(self, brand, docs: list[tuple[Doc, Any]], job: Job, info: dict[str, Any]):
         from publisher.render import brand as branding
@@ -69,10 +70,10 @@ class Overlay:
                     shapes.append((slot, colors))
         buffer = io.BytesIO()
         canv = canvas(buffer, (100, 100), info, job)
-        for slot, colors in shapes:
+        for slot, (colors, url) in shapes:
             canv.setPageSize((slot.width, slot.height))
             origin = Slot(0, slot.kind, 0, 0, slot.width, slot.height, slot.look)
-            branding.draw(canv, origin, brand, colors, job)
+            branding.draw(canv, origin, brand, colors, job, url)
             canv.showPage()
         canv.save()
         self.reader = PdfReader(buffer) if shapes else None

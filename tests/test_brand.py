@@ -273,3 +273,18 @@ def test_the_qr_address_overlaps_no_other_text(tmp_path, paper):
                     above = a.box[3] <= b.box[1] + 0.2 or b.box[3] <= a.box[1] + 0.2
                     apart = side or above
                     assert apart, (path.name, paper, a.text, b.text, a.box, b.box)
+
+
+def test_a_qr_with_guide_sends_each_guides_readers_to_its_own_page(tmp_path):
+    second = tmp_path / "back-pain.yaml"
+    second.write_text(GUIDE.read_text(encoding="utf-8").replace(
+        "id: calf-cramp-massage", "id: back-pain"), encoding="utf-8")  # fmt: skip
+    brand = brand_file(tmp_path / "b", qr="https://clinic.example/guides/{guide}")
+    plan = build.plan([GUIDE, second], inputs.layout_paths(["pocket-card"]), tmp_path / "out")
+    for path in build.build(plan, load_brand(brand)):
+        if path.name != "pocket-card.pdf":
+            continue
+        (code, _), *_ = qr_codes(path, 1)
+        guide = path.parent.name
+        assert code.text == f"https://clinic.example/guides/{guide}", (path, code.text)
+        assert f"clinic.example/guides/{guide}" in flat(text_of(path))

@@ -77,14 +77,14 @@ def draw_qr(canv: Canvas, url: str, x: float, y: float, side: float) -> None:
     canv.restoreState()
 
 
-def draw(canv: Canvas, slot: Slot, brand: Branded, colors: Colors, job: Job) -> None:
+def draw(canv: Canvas, slot: Slot, brand: Branded, colors: Colors, job: Job, url: str | None
+         ) -> None:  # fmt: skip
     """Logo | name and contact lines | QR with its address, fitted into the slot. An
     address wider than the code reaches left under the text: the text then has to end
     above it (a half-point smaller if need be), or the address moves to the band's foot."""
     look = slot.look
     x, y, w, h = slot.x, slot.y, slot.width, slot.height
     gap = 3 * mm
-    url = brand.qr
     label = None
     text_w = w
     if url:
