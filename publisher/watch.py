@@ -80,7 +80,16 @@ def relevant(changes: Iterable[tuple[object, str]], out_dir: Path) -> bool:
 
 
 def watch(session: Session, say: Callable[[str], None], stop_event=None) -> None:
-    """Build once, then after every relevant save; returns on Ctrl-C (or `stop_event`)."""
+    """Build once, then after every relevant save; returns on Ctrl-C (or `stop_event`),
+    also when it comes in the middle of a rebuild: files are replaced together or not at
+    all, so an interrupted rebuild leaves the last good set."""
+    try:
+        _watch(session, say, stop_event)
+    except KeyboardInterrupt:
+        return
+
+
+def _watch(session: Session, say: Callable[[str], None], stop_event) -> None:
     from watchfiles import watch as file_events
 
     say(session.rebuild())
