@@ -209,16 +209,14 @@ def watch(guides, layouts, brand, paper, dpi, out_dir):
 
 @main.command()
 @GUIDES
-def validate(guides: tuple[str, ...]) -> None:
-    """Check guides and layouts without rendering; every problem on its own line."""
-    from publisher import inputs
-    from publisher.loading import display
+@click.option("--brand", "brands", multiple=True, type=FILE, metavar="FILE", help=HELP["brand"])
+def validate(guides: tuple[str, ...], brands: tuple[Path, ...]) -> None:
+    """Check guides and layouts, and that every output fits on A4 and Letter (and with each
+    brand); every problem on its own line, at the YAML line to change. Writes nothing."""
+    from publisher import build, inputs
 
-    loaded, layouts = inputs.load_all(inputs.guide_paths(guides), inputs.layout_paths(()))
-    for guide in loaded:
-        click.echo(f"ok  {display(guide.source.path)}  ({guide.model.id})")
-    for name in layouts:
-        click.echo(f"ok  layout {name}")
+    for line in build.validate(inputs.guide_paths(guides), inputs.brand_paths(brands, None)):
+        click.echo(line)
 
 
 @main.command(name="list")

@@ -48,3 +48,12 @@ class BuildError(UserError):
     """Valid input that cannot be rendered (does not fit, a glyph is missing): exit status 1."""
 
     exit_code = 1
+
+
+class FitError(BuildError):
+    """Content that does not fit its output at the minimum sizes; `blocks` are the ids of
+    the guide's blocks to shorten, so the message can point at their YAML lines."""
+
+    def __init__(self, message: str, blocks: tuple[str, ...] = ()):
+        self.blocks = blocks
+        super().__init__(message)

@@ -141,3 +141,19 @@ def test_unwritable_folders_for_proofs_and_eml_are_one_line(runner, project, arg
     assert result.exit_code == 1, result.output
     assert result.output.startswith("cannot write ") and result.output.count("\n") == 1
     assert f"choose another folder with {option}." in result.output
+
+
+def test_validate_reports_every_output_that_does_not_fit_at_its_yaml_line(runner, project):
+    """Both papers, every layout, all guides: one run, one line each, nothing written."""
+    for name in ("long-steps", "many-habits"):
+        shutil.copy(FIXTURES / "guides" / f"{name}.yaml", project / "content" / f"{name}.yaml")
+    result = runner.invoke(main, ["validate"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    lines = result.output.strip().splitlines()
+    card = [line for line in lines if "pocket-card" in line]
+    assert {line.split(": ")[0] for line in card} == {"content/long-steps.yaml:74:9"}
+    assert {"pocket-card (a4)", "pocket-card (letter)"} <= {line.split(": ")[2] for line in card}
+    assert any(line.startswith("content/many-habits.yaml:") and "fridge-sheet" in line
+               for line in lines)  # fmt: skip
+    assert lines[-1].startswith(f"{len(lines) - 1} output(s) do not fit")
+    assert not (project / "out").exists()

@@ -15,7 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, Paragraph
 
 from publisher import guide as g
-from publisher.errors import BuildError
+from publisher.errors import BuildError, FitError
 from publisher.render import brand as branding
 from publisher.render import fonts, icons
 from publisher.render.job import Doc, Job, Slot, titled
@@ -149,10 +149,11 @@ class Face:
         t = self.spec.type
         if self._overflow(t.min)[0] > 0:
             over, block = self._overflow(t.min)
-            raise BuildError(
+            raise FitError(
                 f"guide {self.guide.id}, card {self.name}: block `{block}` overflows the card by "
                 f"{over / mm:.1f} mm at the minimum {t.min:g} pt; shorten its short forms or "
-                f"cues, or move a block to the other side in the layout."
+                f"cues, or move a block to the other side in the layout.",
+                (block,),
             )
         low, high = t.min, t.max
         while high - low > 0.05:

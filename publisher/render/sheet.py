@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Frame, Paragraph, Spacer, Table
 
 from publisher import guide as g
-from publisher.errors import BuildError
+from publisher.errors import BuildError, FitError
 from publisher.render import brand as branding
 from publisher.render import fonts, icons
 from publisher.render.job import Doc, Job, Slot
@@ -83,10 +83,13 @@ class Sheet:
                 return size
             size -= 0.5
         over, part = self._overflow(t.min_body)
-        raise BuildError(
+        c = self.spec.content
+        blocks = {"habits": (c.habits,), "boxes": (c.red_flags, c.quick), "tracker": (c.tracker,)}
+        raise FitError(
             f"guide {self.guide.id}, fridge sheet: `{part}` overflows the page by "
             f"{over / mm:.1f} mm at the minimum {t.min_body:g} pt body; shorten its short "
-            "forms or remove items."
+            "forms or remove items.",
+            tuple(b for b in blocks.get(part, ()) if b),
         )
 
     def _overflow(self, size: float) -> tuple[float, str]:
