@@ -12,7 +12,7 @@ from typing import Any
 
 from publisher import __version__
 from publisher.brand import Branded
-from publisher.errors import BuildError, InputError
+from publisher.errors import InputError
 from publisher.guide import Guide
 from publisher.inputs import load_all
 from publisher.loading import Loaded
@@ -271,63 +271,6 @@ def current(plan: Plan, brand: Branded | None = None) -> list[Output]:
         write_all(outputs, plan.out_dir)
         _record(plan, brand, outputs)
         return outputs
-
-
-# fitting, for validate ------------------------------------------------------------
-
-
-def fit_problems(guides: list[Path], layouts: dict[str, Path], brands: list[Path],
-                 out_dir: Path) -> list[str]:  # fmt: skip
-    """Every guide × layout rendered in memory on both papers (and for each brand): every
-    output that does not fit, each at the YAML line of the block to shorten."""
-    from publisher import PAPERS
-    from publisher.brand import load_brand
-
-    loaded = [load_brand(path) for path in brands] or [None]
-    problems: list[str] = []
-    for paper in PAPERS:
-        plan_ = plan(guides, layouts, out_dir, paper)
-        for brand in loaded:
-            where = paper + (f", {brand.id}" if brand else "")
-            for guide in plan_.guides:
-                for name in plan_.layouts:
-                    plan_.only = {(guide.source.path, name)}
-                    try:
-                        render_all(plan_, brand)
-                    except BuildError as exc:
-                        problems.append(_located(guide, exc, f"{name} ({where})"))
-    return list(dict.fromkeys(problems))
-
-
-def validate(guides: list[Path], brands: list[Path]) -> list[str]:
-    """`publisher validate`: every input checked, then the fit of every output; the lines
-    to print, or every problem raised at once (exit 1)."""
-    from publisher.inputs import layout_paths
-
-    layouts = layout_paths(())
-    loaded, _ = load_all(guides, layouts)
-    problems = fit_problems(guides, layouts, brands, Path("out"))
-    if problems:
-        summary = f"{len(problems)} output(s) do not fit; shorten the blocks named above."
-        raise BuildError("\n".join([*problems, summary]))
-    from publisher.loading import display
-
-    lines = [f"ok  {display(g.source.path)}  ({g.model.id})" for g in loaded]
-    return [*lines, f"ok  every layout fits on A4 and Letter: {', '.join(layouts)}"]
-
-
-def _located(guide: Loaded[Guide], exc, label: str) -> str:
-    """`file:line:col: key: output (paper): message`, at the first block to shorten."""
-    from publisher.loading import display
-
-    message = exc.format_message().split(": ", 1)[-1]
-    for block in getattr(exc, "blocks", ()):
-        for i, section in enumerate(guide.model.sections):
-            for j, item in enumerate(section.blocks):
-                if item.id == block:
-                    at = guide.source.locate(("sections", i, "blocks", j))
-                    return f"{at}: {label}: {message}"
-    return f"{display(guide.source.path)}: {label}: {message}"
 
 
 # the build command --------------------------------------------------------------------

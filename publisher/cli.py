@@ -213,9 +213,9 @@ def watch(guides, layouts, brand, paper, dpi, out_dir):
 def validate(guides: tuple[str, ...], brands: tuple[Path, ...]) -> None:
     """Check guides and layouts, and that every output fits on A4 and Letter (and with each
     brand); every problem on its own line, at the YAML line to change. Writes nothing."""
-    from publisher import build, inputs
+    from publisher import fit, inputs
 
-    for line in build.validate(inputs.guide_paths(guides), inputs.brand_paths(brands, None)):
+    for line in fit.validate(inputs.guide_paths(guides), inputs.brand_paths(brands, None)):
         click.echo(line)
 
 
