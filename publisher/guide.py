@@ -86,12 +86,20 @@ class Step(Strict):
         return None
 
 
+AVOID = ("don't ", "don’t ", "do not ", "avoid ", "never ", "no ")  # English, Spanish "no"
+
+
 class Habit(Strict):
     """An everyday habit with a short form and an icon, for the sheet and card."""
 
     short: Short
     text: Text | None = None
     icon: Icon = "check"
+
+    @property
+    def avoid(self) -> bool:
+        """A habit phrased as something not to do: its icon is shown struck through."""
+        return self.short.casefold().startswith(AVOID)
 
 
 class Question(Strict):

@@ -38,3 +38,21 @@ def test_the_guide_schema_offers_every_drawn_icon_and_a_clinics_set():
     assert set(NAMED) == set(icons.ICONS)
     needed = {"foot", "ice", "bottle", "walk", "knee", "back", "shoulder", "neck", "pill", "phone"}
     assert needed <= set(icons.ICONS)
+
+
+def test_a_habit_to_avoid_shows_its_icon_struck_through():
+    from publisher.guide import Habit
+
+    assert Habit(short="Don’t sit for too long", icon="chair").avoid
+    assert Habit(short="Avoid tight shoes", icon="shoe").avoid
+    assert Habit(short="No te sientes mucho rato", icon="chair").avoid
+    assert not Habit(short="Drink water steadily", icon="water").avoid
+    corners = []
+    for struck in (False, True):
+        buffer = io.BytesIO()
+        canvas = Canvas(buffer, pagesize=(100, 100))
+        icons.draw(canvas, "chair", 0, 0, 100, black, struck)
+        canvas.save()
+        image = pdfium.PdfDocument(buffer.getvalue())[0].render(scale=1).to_pil().convert("L")
+        corners.append([image.getpixel((12, 12)) < 128, image.getpixel((88, 88)) < 128])
+    assert corners == [[False, False], [True, True]]  # the strike runs corner to corner

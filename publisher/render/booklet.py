@@ -170,9 +170,9 @@ class Story:
         gap = badge.size + body * sp.padding
         return beside(badge, cell, gap, self.width, "TOP", body * sp.step)
 
-    def _icon_line(self, icon: str, markup: str, icon_color=None) -> Table:
+    def _icon_line(self, icon: str, markup: str, icon_color=None, struck: bool = False) -> Table:
         size = self.spec.type.body * 1.3
-        mark = icons.Icon(icon, size, icon_color or self.accent)
+        mark = icons.Icon(icon, size, icon_color or self.accent, struck)
         line = beside(mark, Paragraph(markup, self.small), size + self.spec.type.body * 0.5)
         line.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "MIDDLE"), padding=2))
         return line
@@ -205,7 +205,7 @@ class Story:
             text = f"<b>{inline(habit.short)}</b>"
             if habit.text:
                 text += f". {inline(habit.text)}"
-            out.append(self._icon_line(habit.icon, text))
+            out.append(self._icon_line(habit.icon, text, struck=habit.avoid))
         out.append(Spacer(0, self.spec.type.body * self.spec.spacing.paragraph))
         return out
 

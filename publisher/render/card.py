@@ -279,15 +279,15 @@ class Face:
         if block.title:
             out.append(Paragraph(inline(block.title), s.bold))
         for habit in block.habits[:limit]:
-            out.append(self._icon_row(habit.icon, inline(habit.short), s))
+            out.append(self._icon_row(habit.icon, inline(habit.short), s, struck=habit.avoid))
         return out
 
     def _paragraph(self, block: g.ParagraphBlock, s, limit: int | None) -> list[Flowable]:
         return [Paragraph(inline(block.paragraph), s.body)]
 
-    def _icon_row(self, icon: str, markup: str, s, tint=None) -> Flowable:
+    def _icon_row(self, icon: str, markup: str, s, tint=None, struck: bool = False) -> Flowable:
         size = s.body.fontSize * 1.2
-        mark = icons.Icon(icon, size, tint or color(self.spec.colors.accent))
+        mark = icons.Icon(icon, size, tint or color(self.spec.colors.accent), struck)
         return beside(mark, Paragraph(markup, s.body), size + s.body.fontSize * 0.4, self.inner_w)
 
     def slot(self, x: float, y: float) -> Slot:

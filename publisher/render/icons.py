@@ -213,30 +213,38 @@ ICONS: dict[str, Painter] = {
 }
 
 
-def draw(canvas: Canvas, name: str, x: float, y: float, size: float, color: Color) -> None:
-    """Draw icon `name` with its lower-left corner at (x, y), `size` points square."""
+def draw(canvas: Canvas, name: str, x: float, y: float, size: float, color: Color,
+         struck: bool = False) -> None:  # fmt: skip
+    """Draw icon `name` with its lower-left corner at (x, y), `size` points square;
+    `struck` crosses it out (a thing to avoid), white-edged so it reads in one colour."""
     canvas.saveState()
     canvas.translate(x, y)
     canvas.scale(size, size)
     canvas.setFillColor(color)
     canvas.setStrokeColor(color)
     ICONS[name](canvas)
+    if struck:
+        canvas.setLineCap(1)
+        for ink, width in ((white, 0.22), (color, 0.1)):
+            canvas.setStrokeColor(ink)
+            canvas.setLineWidth(width)
+            canvas.line(0.1, 0.9, 0.9, 0.1)
     canvas.restoreState()
 
 
 class Icon(Flowable):
     """An icon in the flow of text."""
 
-    def __init__(self, name: str, size: float, color: Color):
+    def __init__(self, name: str, size: float, color: Color, struck: bool = False):
         super().__init__()
-        self.name, self.size, self.color = name, size, color
+        self.name, self.size, self.color, self.struck = name, size, color, struck
         self.width = self.height = size
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.size, self.size
 
     def draw(self) -> None:
-        draw(self.canv, self.name, 0, 0, self.size, self.color)
+        draw(self.canv, self.name, 0, 0, self.size, self.color, self.struck)
 
 
 class Badge(Flowable):

@@ -154,7 +154,7 @@ class Sheet:
         col = (self.width - size) / 2
         cells = [
             beside(
-                icons.Icon(h.icon, icon, self.accent),
+                icons.Icon(h.icon, icon, self.accent, h.avoid),
                 Paragraph(inline(h.short), self.s_bold),
                 icon + size * 0.6,
                 col,
