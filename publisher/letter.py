@@ -111,46 +111,21 @@ class Letter:
         return "\n".join([*lines, "", *signature] if signature else lines) + "\n"
 
     def html(self, to: Recipient, cids: list[str]) -> str:
-        e, w, c = html.escape, words(self.language), self.clinic
-        lang = self.language.replace("_", "-")
-        items = []
-        for index, (attachment, what, todo) in enumerate(self._items()):
-            alt = w["cover"].format(what=what.lower() if lang.startswith("en") else what)
-            image = ""
-            if index < len(cids):
-                image = (f'<img src="cid:{cids[index]}" width="{THUMB_WIDTH}" alt="{e(alt)}" '
-                         f'style="display:block;width:{THUMB_WIDTH}px;max-width:100%;height:auto;'
-                         f'border:1px solid #767676;margin:0 0 8px 0">')  # fmt: skip
-            text = f"<b>{e(what)}</b> ({e(attachment.name)})<br>{e(todo)}"
-            items.append(
-                f'<div style="margin:0 0 20px 0">{image}<p style="margin:0">{text}</p></div>'
-            )
-        warning = ""
-        for (title, entries), tag in ((self.steps, "ol"), (self.red_flags, "ul")):
-            if entries:
-                listed = "".join(f"<li>{e(item)}</li>" for item in entries)
-                head = f'<h2 style="font-size:20px;margin:24px 0 8px 0">{e(title)}</h2>'
-                warning += (
-                    f'{head}<{tag} style="margin:0 0 16px 0;padding-left:24px">{listed}</{tag}>'
-                )
-        questions = ""
-        if c.phone:
-            phone = f'<a href="tel:{_tel(c.phone)}" style="color:{LIGHT["link"]}">{e(c.phone)}</a>'
-            asked = e(w["questions"].format(phone=c.phone))
-            questions = f"<p>{asked.replace(e(c.phone), phone)}</p>"
-        signature = [f"<b>{e(c.name)}</b>"] if c.name else []
-        if c.phone:
-            signature.append(f'<a href="tel:{_tel(c.phone)}" style="color:{LIGHT["link"]}">'
-                             f"{e(c.phone)}</a>")  # fmt: skip
-        if c.address:
-            signature.append(e(c.address))
-        if c.website:
-            url = c.website if "://" in c.website else f"https://{c.website}"
-            signature.append(f'<a href="{e(url)}" style="color:{LIGHT["link"]}">{e(c.website)}</a>')
+        e, w = html.escape, words(self.language)
         body = (f"background:{LIGHT['background']};color:{LIGHT['text']};font-family:Arial,"
                 "Helvetica,sans-serif;font-size:16px;line-height:1.5")  # fmt: skip
+        content = (
+            f"<p>{e(self._greeting(to))}</p><p>{e(self.intro)}</p>"
+            f'<h2 style="font-size:20px;margin:24px 0 12px 0">{e(w["attached"])}</h2>'
+            + self._covers_html(cids)
+            + self._lists_html()
+            + self._questions_html()
+            + f'<p class="muted" style="font-size:14px;color:{LIGHT["muted"]}">'
+            f"{e(self.disclaimer)}</p>" + self._signature_html()
+        )
         return (
-            f'<!DOCTYPE html><html lang="{e(lang)}"><head><meta charset="utf-8">'
+            f'<!DOCTYPE html><html lang="{e(self.language.replace("_", "-"))}"><head>'
+            '<meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             '<meta name="color-scheme" content="light dark">'
             '<meta name="supported-color-schemes" content="light dark">'
@@ -160,16 +135,56 @@ class Letter:
             f" .muted {{ color:{DARK['muted']} !important }} }}</style></head>"
             f'<body style="margin:0;padding:0;{body}">'
             f'<div class="page" style="max-width:600px;margin:0 auto;padding:16px;{body}">'
-            f"<p>{e(self._greeting(to))}</p><p>{e(self.intro)}</p>"
-            f'<h2 style="font-size:20px;margin:24px 0 12px 0">{e(w["attached"])}</h2>'
-            + "".join(items)
-            + warning
-            + questions
-            + f'<p class="muted" style="font-size:14px;color:{LIGHT["muted"]}">'
-            f"{e(self.disclaimer)}</p>"
-            + (f"<p>{'<br>'.join(signature)}</p>" if signature else "")
-            + "</div></body></html>"
+            f"{content}</div></body></html>"
         )
+
+    def _covers_html(self, cids: list[str]) -> str:
+        """Each handout: its cover (described for readers who block images), what it is
+        and what to do with it."""
+        e, w = html.escape, words(self.language)
+        out = []
+        for index, (attachment, what, todo) in enumerate(self._items()):
+            named = what.lower() if self.language.startswith("en") else what
+            image = ""
+            if index < len(cids):
+                image = (f'<img src="cid:{cids[index]}" width="{THUMB_WIDTH}" '
+                         f'alt="{e(w["cover"].format(what=named))}" style="display:block;'
+                         f"width:{THUMB_WIDTH}px;max-width:100%;height:auto;"
+                         f'border:1px solid #767676;margin:0 0 8px 0">')  # fmt: skip
+            text = f"<b>{e(what)}</b> ({e(attachment.name)})<br>{e(todo)}"
+            out.append(f'<div style="margin:0 0 20px 0">{image}<p style="margin:0">{text}</p>')
+            out.append("</div>")
+        return "".join(out)
+
+    def _lists_html(self) -> str:
+        """The guide's quick steps (numbered) and red flags (bulleted)."""
+        out = ""
+        for (title, entries), tag in ((self.steps, "ol"), (self.red_flags, "ul")):
+            if entries:
+                listed = "".join(f"<li>{html.escape(item)}</li>" for item in entries)
+                out += f'<h2 style="font-size:20px;margin:24px 0 8px 0">{html.escape(title)}</h2>'
+                out += f'<{tag} style="margin:0 0 16px 0;padding-left:24px">{listed}</{tag}>'
+        return out
+
+    def _phone_html(self) -> str:
+        phone = self.clinic.phone
+        return f'<a href="tel:{_tel(phone)}" style="color:{LIGHT["link"]}">{html.escape(phone)}</a>'
+
+    def _questions_html(self) -> str:
+        if not self.clinic.phone:
+            return ""
+        asked = html.escape(words(self.language)["questions"].format(phone=self.clinic.phone))
+        return f"<p>{asked.replace(html.escape(self.clinic.phone), self._phone_html())}</p>"
+
+    def _signature_html(self) -> str:
+        c, e = self.clinic, html.escape
+        lines = [f"<b>{e(c.name)}</b>"] if c.name else []
+        lines += [self._phone_html()] if c.phone else []
+        lines += [e(c.address)] if c.address else []
+        if c.website:
+            url = c.website if "://" in c.website else f"https://{c.website}"
+            lines.append(f'<a href="{e(url)}" style="color:{LIGHT["link"]}">{e(c.website)}</a>')
+        return f"<p>{'<br>'.join(lines)}</p>" if lines else ""
 
     # the message -----------------------------------------------------------------------
     def compose(self, to: Recipient, domain: str) -> EmailMessage:
