@@ -35,6 +35,7 @@ class Output:
     profile: str
     grayscale: bool = False
     brand: str | None = None
+    notes: tuple[str, ...] = ()  # what the layout left out (shown as info lines)
 
 
 CACHED = 24  # renderings kept (at least two colour sets' worth): brands may each differ
@@ -135,6 +136,7 @@ def render_all(plan: Plan, brand: Branded | None = None) -> list[Output]:
                     job.profile,
                     job.grayscale,
                     brand.id if brand else None,
+                    tuple(doc.notes),
                 )
                 found.append((output, doc, titled(info, role), spec.colors))
     if not brand:
@@ -282,6 +284,7 @@ class Report:
 
     written: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     brands: int = 0
     jobs: int = 1
@@ -290,6 +293,7 @@ class Report:
     def lines(self) -> list[tuple[str, bool]]:
         """What to tell the user, line by line, and whether it goes to stderr."""
         out = [(f"warning: {warning}", True) for warning in self.warnings]
+        out += [(f"info: {note}", False) for note in self.notes]
         if self.brands > 1:
             good = self.brands - len(self.failed)
             out.append((f"built {len(self.written)} PDF(s) for {good} of {self.brands} brands "
@@ -335,6 +339,7 @@ def run(
             enforce(checks.measured(plan, outputs, brand), "nothing was written.")
         report.written = write_all(outputs, plan.out_dir)
         _record(plan, brand, outputs)
+        report.notes = [f"{o.guide}/{o.layout}: {note}" for o in outputs for note in o.notes]
     report.seconds = time.perf_counter() - started
     return report
 

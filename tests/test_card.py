@@ -142,3 +142,27 @@ def test_a_hold_the_cue_already_says_is_printed_once(tmp_path):
         front = flat(pypdf.PdfReader(written[0]).pages[0].extract_text())
         assert front.count("15–20 seconds") == count, front
     assert "Hold 15–20 seconds" not in front  # the cue says it; no second "Hold …"
+
+
+def test_what_a_layout_limit_leaves_out_is_said_and_red_flags_and_steps_are_never_cut(project):
+    from click.testing import CliRunner
+
+    from publisher.cli import main
+
+    result = CliRunner().invoke(main, ["build", "-l", "pocket-card"])
+    assert result.exit_code == 0
+    assert ("info: calf-cramp-massage/pocket-card: the card's back shows 3 of the 7 habits "
+            "in `habits` (the layout's limit)") in result.output  # fmt: skip
+    layout = project / "layouts" / "pocket-card.yaml"
+    text = layout.read_text()
+    for limit, what in (("{habits: 3, red-flags: 2}", "red flags"),):
+        layout.write_text(text.replace("limit: {habits: 3}", f"limit: {limit}"))
+        result = CliRunner().invoke(main, ["build", "-l", "pocket-card", "--force"])
+        assert result.exit_code == 1 and f"{what} are never cut" in result.output, result.output
+        assert "would leave out 2 of the 4 red flags" in result.output
+    front = text.replace(
+        "  blocks: [massage-steps]", "  blocks: [massage-steps]\n  limit: {massage-steps: 3}"
+    )
+    layout.write_text(front)
+    result = CliRunner().invoke(main, ["build", "-l", "pocket-card", "--force"])
+    assert result.exit_code == 1 and "steps are never cut" in result.output, result.output

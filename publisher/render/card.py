@@ -44,7 +44,8 @@ def _card_pdf(faces: list[Face], size, info: dict[str, Any], job: Job) -> Doc:
         face.draw(canv, 0, 0)
         canv.showPage()
     canv.save()
-    return Doc(buffer.getvalue(), [faces[1].slot(0, 0)] if job.branded else [])
+    notes = [note for face in faces for note in face.notes]
+    return Doc(buffer.getvalue(), [faces[1].slot(0, 0)] if job.branded else [], notes)
 
 
 @dataclass(frozen=True)
@@ -139,10 +140,31 @@ class Face:
         self.band = branding.height(spec.brand, job) if branded and name == "back" else 0
         self.blocks = (side.branded_blocks if branded else None) or side.blocks
         self.limit = (side.branded_limit if branded else None) or side.limit
+        self.notes = self._limited()
         size = CARD_SIZES[spec.size]
         self.width, self.height = size.width, size.height
         self.inner_w = self.width - 2 * spec.safe
         self.size = self._fit()
+
+    def _limited(self) -> list[str]:
+        """What the layout's limits leave out, said aloud; red flags and steps are never
+        cut (a limit that would cut them stops the build)."""
+        notes = []
+        for name, most in self.limit.items():
+            block = self.guide.block(name)
+            entries, what = _entries(block)
+            if block is None or len(entries) <= most or name not in self.blocks:
+                continue
+            if what in ("red flags", "steps"):
+                raise BuildError(
+                    f"layout card {self.name}: `limit: {name}: {most}` would leave out "
+                    f"{len(entries) - most} of the {len(entries)} {what} of guide "
+                    f"{self.guide.id}; {what} are never cut. Remove the limit, or move the "
+                    "block to the side that has room."
+                )
+            notes.append(f"the card's {self.name} shows {most} of the {len(entries)} {what} "
+                         f"in `{name}` (the layout's limit)")  # fmt: skip
+        return notes
 
     # sizing ------------------------------------------------------------------
     def _fit(self) -> float:
@@ -326,6 +348,18 @@ class Face:
         if story:
             raise BuildError(f"guide {self.guide.id}, card {self.name}: content did not fit.")
         canv.restoreState()
+
+
+def _entries(block: Any) -> tuple[list, str]:
+    """A block's countable entries and what to call them."""
+    if isinstance(block, g.StepsBlock):
+        return list(block.steps), "steps"
+    if isinstance(block, g.HabitsBlock):
+        return list(block.habits), "habits"
+    if isinstance(block, g.CalloutBlock):
+        kind = "red flags" if block.callout.kind == "warning" else "items"
+        return list(block.callout.items), kind
+    return [], "items"
 
 
 _BLOCKS: dict[str, Callable[..., list[Flowable]]] = {

@@ -88,6 +88,7 @@ class Slot:
 class Doc:
     data: bytes
     slots: list[Slot] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the rendering left out, said aloud
 
     def reader(self):
         """The parsed PDF, parsed once (stamping many brands reads it many times)."""
