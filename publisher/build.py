@@ -149,7 +149,7 @@ def render_all(plan: Plan, brand: Branded | None = None) -> list[Output]:
     docs = [(doc, variant) for (_, doc, _, _), variant in zip(found, variants, strict=True)]
     overlay = press.Overlay(brand, docs, job, {**found[0][2], "title": brand.model.name})
     return [
-        replace(output, data=press.stamp(doc, overlay, variant, info))
+        replace(output, data=press.stamp(doc, overlay, variant, info, output.role == "main"))
         for (output, doc, info, _), variant in zip(found, variants, strict=True)
     ]
 

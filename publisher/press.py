@@ -8,6 +8,7 @@ import io
 from typing import Any
 
 from pypdf import PdfReader, PdfWriter
+from pypdf.annotations import Link
 from pypdf.generic import (
     ArrayObject,
     BooleanObject,
@@ -61,6 +62,7 @@ class Overlay:
         from publisher.render.styles import canvas
 
         self.index: dict[tuple, int] = {}
+        self.links: list[list] = []  # per shape: (rectangle, address, what it is)
         shapes = []
         for doc, colors in docs:
             for slot in doc.slots:
@@ -73,7 +75,7 @@ class Overlay:
         for slot, (colors, url) in shapes:
             canv.setPageSize((slot.width, slot.height))
             origin = Slot(0, slot.kind, 0, 0, slot.width, slot.height, slot.look)
-            branding.draw(canv, origin, brand, colors, job, url)
+            self.links.append(branding.draw(canv, origin, brand, colors, job, url))
             canv.showPage()
         canv.save()
         self.reader = PdfReader(buffer) if shapes else None
@@ -82,6 +84,9 @@ class Overlay:
 
     def page(self, slot: Slot, colors):
         return self.reader.pages[self.index[_shape(slot, colors)]]
+
+    def links_for(self, slot: Slot, colors) -> list:
+        return self.links[self.index[_shape(slot, colors)]]
 
 
 def _retag_fonts(reader: PdfReader, seed: bytes) -> None:
@@ -105,8 +110,9 @@ def _shape(slot: Slot, colors) -> tuple:
     return slot.kind, round(slot.width, 2), round(slot.height, 2), slot.look, colors
 
 
-def stamp(doc: Doc, overlay: Overlay, colors, info: dict[str, Any]) -> bytes:
-    """The rendered document with the brand's overlay placed in each of its slots."""
+def stamp(doc: Doc, overlay: Overlay, colors, info: dict[str, Any], links: bool = True) -> bytes:
+    """The rendered document with the brand's overlay placed in each of its slots, and its
+    phone, email, website and QR code made clickable (`links`: not on files only printed)."""
     reader = doc.reader()
     count = len(reader.pages)
     writer = PdfWriter(clone_from=reader)
@@ -118,6 +124,11 @@ def stamp(doc: Doc, overlay: Overlay, colors, info: dict[str, Any]) -> bytes:
             forms[key] = _form(writer, page)
         target = writer.pages[slot.page % count]
         _place(writer, target, forms[key], f"/Brand{number}", slot.x, slot.y)
+        for (x0, y0, x1, y1), address, what in overlay.links_for(slot, colors) if links else ():
+            rect = (x0 + slot.x, y0 + slot.y, x1 + slot.x, y1 + slot.y)
+            link = Link(rect=rect, url=address, border=[0, 0, 0])
+            link[NameObject("/Contents")] = TextStringObject(what)
+            writer.add_annotation(target, link)
     return finish(writer, info)
 
 

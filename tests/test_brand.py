@@ -288,3 +288,34 @@ def test_a_qr_with_guide_sends_each_guides_readers_to_its_own_page(tmp_path):
         guide = path.parent.name
         assert code.text == f"https://clinic.example/guides/{guide}", (path, code.text)
         assert f"clinic.example/guides/{guide}" in flat(text_of(path))
+
+
+def _links(path: Path) -> list[tuple[int, tuple, str, str]]:
+    """(page, rectangle, address, description) of every link annotation."""
+    found = []
+    for index, page in enumerate(pypdf.PdfReader(path).pages):
+        for ref in page.get("/Annots", []):
+            annot = ref.get_object()
+            if annot.get("/Subtype") == "/Link" and "/URI" in annot.get("/A", {}):
+                rect = tuple(float(v) for v in annot["/Rect"])
+                found.append((index, rect, str(annot["/A"]["/URI"]), str(annot["/Contents"])))
+    return found
+
+
+def test_the_clinics_phone_email_website_and_qr_code_are_links_over_their_text(branded):
+    wanted = {"tel:01632960123", "https://riverside-physio.example", URL,
+              "mailto:hello@riverside-physio.example"}  # fmt: skip
+    back = _links(branded["booklet"])
+    assert wanted <= {address for *_, address, _ in back}
+    for stem in ("pocket-card", "fridge-sheet"):
+        assert wanted - {"mailto:hello@riverside-physio.example"} <= {
+            address for *_, address, _ in _links(branded[stem])
+        }
+    for stem in ("booklet", "pocket-card", "fridge-sheet"):
+        pdf = pdfium.PdfDocument(str(branded[stem]))
+        for index, (x0, y0, x1, y1), address, what in _links(branded[stem]):
+            if what.startswith("QR code: "):
+                assert what == f"QR code: {address}"
+                continue
+            text = pdf[index].get_textpage().get_text_bounded(x0 - 1, y0 - 1, x1 + 1, y1 + 1)
+            assert flat(what) in flat(text), (stem, address, what, text)

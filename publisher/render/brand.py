@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import itertools
+import re
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib.colors import black, white
@@ -77,11 +78,15 @@ def draw_qr(canv: Canvas, url: str, x: float, y: float, side: float) -> None:
     canv.restoreState()
 
 
+Link = tuple[tuple[float, float, float, float], str, str]  # rectangle, address, what it is
+
+
 def draw(canv: Canvas, slot: Slot, brand: Branded, colors: Colors, job: Job, url: str | None
-         ) -> None:  # fmt: skip
-    """Logo | name and contact lines | QR with its address, fitted into the slot. An
-    address wider than the code reaches left under the text: the text then has to end
-    above it (a half-point smaller if need be), or the address moves to the band's foot."""
+         ) -> list[Link]:  # fmt: skip
+    """Logo | name and contact lines | QR with its address, fitted into the slot; returns
+    where the phone, email, website and QR code are, to be made clickable. An address
+    wider than the code reaches left under the text: the text then has to end above it
+    (a half-point smaller if need be), or the address moves to the band's foot."""
     look = slot.look
     x, y, w, h = slot.x, slot.y, slot.width, slot.height
     gap = 3 * mm
@@ -105,16 +110,18 @@ def draw(canv: Canvas, slot: Slot, brand: Branded, colors: Colors, job: Job, url
         x += box + gap
         text_w -= box + gap
     if label is None:
-        _draw(canv, x, y + h, text_w, _fit(slot, brand, colors, text_w, h, look)[0])
-        return
+        return _draw(canv, x, y + h, text_w, _fit(slot, brand, colors, text_w, h, look)[0])
     under_code = y + h - side - label_h
     reaches = x + text_w > slot.x + w - label_w  # the address reaches under the text column
     lines, used = _fit(slot, brand, colors, text_w, side if reaches else h, look, strict=False)
     if reaches and used > side:  # the text goes below the code: the address to the foot
         lines, used = _fit(slot, brand, colors, text_w, h - label_h - 1, look)
         under_code = y
-    _draw(canv, x, y + h, text_w, lines)
+    links = _draw(canv, x, y + h, text_w, lines)
     label.drawOn(canv, slot.x + w - label_w, under_code)
+    code = (slot.x + w - side, y + h - side, slot.x + w, y + h)
+    caption = (slot.x + w - label_w, under_code, slot.x + w, under_code + label_h)
+    return [*links, (code, url, f"QR code: {url}"), (caption, url, shown)]
 
 
 def _shown(url: str) -> str:
@@ -154,15 +161,16 @@ def _fit(slot, brand, colors, w, h, look, strict: bool = True) -> tuple[list, fl
     """Name in bold, then the contact lines, at the largest size from `look.name` down to
     `look.smallest` whose lines fit height `h`: (the paragraphs, their height)."""
     model = brand.model
-    values = [getattr(model, f) for f in look.lines if getattr(model, f)]
+    fields = [f for f in look.lines if getattr(model, f)]
     size = look.name
     while True:
         bold = style("brand-name", size, 1.15, bold=True, textColor=color(colors.accent))
         plain = style("brand-line", max(size * 0.82, 7), 1.2, textColor=color(colors.text))
-        lines = [
-            Paragraph(inline(model.name), bold),
-            *(Paragraph(inline(v), plain) for v in values),
-        ]
+        lines = [Paragraph(inline(model.name), bold)]
+        for field in fields:
+            value = getattr(model, field)
+            lines.append(Paragraph(inline(value), plain))
+            lines[-1].link = _address(field, value)
         used = sum(p.wrap(w, h)[1] for p in lines)
         if used <= h or size <= look.smallest:
             break
@@ -175,8 +183,26 @@ def _fit(slot, brand, colors, w, h, look, strict: bool = True) -> tuple[list, fl
     return lines, used
 
 
-def _draw(canv, x: float, top: float, w: float, lines: list) -> None:
+def _draw(canv, x: float, top: float, w: float, lines: list) -> list[Link]:
+    links = []
     for para in lines:
         _, height = para.wrap(w, 10_000)
         top -= height
         para.drawOn(canv, x, top)
+        address = getattr(para, "link", None)
+        if address:
+            width = max(para.getActualLineWidths0() or [w])
+            links.append(((x, top, x + width, top + height), address, para.text))
+    return links
+
+
+def _address(field: str, value: str) -> str | None:
+    """A contact line as a link: tel: with digits only, mailto:, https:."""
+    if field == "phone":
+        digits = re.sub(r"[^\d+]", "", value)
+        return f"tel:{digits}" if digits else None
+    if field == "email":
+        return f"mailto:{value}"
+    if field == "website":
+        return value if "://" in value else f"https://{value}"
+    return None
