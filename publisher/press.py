@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from typing import Any
 
 from pypdf import PdfReader, PdfWriter
@@ -78,9 +79,8 @@ class Overlay:
             self.links.append(branding.draw(canv, origin, brand, colors, job, url))
             canv.showPage()
         canv.save()
-        self.reader = PdfReader(buffer) if shapes else None
-        if self.reader:
-            _retag_fonts(self.reader, brand.digest)
+        data = _retag_fonts(buffer.getvalue(), brand.digest)
+        self.reader = PdfReader(io.BytesIO(data)) if shapes else None
 
     def page(self, slot: Slot, colors):
         return self.reader.pages[self.index[_shape(slot, colors)]]
@@ -89,21 +89,17 @@ class Overlay:
         return self.links[self.index[_shape(slot, colors)]]
 
 
-def _retag_fonts(reader: PdfReader, seed: bytes) -> None:
+def _retag_fonts(data: bytes, seed: bytes) -> bytes:
     """Give the overlay's font subsets their own tags: ReportLab names every first subset
-    AAAAAA+, and two different subsets under one name confuse a print shop's RIP."""
-    done: set[int] = set()
-    for page in reader.pages:  # a ReportLab page lists every font its forms use too
-        for ref in page["/Resources"].get_object().get("/Font", {}).values():
-            font = ref.get_object()
-            if id(font) in done or "+" not in str(font["/BaseFont"]):
-                continue
-            done.add(id(font))
-            base = str(font["/BaseFont"]).split("+", 1)[1]
-            digest = hashlib.sha256(seed + base.encode()).digest()
-            name = NameObject("/" + "".join(chr(65 + b % 26) for b in digest[:6]) + "+" + base)
-            font[NameObject("/BaseFont")] = name
-            font["/FontDescriptor"].get_object()[NameObject("/FontName")] = name
+    AAAAAA+, and two different subsets under one name confuse a print shop's RIP. The names
+    stand uncompressed in the font dictionaries and a tag is six letters, so a same-length
+    replacement in the bytes keeps every offset (and costs nothing)."""
+
+    def retag(match: re.Match) -> bytes:
+        digest = hashlib.sha256(seed + match[2]).digest()
+        return b"/" + bytes(65 + b % 26 for b in digest[:6]) + b"+" + match[2]
+
+    return re.sub(rb"/([A-Z]{6})\+(AtkinsonHyperlegible-[A-Za-z]+)", retag, data)
 
 
 def _shape(slot: Slot, colors) -> tuple:
