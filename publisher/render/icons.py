@@ -12,7 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from publisher.render import fonts
-from publisher.render.icons_clinic import CLINIC, _figure_head
+from publisher.render.icons_clinic import CLINIC, _figure_head, strokes
 
 Painter = Callable[[Canvas], None]
 
@@ -50,9 +50,7 @@ def _food(c: Canvas) -> None:
 
 def _stretch(c: Canvas) -> None:
     # a person leaning into a wall, back leg straight: the standing calf stretch
-    c.setLineWidth(0.09)
-    c.setLineCap(1)
-    c.setLineJoin(1)
+    strokes(c)
     c.line(0.92, 0.05, 0.92, 0.95)  # wall
     _figure_head(c, 0.62, 0.8)
     c.line(0.56, 0.68, 0.38, 0.36)  # body
@@ -91,9 +89,7 @@ def _shoe(c: Canvas) -> None:
 
 
 def _chair(c: Canvas) -> None:
-    c.setLineWidth(0.09)
-    c.setLineCap(1)
-    c.setLineJoin(1)
+    strokes(c)
     c.line(0.3, 0.95, 0.3, 0.05)  # back and back leg
     c.line(0.3, 0.45, 0.78, 0.45)  # seat
     c.line(0.74, 0.45, 0.74, 0.05)  # front leg
@@ -153,9 +149,7 @@ def _ball(c: Canvas) -> None:
 
 
 def _check(c: Canvas) -> None:
-    c.setLineWidth(0.16)
-    c.setLineCap(1)
-    c.setLineJoin(1)
+    strokes(c, 0.16)
     p = c.beginPath()
     p.moveTo(0.1, 0.5)
     p.lineTo(0.38, 0.2)

@@ -13,7 +13,8 @@ def _figure_head(c: Canvas, x: float, y: float) -> None:
     c.circle(x, y, 0.1, fill=1, stroke=0)
 
 
-def _strokes(c: Canvas, width: float = 0.09) -> None:
+def strokes(c: Canvas, width: float = 0.09) -> None:
+    """The house line: rounded ends and joins, `width` of the unit square."""
     c.setLineWidth(width)
     c.setLineCap(1)
     c.setLineJoin(1)
@@ -37,7 +38,7 @@ def _foot(c: Canvas) -> None:
 
 def _ice(c: Canvas) -> None:
     # a snowflake: three crossing strokes with short branches
-    _strokes(c, 0.08)
+    strokes(c, 0.08)
     for angle in (90, 30, 150):
         dx, dy = math.cos(math.radians(angle)) * 0.44, math.sin(math.radians(angle)) * 0.44
         c.line(0.5 - dx, 0.5 - dy, 0.5 + dx, 0.5 + dy)
@@ -58,7 +59,7 @@ def _bottle(c: Canvas) -> None:
 
 def _walk(c: Canvas) -> None:
     # a person walking: arms and legs swinging
-    _strokes(c)
+    strokes(c)
     _figure_head(c, 0.52, 0.86)
     c.line(0.5, 0.72, 0.44, 0.42)  # body
     c.line(0.49, 0.66, 0.3, 0.5)  # back arm
@@ -70,7 +71,7 @@ def _walk(c: Canvas) -> None:
 
 def _knee(c: Canvas) -> None:
     # a leg bent at the knee, seen from the side, the knee joint marked with a ring
-    _strokes(c, 0.15)
+    strokes(c, 0.15)
     p = c.beginPath()
     p.moveTo(0.08, 0.82)  # hip
     p.lineTo(0.6, 0.64)  # knee
@@ -116,7 +117,7 @@ def _neck(c: Canvas) -> None:
     p.close()
     c.drawPath(p, fill=1, stroke=0)
     c.setStrokeColor(white)
-    _strokes(c, 0.05)
+    strokes(c, 0.05)
     c.arc(0.3, 0.28, 0.62, 0.5, 200, 140)
 
 
@@ -125,7 +126,7 @@ def _pill(c: Canvas) -> None:
     c.saveState()
     c.translate(0.5, 0.5)
     c.rotate(40)
-    _strokes(c, 0.07)
+    strokes(c, 0.07)
     c.roundRect(-0.42, -0.16, 0.84, 0.32, 0.16, fill=0, stroke=1)
     p = c.beginPath()
     p.moveTo(0, -0.16)
