@@ -232,11 +232,12 @@ def build(plan: Plan, brand: Branded | None = None) -> list[Path]:
     and record what they were made from (so an unchanged build can be skipped)."""
     outputs = render_all(plan, brand)
     written = write_all(outputs, plan.out_dir)
-    _record(plan, brand, outputs)
+    record(plan, brand, outputs)
     return written
 
 
-def _record(plan: Plan, brand: Branded | None, outputs: list[Output]) -> None:
+def record(plan: Plan, brand: Branded | None, outputs: list[Output]) -> None:
+    """Note in each output folder what these files were made from (see fresh.py)."""
     from publisher import fresh
 
     paths = {g.model.id: g.source.path for g in plan.guides}
@@ -271,7 +272,7 @@ def current(plan: Plan, brand: Branded | None = None) -> list[Output]:
         # missing, damaged or stale: built afresh
         outputs = render_all(plan, brand)
         write_all(outputs, plan.out_dir)
-        _record(plan, brand, outputs)
+        record(plan, brand, outputs)
         return outputs
 
 
@@ -338,7 +339,7 @@ def run(
         if measure:
             enforce(checks.measured(plan, outputs, brand), "nothing was written.")
         report.written = write_all(outputs, plan.out_dir)
-        _record(plan, brand, outputs)
+        record(plan, brand, outputs)
         report.notes = [f"{o.guide}/{o.layout}: {note}" for o in outputs for note in o.notes]
     report.seconds = time.perf_counter() - started
     return report

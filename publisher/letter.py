@@ -18,6 +18,7 @@ from email.utils import formatdate, make_msgid, parseaddr
 from publisher.recipients import Recipient
 from publisher.words import words
 
+BASE64 = 1.37  # what base64 and line breaks make of an attachment's bytes
 THUMB_WIDTH = 160  # CSS pixels; rendered at twice that for sharp phone screens
 LIGHT = {"background": "#ffffff", "text": "#1a1a1a", "muted": "#4a4a4a", "link": "#0b5563"}
 DARK = {"background": "#121212", "text": "#f2f2f2", "muted": "#d0d0d0", "link": "#9fd3ff"}
@@ -76,8 +77,6 @@ class Letter:
 
     def size(self) -> int:
         """Bytes on the wire, estimated before sending: attachments and images in base64."""
-        from publisher.mail import BASE64
-
         sample = Recipient("someone@example.org", "A Name")
         binary = sum(len(a.data) + len(a.thumbnail) for a in self.attachments)
         text = len(self.text(sample).encode()) + len(self.html(sample, []).encode())

@@ -16,15 +16,12 @@ from pathlib import Path
 
 from publisher.errors import BuildError, InputError
 from publisher.files import read_text
-from publisher.letter import Attachment, Clinic, Letter, thumbnail
+from publisher.letter import BASE64, Attachment, Clinic, Letter, thumbnail
 from publisher.loading import display
 from publisher.recipients import Recipient, unsafe
 from publisher.smtp import Smtp, connect, smtp_settings
 from publisher.words import words
 from publisher.write import write_atomic
-
-BASE64 = 1.37  # what base64 and line breaks make of an attachment's bytes
-
 
 # composing ----------------------------------------------------------------------------
 

@@ -48,7 +48,7 @@ class Session:
             outputs = build.render_all(plan, brand)
             changed = [o for o in outputs if not _same(o.path, o.data)]
             build.write_all(changed, self.out_dir)
-            build._record(plan, brand, outputs)
+            build.record(plan, brand, outputs)
             if self.proof_dpi and changed:
                 from publisher.proof import proof
 
