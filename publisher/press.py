@@ -65,12 +65,12 @@ class Overlay:
         self.index: dict[tuple, int] = {}
         self.links: list[list] = []  # per shape: (rectangle, address, what it is)
         shapes = []
-        for doc, colors in docs:
+        for doc, variant in docs:
             for slot in doc.slots:
-                key = _shape(slot, colors)
+                key = _shape(slot, variant)
                 if key not in self.index:
                     self.index[key] = len(shapes)
-                    shapes.append((slot, colors))
+                    shapes.append((slot, variant))
         buffer = io.BytesIO()
         canv = canvas(buffer, (100, 100), info, job)
         for slot, (colors, url) in shapes:
@@ -82,11 +82,11 @@ class Overlay:
         data = _retag_fonts(buffer.getvalue(), brand.digest)
         self.reader = PdfReader(io.BytesIO(data)) if shapes else None
 
-    def page(self, slot: Slot, colors):
-        return self.reader.pages[self.index[_shape(slot, colors)]]
+    def page(self, slot: Slot, variant):
+        return self.reader.pages[self.index[_shape(slot, variant)]]
 
-    def links_for(self, slot: Slot, colors) -> list:
-        return self.links[self.index[_shape(slot, colors)]]
+    def links_for(self, slot: Slot, variant) -> list:
+        return self.links[self.index[_shape(slot, variant)]]
 
 
 def _retag_fonts(data: bytes, seed: bytes) -> bytes:
@@ -102,11 +102,12 @@ def _retag_fonts(data: bytes, seed: bytes) -> bytes:
     return re.sub(rb"/([A-Z]{6})\+(AtkinsonHyperlegible-[A-Za-z]+)", retag, data)
 
 
-def _shape(slot: Slot, colors) -> tuple:
-    return slot.kind, round(slot.width, 2), round(slot.height, 2), slot.look, colors
+def _shape(slot: Slot, variant) -> tuple:
+    """A slot's shape and variant (the layout's colours, the QR address): one overlay page."""
+    return slot.kind, round(slot.width, 2), round(slot.height, 2), slot.look, variant
 
 
-def stamp(doc: Doc, overlay: Overlay, colors, info: dict[str, Any], links: bool = True) -> bytes:
+def stamp(doc: Doc, overlay: Overlay, variant, info: dict[str, Any], links: bool = True) -> bytes:
     """The rendered document with the brand's overlay placed in each of its slots, and its
     phone, email, website and QR code made clickable (`links`: not on files only printed)."""
     reader = doc.reader()
@@ -114,13 +115,13 @@ def stamp(doc: Doc, overlay: Overlay, colors, info: dict[str, Any], links: bool 
     writer = PdfWriter(clone_from=reader)
     forms: dict[int, IndirectObject] = {}
     for number, slot in enumerate(doc.slots):
-        page = overlay.page(slot, colors)
+        page = overlay.page(slot, variant)
         key = id(page)
         if key not in forms:
             forms[key] = _form(writer, page)
         target = writer.pages[slot.page % count]
         _place(writer, target, forms[key], f"/Brand{number}", slot.x, slot.y)
-        for (x0, y0, x1, y1), address, what in overlay.links_for(slot, colors) if links else ():
+        for (x0, y0, x1, y1), address, what in overlay.links_for(slot, variant) if links else ():
             rect = (x0 + slot.x, y0 + slot.y, x1 + slot.x, y1 + slot.y)
             link = Link(rect=rect, url=address, border=[0, 0, 0])
             link[NameObject("/Contents")] = TextStringObject(what)
