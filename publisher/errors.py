@@ -52,8 +52,9 @@ class BuildError(UserError):
 
 class FitError(BuildError):
     """Content that does not fit its output at the minimum sizes; `blocks` are the ids of
-    the guide's blocks to shorten, so the message can point at their YAML lines."""
+    the guide's blocks to shorten, or `at` the `file:line:col: key` of what to shorten in
+    another file (a brand's lines), so the message can point at the line to change."""
 
-    def __init__(self, message: str, blocks: tuple[str, ...] = ()):
-        self.blocks = blocks
+    def __init__(self, message: str, blocks: tuple[str, ...] = (), at: str | None = None):
+        self.blocks, self.at = blocks, at
         super().__init__(message)

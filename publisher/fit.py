@@ -59,6 +59,8 @@ def _located(guide: Loaded[Guide], exc, label: str) -> str:
     from publisher.loading import display
 
     message = exc.format_message().split(": ", 1)[-1]
+    if getattr(exc, "at", None):
+        return f"{exc.at}: {label}: {message}"
     for block in getattr(exc, "blocks", ()):
         for i, section in enumerate(guide.model.sections):
             for j, item in enumerate(section.blocks):

@@ -157,3 +157,20 @@ def test_validate_reports_every_output_that_does_not_fit_at_its_yaml_line(runner
                for line in lines)  # fmt: skip
     assert lines[-1].startswith(f"{len(lines) - 1} output(s) do not fit")
     assert not (project / "out").exists()
+
+
+def test_validate_fits_every_output_with_each_brand_and_refuses_a_bad_brand(
+    runner, project, tmp_path
+):
+    import shutil as sh
+
+    sh.copytree(ROOT / "brands", project / "brands")
+    result = runner.invoke(main, ["validate", "--brand", "example-clinic"])
+    assert result.exit_code == 0 and "fits on A4 and Letter" in result.output, result.output
+    long = tmp_path / "long.yaml"  # a clinic whose lines cannot fit the card's band
+    long.write_text("name: " + "Clinic " * 11 + "\naddress: " + "Long Street " * 13 + "\n"
+                    "phone: 0123 456 789\nwebsite: " + "w" * 70 + ".example\n")  # fmt: skip
+    result = runner.invoke(main, ["validate", "--brand", str(long)])
+    assert result.exit_code in (1, 2) and "Traceback" not in result.output, result.output
+    lines = result.output.strip().splitlines()
+    assert lines[0].startswith("long.yaml:1:7: name: pocket-card (a4, long): "), lines[0]

@@ -17,7 +17,7 @@ from reportlab.platypus import Paragraph
 
 from publisher.brand import LOGO_BOX, Branded
 from publisher.colors import cmyk_image
-from publisher.errors import BuildError
+from publisher.errors import FitError
 from publisher.render import fonts
 from publisher.render.job import Job, Slot
 from publisher.render.markup import inline
@@ -176,9 +176,10 @@ def _fit(slot, brand, colors, w, h, look, strict: bool = True) -> tuple[list, fl
             break
         size -= 0.5
     if used > h and strict:
-        raise BuildError(
+        raise FitError(
             f"{brand.source.path.name}: the clinic's name and contact lines do not fit the "
-            f"{slot.kind} ({used / mm:.0f} mm needed, {h / mm:.0f} mm free); shorten them."
+            f"{slot.kind} ({used / mm:.0f} mm needed, {h / mm:.0f} mm free); shorten them.",
+            at=brand.source.locate(("name",)),
         )
     return lines, used
 
