@@ -36,6 +36,7 @@ class Output:
     grayscale: bool = False
     brand: str | None = None
     notes: tuple[str, ...] = ()  # what the layout left out (shown as info lines)
+    bands: tuple = ()  # (page, x0, y0, x1, y1) of the clinic's bands: not body text
 
 
 CACHED = 24  # renderings kept (at least two colour sets' worth): brands may each differ
@@ -137,6 +138,9 @@ def render_all(plan: Plan, brand: Branded | None = None) -> list[Output]:
                     job.grayscale,
                     brand.id if brand else None,
                     tuple(doc.notes),
+                    tuple((b.page, b.x, b.y, b.x + b.width, b.y + b.height) for b in doc.slots)
+                    if brand
+                    else (),
                 )
                 found.append((output, doc, titled(info, role), spec.colors))
     if not brand:

@@ -57,17 +57,30 @@ def _ungraded(language: str, target: str, where: str) -> Finding:
                    f"no reading formula for language `{language}` here; not graded")  # fmt: skip
 
 
+def _in_band(char, bands, pages: int) -> bool:
+    x0, y0, x1, y1 = char.box
+    return any(
+        page % pages == char.page and x0 >= bx0 - 1 and x1 <= bx1 + 1 and y0 >= by0 - 1
+        and y1 <= by1 + 1
+        for page, bx0, by0, bx1, by1 in bands
+    )  # fmt: skip
+
+
 def type_findings(
-    pages, kind: str, minimum: float, fine_print: float, target: str
+    pages, kind: str, minimum: float, fine_print: float, target: str, bands=()
 ) -> list[Finding]:
-    """Body size = the size most characters are set in; fine print = the smallest."""
+    """Body size = the size most characters are set in, the clinic's band aside (its
+    lines are the clinic's, not the handout's body); fine print = the smallest anywhere."""
     counts: dict[float, int] = {}
+    sizes = set()
     for char in (c for page in pages for c in page):
-        counts[round(char.size, 1)] = counts.get(round(char.size, 1), 0) + 1
+        sizes.add(round(char.size, 1))
+        if not _in_band(char, bands, len(pages)):
+            counts[round(char.size, 1)] = counts.get(round(char.size, 1), 0) + 1
     if not counts:
         return [Finding("error", "type", target, "document", "no text found")]
     body = max(counts, key=lambda size: (counts[size], size))
-    smallest = min(counts)
+    smallest = min(sizes)
     data = {"body_pt": body, "smallest_pt": smallest, "minimum_body_pt": minimum}
     out = []
     if body < minimum - 0.05:
@@ -258,7 +271,9 @@ def _check_one(guide, spec, output: Output, target: str) -> list[Finding]:
     if not main:
         return findings
     pages, texts = measured.pages, measured.texts
-    findings += type_findings(pages, spec.kind, spec.type.min_body, spec.type.fine_print, target)
+    findings += type_findings(
+        pages, spec.kind, spec.type.min_body, spec.type.fine_print, target, output.bands
+    )
     findings += contrast_findings(pages, measured.images, measured.sizes, target)
     findings += safety_findings(guide.model, texts, target)
     findings.append(_printed_reading(guide.model.language, texts, spec.kind, target))

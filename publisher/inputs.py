@@ -157,7 +157,7 @@ def _missing(guide: Loaded[Guide], layout: Loaded) -> list:
     known = [b.id for _, b in guide.model.blocks() if b.id]
     problems = []
     for path, name in layout.model.references():
-        if guide.model.block(name) is None:
+        if guide.model.block(name) is None and name not in layout.model.optional:
             close = difflib.get_close_matches(name, known, n=1)
             hint = f"Did you mean `{close[0]}`?" if close else f"Its block ids: {', '.join(known)}."
             message = f"guide {guide.model.id} has no block `{name}`. {hint}"

@@ -134,6 +134,10 @@ class BookletSpec(Strict):
     footer_drop: Length = Field(
         10 * MM, description="The footer's first line below the text area's bottom edge."
     )
+    optional: list[Ident] = Field(
+        default_factory=list,
+        description="Block ids used when the guide has them; a guide without them still builds.",
+    )
     notes_title: str | None = Field(None, description="Default: the guide language's word.")
     contents_title: str | None = Field(None, description="Default: the guide language's word.")
 
@@ -197,7 +201,14 @@ class CardSpec(Strict):
             "letter": Size(width=612, height=792),
         }
     )
+    optional: list[Ident] = Field(
+        default_factory=list,
+        description="Block ids used when the guide has them; a guide without them still builds.",
+    )
     sheet_margin: Length = Field(5 * _UNITS["mm"], ge=5 * _UNITS["mm"] - 1e-6)
+    spacing_floor: float = Field(
+        0.5, ge=0.2, le=1, description="Space between blocks shrinks to this share first."
+    )
     cut_marks: CutMarks = CutMarks()
     title_padding: Length = Field(1.5 * MM, description="Inside the title bar.")
     brand: BrandBand = BrandBand(
@@ -209,7 +220,7 @@ class SheetType(Strict):
     body: Points = Field(18, ge=16)
     heading: Points = Field(30, ge=28)
     min_body: Points = Field(16, ge=16)
-    footer: Points = Field(10, ge=8)
+    footer: Points = Field(12, ge=12, description="The footer's size; 12 pt or more.")
     leading: float = Field(1.2, ge=1.1, le=2.0)
     fine_print: Points = Field(7, ge=7, description="Nothing anywhere is set smaller.")
 
@@ -236,12 +247,20 @@ class SheetSpec(Strict):
     type: SheetType = SheetType()
     colors: Colors = Colors()
     content: SheetContent
+    spacing_floor: float = Field(
+        0.5, ge=0.2, le=1, description="Space between blocks shrinks to this share first."
+    )
+    optional: list[Ident] = Field(
+        default_factory=list,
+        description="Block ids used when the guide has them; a guide without them still builds.",
+    )
     brand: BrandBand = BrandBand(
         height=28 * MM,
         compact=18 * MM,
         space=2 * MM,
         lines=("phone", "website", "address"),
-        name=14,
+        name=16,
+        smallest=15,  # contact lines at 0.82 of the name: never below 12 pt on the sheet
     )
 
 

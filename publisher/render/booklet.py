@@ -56,7 +56,7 @@ def render(guide: g.Guide, spec: BookletSpec, job: Job, info: dict[str, Any]) ->
             f"guide {guide.id}, booklet: {doc.page} pages; the limit is {MAX_PAGES}. "
             "Split the guide in two."
         )
-    return {"main": Doc(buffer.getvalue(), doc.slots)}
+    return {"main": Doc(buffer.getvalue(), doc.slots, doc.story.gave)}
 
 
 class Story:
@@ -110,6 +110,7 @@ class Story:
         self.toc.tableStyle = table_style()
         skip = set(spec.content.skip) | ({spec.content.summary} if spec.content.summary else set())
         self.skip = skip
+        self.gave: list[str] = []  # what gave way, said as info lines
 
     # the whole book --------------------------------------------------------
     def build(self) -> list[Flowable]:
@@ -301,12 +302,12 @@ class Story:
         )
         box = self._callout(callout, marked=lines, numbered=True)
         _, height = box.wrap(self.width, self.cover_h)
-        if height > self.cover_h:
-            raise BuildError(
-                f"guide {self.guide.id}: the cover summary `{block.id}` is "
-                f"{height - self.cover_h:.0f} pt too tall for the cover; "
-                "shorten its steps' short forms or cues."
-            )
+        if height > self.cover_h:  # it gives way: printed in its section instead
+            self.skip.discard(block.id)
+            self.gave.append(f"the booklet's cover has no room for `{block.id}` "
+                              f"({height - self.cover_h:.0f} pt too tall); it is printed "
+                              "in its section instead")  # fmt: skip
+            return [Spacer(0, 0)]
         return [box]
 
     def disclaimer(self) -> list[Flowable]:

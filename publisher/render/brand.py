@@ -93,14 +93,17 @@ def draw(canv: Canvas, slot: Slot, brand: Branded, colors: Colors, job: Job, url
     label = None
     text_w = w
     if url:
-        side = qr_side(look.qr, url)
+        side = min(qr_side(look.qr, url), h)  # a short band takes a smaller code
         size = look.caption
         shown = _shown(url)
         needed = fonts.width(shown, fonts.REGULAR, size) + 1
-        # right-aligned; an address wider than the slot breaks anywhere
-        caption = style("qr-url", size, 1.15, alignment=2, wordWrap="CJK" if needed > w else None)
+        # right-aligned, never under the logo; an address wider than that breaks anywhere
+        room = w - (min(h, LOGO_BOX) + gap if look.logo and brand.logo else 0)
+        caption = style(
+            "qr-url", size, 1.15, alignment=2, wordWrap="CJK" if needed > room else None
+        )
         label = Paragraph(inline(shown), caption)
-        label_w = min(w, max(side, needed))
+        label_w = min(room, max(side, needed))
         _, label_h = label.wrap(label_w, h)
         draw_qr(canv, url, x + w - side, y + h - side, side)
         text_w -= side + gap
@@ -159,9 +162,26 @@ def _prepared(path, gray: bool, cmyk: bool) -> ImageReader:
 
 def _fit(slot, brand, colors, w, h, look, strict: bool = True) -> tuple[list, float]:
     """Name in bold, then the contact lines, at the largest size from `look.name` down to
-    `look.smallest` whose lines fit height `h`: (the paragraphs, their height)."""
+    `look.smallest` whose lines fit height `h`; contact lines that still do not fit leave
+    from the last (the name always stays): (the paragraphs, their height)."""
     model = brand.model
     fields = [f for f in look.lines if getattr(model, f)]
+    for shown in range(len(fields), -1, -1):  # lines that do not fit leave from the last
+        lines, used = _lines(model, fields[:shown], colors, w, h, look)
+        if used <= h:
+            break
+    if used > h and strict:
+        raise FitError(
+            f"{brand.source.path.name}: the clinic's name and contact lines do not fit the "
+            f"{slot.kind} ({used / mm:.0f} mm needed, {h / mm:.0f} mm free); shorten them.",
+            at=brand.source.locate(("name",)),
+        )
+    return lines, used
+
+
+def _lines(model, fields, colors, w, h, look) -> tuple[list, float]:
+    """The name and `fields` at the largest size from `look.name` to `look.smallest` that
+    fits height `h` (or at the smallest): (the paragraphs, their height)."""
     size = look.name
     while True:
         bold = style("brand-name", size, 1.15, bold=True, textColor=color(colors.accent))
@@ -173,15 +193,8 @@ def _fit(slot, brand, colors, w, h, look, strict: bool = True) -> tuple[list, fl
             lines[-1].link = _address(field, value)
         used = sum(p.wrap(w, h)[1] for p in lines)
         if used <= h or size <= look.smallest:
-            break
+            return lines, used
         size -= 0.5
-    if used > h and strict:
-        raise FitError(
-            f"{brand.source.path.name}: the clinic's name and contact lines do not fit the "
-            f"{slot.kind} ({used / mm:.0f} mm needed, {h / mm:.0f} mm free); shorten them.",
-            at=brand.source.locate(("name",)),
-        )
-    return lines, used
 
 
 def _draw(canv, x: float, top: float, w: float, lines: list) -> list[Link]:

@@ -27,14 +27,42 @@ from publisher.words import words
 
 def render(guide: g.Guide, spec: CardSpec, job: Job, info: dict[str, Any]) -> dict[str, Doc]:
     size = CARD_SIZES[spec.size]
-    faces = [
-        Face(guide, spec, side, name, job)
-        for side, name in ((spec.front, "front"), (spec.back, "back"))
-    ]
+    faces = _faces(guide, spec, job)
     docs = {"main": _card_pdf(faces, size, info, job)}
     if job.print.card_sheet:
         docs["sheet"] = _sheet_pdf(faces, size, spec, titled(info, "sheet"), job)
     return docs
+
+
+def _faces(guide: g.Guide, spec: CardSpec, job: Job) -> list[Face]:
+    """Front and back, giving way in order once spacing and type are at their floors:
+    the front's last steps continue on the back, then the layout's optional blocks leave
+    the back. Each step taken is said as a note; if nothing fits, the first error stands."""
+    first: FitError | None = None
+    steps = next((n for n in spec.front.blocks if isinstance(guide.block(n), g.StepsBlock)), "")
+    count = len(guide.block(steps).steps) if steps else 0
+    optional = [n for n in spec.back.blocks if n in spec.optional and guide.block(n)]
+    tries = [(tight, drop) for tight in (False, True) for drop in ([], optional)]
+    for tight, drop in tries[: 4 if job.branded else 2] if optional else tries[::2]:
+        for keep in range(count, 0, -1) if count else (0,):
+            carry = (steps, keep) if keep < count else None
+            try:
+                front = Face(guide, spec, spec.front, "front", job, carry=carry)
+                back = Face(guide, spec, spec.back, "back", job, carry, drop, tight)
+            except FitError as exc:
+                first = first or exc
+                continue
+            if carry:
+                which = f"step {count}" if keep + 1 == count else f"steps {keep + 1}–{count}"
+                front.notes.append(
+                    f"the card's {which} of `{steps}` continue on the back: the front is full"
+                )
+            back.notes += [f"the card's back leaves out `{n}` to make room" for n in drop]
+            if tight:
+                back.notes.append("the clinic's band on the card's back is its short form")
+            return [front, back]
+    assert first is not None
+    raise first
 
 
 def _card_pdf(faces: list[Face], size, info: dict[str, Any], job: Job) -> Doc:
@@ -132,14 +160,24 @@ def _cut_marks(canv: Canvas, layout: Grid, margin: float, marks) -> None:
 class Face:
     """One side of the card: its flowables at the largest size that fits."""
 
-    def __init__(
-        self, guide: g.Guide, spec: CardSpec, side: CardSide, name: str, job: Job | None = None
-    ):
+    def __init__(self, guide: g.Guide, spec: CardSpec, side: CardSide, name: str,
+                 job: Job | None = None, carry: tuple[str, int] | None = None,
+                 drop: list[str] | tuple = (), tight: bool = False):  # fmt: skip
         branded = bool(job and job.branded)
         self.guide, self.spec, self.side, self.name = guide, spec, side, name
         self.band = branding.height(spec.brand, job) if branded and name == "back" else 0
-        self.blocks = (side.branded_blocks if branded else None) or side.blocks
-        self.limit = (side.branded_limit if branded else None) or side.limit
+        if self.band and tight:
+            self.band = min(self.band, spec.brand.compact)
+        blocks = (side.branded_blocks if branded else None) or side.blocks
+        self.blocks = [b for b in blocks if b not in drop]
+        self.limit = dict((side.branded_limit if branded else None) or side.limit)
+        self.span: dict[str, tuple[int, int | None]] = {}  # steps split between the sides
+        if carry and name == "front":
+            self.span[carry[0]] = (0, carry[1])
+        elif carry:
+            self.blocks.insert(0, carry[0])
+            self.span[carry[0]] = (carry[1], None)
+        self.k = 1.0  # the share of the layout's spacing in use
         self.notes = self._limited()
         size = CARD_SIZES[spec.size]
         self.width, self.height = size.width, size.height
@@ -169,6 +207,7 @@ class Face:
     # sizing ------------------------------------------------------------------
     def _fit(self) -> float:
         t = self.spec.type
+        self.k = self.spec.spacing_floor
         if self._overflow(t.min)[0] > 0:
             over, block = self._overflow(t.min)
             raise FitError(
@@ -177,11 +216,28 @@ class Face:
                 f"cues, or move a block to the other side in the layout.",
                 (block,),
             )
-        low, high = t.min, t.max
+        floor = self.spec.spacing_floor
+        self.k = floor
+        size = self._largest(t.min, t.max, lambda z: self._overflow(z)[0] <= 0)
+        # the type size is settled at the tightest spacing; now give back what space fits
+        self.k = self._largest(floor, 1.0, lambda k: self._spaced(k, size))
+        return size
+
+    def _spaced(self, k: float, size: float) -> bool:
+        saved, self.k = self.k, k
+        fits = self._overflow(size)[0] <= 0
+        self.k = saved
+        return fits
+
+    @staticmethod
+    def _largest(low: float, high: float, fits) -> float:
+        """The largest value in [low, high] that fits (to 0.05), rounded down to 0.1."""
+        if fits(high):
+            return high
         while high - low > 0.05:
             mid = (low + high) / 2
-            low, high = (mid, high) if self._overflow(mid)[0] <= 0 else (low, mid)
-        return round(low, 1) if self._overflow(round(low, 1))[0] <= 0 else low
+            low, high = (mid, high) if fits(mid) else (low, mid)
+        return round(low, 1) if fits(round(low, 1)) else low
 
     def _overflow(self, size: float) -> tuple[float, str]:
         """(points by which the content overflows at `size`, the block where it first does)."""
@@ -198,8 +254,8 @@ class Face:
     def _available(self, size: float) -> float:
         safe = self.spec.safe
         bar = self._bar_height(size) if self.side.title else 0
-        band = self.band + size * 0.5 if self.band else 0
-        return self.height - 2 * safe - (bar + size * 0.5 if bar else 0) - band
+        band = self.band + size * 0.5 * self.k if self.band else 0
+        return self.height - 2 * safe - (bar + size * 0.5 * self.k if bar else 0) - band
 
     def _title(self, size: float) -> Paragraph:
         title = style("card-title", size * 1.3, 1.2, bold=True, textColor=white)
@@ -215,6 +271,8 @@ class Face:
         parts: list[tuple[str, list[Flowable]]] = []
         for name in self.blocks:
             block = self.guide.block(name)
+            if block is None and name in self.spec.optional:
+                continue
             if block is None:
                 raise BuildError(
                     f"layout card {self.name}: the guide {self.guide.id} has no block `{name}`."
@@ -232,12 +290,17 @@ class Face:
 
     def _styles(self, size: float) -> Any:
         t, c = self.spec.type, self.spec.colors
-        lead = t.leading
+        lead, k = t.leading, self.k
 
         class S:
             body = style("card-body", size, lead, textColor=color(c.text))
             bold = style(
-                "card-bold", size, lead, bold=True, textColor=color(c.text), spaceBefore=size * 0.3
+                "card-bold",
+                size,
+                lead,
+                bold=True,
+                textColor=color(c.text),
+                spaceBefore=size * 0.3 * k,
             )
             item = style(
                 "card-item",
@@ -254,7 +317,7 @@ class Face:
                 max(t.min, size * 0.9),
                 lead,
                 textColor=color(c.muted),
-                spaceBefore=size * 0.3,
+                spaceBefore=size * 0.3 * k,
             )
 
         return S
@@ -262,13 +325,17 @@ class Face:
     def _steps(self, block: g.StepsBlock, s, limit: int | None) -> list[Flowable]:
         badge = s.body.fontSize * 1.35
         rows: list[Flowable] = []
-        for number, step in enumerate(block.steps[:limit], 1):
+        start, stop = self.span.get(block.id or "", (0, limit))
+        for number, step in enumerate(block.steps[start:stop], start + 1):
             text = f"<b>{inline(step.short)}.</b> {inline(step.cue)}"
             if step.cue_hold:
                 hold = words(self.guide.language)["hold"].format(hold=inline(step.cue_hold))
                 text += f" <b>{hold}</b>"
             mark = icons.Badge(
-                number, badge, color(self.spec.colors.accent), s.body.fontSize * 0.85
+                number,
+                badge,
+                color(self.spec.colors.accent),
+                max(s.body.fontSize * 0.85, self.spec.type.fine_print),
             )
             rows.append(
                 beside(
@@ -277,7 +344,7 @@ class Face:
                     badge + s.body.fontSize * 0.45,
                     self.inner_w,
                     "TOP",
-                    s.body.fontSize * 0.25,
+                    s.body.fontSize * 0.25 * self.k,
                 )
             )
         return rows
@@ -331,12 +398,12 @@ class Face:
             para = self._title(size)
             para.wrap(self.inner_w - 2 * pad, bar)
             para.drawOn(canv, safe + pad, top - bar + pad)
-            top -= bar + size * 0.5
+            top -= bar + size * 0.5 * self.k
         frame = Frame(
             safe,
-            safe + (self.band + size * 0.5 if self.band else 0),
+            safe + (self.band + size * 0.5 * self.k if self.band else 0),
             self.inner_w,
-            top - safe - (self.band + size * 0.5 if self.band else 0),
+            top - safe - (self.band + size * 0.5 * self.k if self.band else 0),
             leftPadding=0,
             rightPadding=0,
             topPadding=0,

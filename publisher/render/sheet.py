@@ -4,6 +4,7 @@ size is the largest that fits between the layout's body and minimum sizes."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from typing import Any
 
@@ -31,27 +32,24 @@ def render(guide: g.Guide, spec: SheetSpec, job: Job, info: dict[str, Any]) -> d
     sheet = Sheet(guide, spec, width, page.height - 2 * spec.margin - band)
     buffer = io.BytesIO()
     canv = canvas(buffer, (page.width, page.height), info, job)
-    frame = Frame(
-        spec.margin,
-        spec.margin + band,
-        sheet.width,
-        sheet.height,
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-    )
-    story = sheet.story()
-    frame.addFromList(story, canv)
-    if story:
-        raise BuildError(f"guide {guide.id}, fridge sheet: content did not fit on the page.")
-    canv.showPage()
+    slots = []
+    for number, story in enumerate(sheet.pages()):
+        frame = Frame(spec.margin, spec.margin + band, sheet.width, sheet.height,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
+        frame.addFromList(story, canv)
+        if story:
+            raise BuildError(f"guide {guide.id}, fridge sheet: content did not fit on the page.")
+        canv.showPage()
+        if job.branded:
+            slots.append(dataclasses.replace(slot, page=number))
     canv.save()
-    return {"main": Doc(buffer.getvalue(), [slot] if job.branded else [])}
+    return {"main": Doc(buffer.getvalue(), slots, notes=sheet.notes)}
 
 
-def _block(guide: g.Guide, name: str, kind: type, role: str) -> Any:
-    block = guide.block(name)
+def _block(guide: g.Guide, spec: SheetSpec, name: str | None, kind: type, role: str) -> Any:
+    block = guide.block(name) if name else None
+    if block is None and (name is None or name in spec.optional):
+        return None
     if not isinstance(block, kind):
         found = "no such block" if block is None else f"a {g.block_kind(block)} block"
         raise BuildError(
@@ -62,91 +60,172 @@ def _block(guide: g.Guide, name: str, kind: type, role: str) -> Any:
 
 
 class Sheet:
+    """The sheet at the largest type that fits. When space runs short it gives way in the
+    documented order: spacing (down to the layout's floor), then type size (down to
+    `min_body`), then arrangement (the two boxes stacked), then the optional tracker moves
+    to a second page; each step past spacing is said as a note."""
+
     def __init__(self, guide: g.Guide, spec: SheetSpec, width: float, height: float):
         self.guide, self.spec, self.width, self.height = guide, spec, width, height
         self.words = words(guide.language)
         c = spec.content
-        self.habits = _block(guide, c.habits, g.HabitsBlock, "habits")
-        self.quick = _block(guide, c.quick, g.StepsBlock, "quick")
-        self.flags = _block(guide, c.red_flags, g.CalloutBlock, "red_flags")
-        self.tracker = _block(guide, c.tracker, g.TrackerBlock, "tracker") if c.tracker else None
+        self.habits = _block(guide, spec, c.habits, g.HabitsBlock, "habits")
+        self.quick = _block(guide, spec, c.quick, g.StepsBlock, "quick")
+        self.flags = _block(guide, spec, c.red_flags, g.CalloutBlock, "red_flags")
+        self.tracker = _block(guide, spec, c.tracker, g.TrackerBlock, "tracker")
         self.accent = color(spec.colors.accent)
         self.text = color(spec.colors.text)
-        self.body = self._fit()
+        self.notes: list[str] = []
+        self.stacked = False
+        self.moved = False
+        self.body, self.space = self._fit()
 
     # fitting ---------------------------------------------------------------------
-    def _fit(self) -> float:
+    def _tries(self):
+        """(body size, spacing) from the most generous down: spacing gives way first."""
         t = self.spec.type
+        floor = self.spec.spacing_floor
         size = t.body
-        while size >= t.min_body:
-            if self._overflow(size)[0] <= 0:
-                return size
+        while size >= t.min_body - 1e-6:
+            yield size, 1.0
+            if floor < 1:
+                yield size, floor
             size -= 0.5
-        over, part = self._overflow(t.min_body)
+
+    def _first_fit(self) -> tuple[float, float] | None:
+        return next(((z, k) for z, k in self._tries() if self._overflow(z, k)[0] <= 0), None)
+
+    def _fit(self) -> tuple[float, float]:
+        found = self._first_fit()
+        t = self.spec.type
+        if found is None and self.quick:
+            self.stacked = True
+            found = self._first_fit()
+            if found is None:
+                self.stacked = False
+        if found is None and self.tracker:
+            self.moved = True
+            found = self._first_fit()
+            if found is None and self.quick:
+                self.stacked = True
+                found = self._first_fit()
+        if found is None:
+            self._refuse()
+        size, _ = found
+        if size < t.body:
+            self.notes.append(f"the fridge sheet's body type is {size:g} pt (the layout asks "
+                              f"{t.body:g} pt, and allows down to {t.min_body:g} pt)")  # fmt: skip
+        if self.stacked:
+            self.notes.append("the fridge sheet stacks its two boxes, one above the other")
+        if self.moved:
+            self.notes.append(
+                f"the fridge sheet's `{self.spec.content.tracker}` grid moved to a second "
+                "page: it did not fit on the first at the minimum type size"
+            )
+        return found
+
+    def _refuse(self) -> None:
+        """No arrangement fits: name the block that takes the most room, and by how much."""
+        t = self.spec.type
+        size, space = t.min_body, self.spec.spacing_floor
+        over, _ = self._overflow(size, space)
+        self._styles(size, space)
         c = self.spec.content
-        blocks = {"habits": (c.habits,), "boxes": (c.red_flags, c.quick), "tracker": (c.tracker,)}
+        heights = {c.habits: self._height(self._habits(size))}
+        flags = self._flag_box(size, self.width if self.stacked else (self.width - size) / 2)
+        heights[c.red_flags] = self._height([flags])
+        if self.quick:
+            quick = self._quick_box(size, self.width if self.stacked else (self.width - size) / 2)
+            heights[c.quick] = self._height([quick])
+        culprit = max(heights, key=heights.get)
+        line = size * t.leading
         raise FitError(
-            f"guide {self.guide.id}, fridge sheet: `{part}` overflows the page by "
-            f"{over / mm:.1f} mm at the minimum {t.min_body:g} pt body; shorten its short "
-            "forms or remove items.",
-            tuple(b for b in blocks.get(part, ()) if b),
+            f"guide {self.guide.id}, fridge sheet: `{culprit}` is the largest block and the "
+            f"page overflows by {over / mm:.1f} mm at the minimum {t.min_body:g} pt "
+            f"(about {max(1, round(over / line))} line(s) of text); shorten its short forms "
+            "or remove items.",
+            (culprit,),
         )
 
-    def _overflow(self, size: float) -> tuple[float, str]:
+    def _height(self, flowables: list[Flowable]) -> float:
+        return sum(
+            f.wrap(self.width, 10_000)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+            for f in flowables
+        )
+
+    def _overflow(self, size: float, space: float = 1.0) -> tuple[float, str]:
+        """(points by which the fullest page overflows, the part where page one first does)."""
         used, worst = 0.0, ""
-        for name, flowables in self._parts(size):
-            for f in flowables:
-                _, h = f.wrap(self.width, 10_000)
-                used += h + f.getSpaceBefore() + f.getSpaceAfter()
+        for name, flowables in self._parts(size, space):
+            used += self._height(flowables)
             if used > self.height and not worst:
                 worst = name
+        if self.moved:
+            used = max(used, sum(self._height(fl) for _, fl in self._second(size, space)))
         return used - self.height, worst
 
-    def story(self) -> list[Flowable]:
-        parts = self._parts(self.body)
+    def pages(self) -> list[list[Flowable]]:
+        """The page stories; a second page when the tracker moved there."""
+        return [self._story(self._parts(self.body, self.space))] + (
+            [self._story(self._second(self.body, self.space))] if self.moved else []
+        )
+
+    def _story(self, parts) -> list[Flowable]:
         body = [f for name, fl in parts if name != "footer" for f in fl]
         footer = dict(parts)["footer"]
-        spare = -self._overflow(self.body)[0]
-        return [*body, Spacer(0, spare), *footer]
+        spare = self.height - self._height(body) - self._height(footer)
+        return [*body, Spacer(0, max(spare, 0)), *footer]
 
     # content ------------------------------------------------------------------------
-    def _styles(self, size: float) -> None:
+    def _styles(self, size: float, space: float) -> None:
         t = self.spec.type
         lead = t.leading
+        self.k = space  # the share of the layout's spacing in use
         self.heading_size = max(t.heading * size / t.body, 28)
         self.s_body = style("sheet-body", size, lead, textColor=self.text)
         self.s_bold = style("sheet-bold", size, lead, bold=True, textColor=self.text)
-        self.s_h = style(
-            "sheet-h", self.heading_size, 1.1, bold=True, textColor=self.text, spaceAfter=size * 0.3
-        )
+        self.s_h = style("sheet-h", self.heading_size, 1.1, bold=True, textColor=self.text,
+                         spaceAfter=size * 0.3 * space)  # fmt: skip
         self.s_foot = style("sheet-foot", t.footer, 1.3, textColor=color(self.spec.colors.muted))
 
-    def _parts(self, size: float) -> list[tuple[str, list[Flowable]]]:
-        self._styles(size)
+    def _parts(self, size: float, space: float) -> list[tuple[str, list[Flowable]]]:
+        self._styles(size, space)
         parts = [
-            ("headline", [self._headline(size)]),
+            ("headline", [self._headline(size, self._section_title())]),
             ("habits", self._habits(size)),
-            ("boxes", [self._boxes(size)]),
+            ("boxes", self._boxes(size)),
         ]
-        if self.tracker:
+        if self.tracker and not self.moved:
             parts.append(("tracker", self._tracker(size)))
         parts.append(("footer", self._footer()))
         return parts
 
-    def _headline(self, size: float) -> Flowable:
-        section = next(s for s, b in self.guide.blocks() if b is self.habits)
+    def _second(self, size: float, space: float) -> list[tuple[str, list[Flowable]]]:
+        """The tracker's own page: the guide's title, the grid, the red flags, the footer."""
+        self._styles(size, space)
+        return [
+            ("headline", [self._headline(size, self.tracker.tracker.title)]),
+            ("tracker", self._tracker(size, titled=False)),
+            ("boxes", [self._flag_box(size, self.width)]),
+            ("footer", self._footer()),
+        ]
+
+    def _section_title(self) -> str:
+        return next(s for s, b in self.guide.blocks() if b is self.habits).title
+
+    def _headline(self, size: float, heading: str) -> Flowable:
         title = style("sheet-title", self.heading_size * 1.1, 1.1, bold=True, textColor=white)
         sub = style("sheet-sub", size, 1.2, textColor=white)
-        cell = [Paragraph(inline(section.title), title), Paragraph(inline(self.guide.title), sub)]
+        cell = [Paragraph(inline(heading), title), Paragraph(inline(self.guide.title), sub)]
         table = Table([[cell]], colWidths=[self.width])
         table.setStyle(
             table_style(
                 ("BACKGROUND", (0, 0), (-1, -1), self.accent),
                 ("ROUNDEDCORNERS", [6, 6, 6, 6]),
-                padding=size * 0.7,
+                padding=size * 0.7 * max(self.k, 0.7),
             )
         )
-        table.spaceAfter = size * 0.6
+        table.spaceAfter = size * 0.6 * self.k
         return table
 
     def _habits(self, size: float) -> list[Flowable]:
@@ -165,26 +244,24 @@ class Sheet:
             cells.append(Spacer(0, 0))
         rows = [cells[i : i + 2] for i in range(0, len(cells), 2)]
         table = Table(rows, colWidths=[col + size, col])
-        table.setStyle(table_style(("BOTTOMPADDING", (0, 0), (-1, -1), size * 0.45)))
+        table.setStyle(table_style(("BOTTOMPADDING", (0, 0), (-1, -1), size * 0.45 * self.k)))
         title = self.habits.title or self.spec.content.habits_title or self.words["every_day"]
         return [Paragraph(inline(title), self.s_h), table]
 
-    def _box(self, cell: list[Flowable], edge, fill, width: float, size: float) -> Table:
-        table = Table([[cell]], colWidths=[width])
+    def _box(self, cell: list[Flowable], edge, fill, width: float, size: float,
+             height: float | None = None) -> Table:  # fmt: skip
+        table = Table([[cell]], colWidths=[width], rowHeights=[height])
         table.setStyle(
             table_style(
                 ("BOX", (0, 0), (-1, -1), 2.5, edge),
                 ("BACKGROUND", (0, 0), (-1, -1), fill),
-                padding=size * 0.6,
+                padding=size * 0.6 * max(self.k, 0.7),
             )
         )
         return table
 
-    def _boxes(self, size: float) -> Table:
-        gap = size
-        half = (self.width - gap) / 2
-        inner = half - 2 * size * 0.6
-        c = self.spec.colors
+    def _quick_box(self, size: float, width: float, height: float | None = None) -> Table:
+        inner = width - 2 * size * 0.6 * max(self.k, 0.7)
         badge = size * 1.5
         quick: list[Flowable] = [
             Paragraph(inline(self.quick.title or self.words["what_to_do"]), self.s_h)
@@ -198,11 +275,16 @@ class Sheet:
                     badge + size * 0.5,
                     inner,
                     "TOP",
-                    size * 0.35,
+                    size * 0.35 * self.k,
                 )
             )
+        light = color(self.spec.colors.accent_light)
+        return self._box(quick, self.accent, light, width, size, height)
+
+    def _flag_box(self, size: float, width: float, height: float | None = None) -> Table:
+        inner = width - 2 * size * 0.6 * max(self.k, 0.7)
         flags = self.flags.callout
-        warn = color(c.warning)
+        warn = color(self.spec.colors.warning)
         head = beside(
             icons.Icon("warning", self.heading_size, warn),
             Paragraph(inline(flags.title or self.words["see_a_doctor"]), self.s_h),
@@ -217,23 +299,32 @@ class Sheet:
             leftIndent=size * 1.1,
             bulletFontName=fonts.BOLD,
             bulletFontSize=size,
-            spaceAfter=size * 0.2,
+            spaceAfter=size * 0.2 * self.k,
         )
         red = [head] + [Paragraph(inline(i), item, bulletText="•") for i in flags.items]
-        row = Table(
-            [
-                [
-                    self._box(quick, self.accent, color(c.accent_light), half, size),
-                    self._box(red, warn, color(c.warning_light), half, size),
-                ]
-            ],
-            colWidths=[half + gap, half],
-        )
-        row.setStyle(table_style())
-        row.spaceAfter = size * 0.6
-        return row
+        return self._box(red, warn, color(self.spec.colors.warning_light), width, size, height)
 
-    def _tracker(self, size: float) -> list[Flowable]:
+    def _pair(self, size: float, half: float, height: float | None = None) -> list[Table]:
+        """The two boxes side by side; given a height, both take it."""
+        return [self._quick_box(size, half, height), self._flag_box(size, half, height)]
+
+    def _boxes(self, size: float) -> list[Flowable]:
+        """What to do now beside the red flags; stacked, or the red flags alone, full width."""
+        gap = size * 0.6 * self.k
+        if not self.quick or self.stacked:
+            boxes = [self._quick_box(size, self.width)] if self.quick else []
+            boxes.append(self._flag_box(size, self.width))
+            for box in boxes:
+                box.spaceAfter = gap
+            return boxes
+        half = (self.width - size) / 2
+        tallest = max(box.wrap(half, 10_000)[1] for box in self._pair(size, half))
+        row = Table([self._pair(size, half, tallest)], colWidths=[half + size, half])
+        row.setStyle(table_style())
+        row.spaceAfter = gap
+        return [row]
+
+    def _tracker(self, size: float, titled: bool = True) -> list[Flowable]:
         tracker = self.tracker.tracker
         names = tracker.days or self.words["days"]
         days = len(names)
@@ -251,7 +342,9 @@ class Sheet:
         table = Table(
             rows,
             colWidths=[self.width - day_w * days] + [day_w] * days,
-            rowHeights=[None] + [size * 2.2 if one_line else tall] * len(tracker.rows),
+            rowHeights=[None]
+            + [(size * 2.2 if one_line else tall) * (1 if titled else 1.6)]
+            * len(tracker.rows),  # on its own page the rows have room to write in
         )
         table.setStyle(
             table_style(
@@ -261,7 +354,8 @@ class Sheet:
                 padding=pad,
             )
         )
-        return [Paragraph(inline(tracker.title), self.s_h), table]
+        table.spaceAfter = size * 0.6 * self.k
+        return [Paragraph(inline(tracker.title), self.s_h), table] if titled else [table]
 
     def _footer(self) -> list[Flowable]:
         disclaimer = inline(self.guide.disclaimer.short)
