@@ -1,0 +1,116 @@
+"""Any guide fits: every corpus guide x {A4, Letter} x {no brand, the example brand, a
+clinic with an 80-character name} through `publisher build --check`, and what the layouts
+never give up (steps, red flags, the disclaimer) read back out of every PDF."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from publisher.cli import main
+from tests.conftest import ROOT
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+GUIDES = sorted(p.stem for p in CORPUS.glob("*.yaml"))
+BRANDS = {
+    "plain": None,
+    "example-clinic": ROOT / "brands" / "example-clinic.yaml",
+    "long-name-clinic": CORPUS / "brands" / "long-name-clinic.yaml",
+}
+FILES = ("booklet", "booklet-imposed", "pocket-card", "pocket-card-sheet", "fridge-sheet")
+
+
+def test_the_corpus_spans_the_shapes_clinics_write():
+    guides = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in CORPUS.glob("*.yaml")]
+    assert len(guides) >= 6
+
+    def blocks(guide, key):
+        return [b for s in guide["sections"] for b in s["blocks"] if key in b]
+
+    routines = [b for g in guides for b in blocks(g, "steps") if b.get("id") == "massage-steps"]
+    steps = [len(b["steps"]) for b in routines]
+    flags = [len(b["callout"]["items"]) for g in guides for b in blocks(g, "callout")
+             if b["callout"]["kind"] == "warning"]  # fmt: skip
+    habits = [len(b["habits"]) for g in guides for b in blocks(g, "habits")]
+    assert min(steps) <= 3 and max(steps) == 8
+    assert min(flags) == 1 and max(flags) == 8
+    assert min(habits) == 1 and max(habits) == 10
+    assert {g["language"] for g in guides} >= {"en", "es"}
+    assert any(not blocks(g, "tracker") for g in guides) and any(
+        not blocks(g, "faq") for g in guides
+    )
+    assert max(len(g["title"]) for g in guides) >= 55
+
+
+@pytest.fixture(scope="module")
+def matrix(tmp_path_factory) -> dict[tuple[str, str], Path]:
+    """{(paper, brand): output folder} after one `build --check` of the corpus each."""
+    project = tmp_path_factory.mktemp("corpus")
+    shutil.copytree(ROOT / "layouts", project / "layouts")
+    shutil.copytree(CORPUS, project / "content", ignore=shutil.ignore_patterns("brands"))
+    runner = CliRunner()
+    built = {}
+    for paper in ("a4", "letter"):
+        for name, brand in BRANDS.items():
+            out = project / f"out-{paper}-{name}"
+            args = ["build", "--check", "--paper", paper, "-o", str(out)]
+            args += ["--brand", str(brand)] if brand else []
+            result = _in(project, runner, args)
+            assert result.exit_code == 0, f"{paper}, {name}:\n{result.output}"
+            assert "Traceback" not in result.output
+            built[paper, name] = out / name if brand else out
+    return built
+
+
+def _in(project: Path, runner: CliRunner, args: list[str]):
+    import os
+
+    here = Path.cwd()
+    os.chdir(project)
+    try:
+        return runner.invoke(main, args)
+    finally:
+        os.chdir(here)
+
+
+def _folder(root: Path, guide: str, paper: str) -> Path:
+    return root / guide / ("letter" if paper == "letter" else "")
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("brand", list(BRANDS))
+def test_every_guide_builds_every_output_and_passes_the_gate(matrix, paper, brand):
+    for guide in GUIDES:
+        folder = _folder(matrix[paper, brand], guide, paper)
+        missing = [f for f in FILES if not (folder / f"{f}.pdf").is_file()]
+        assert not missing, f"{guide} ({paper}, {brand}): missing {missing}"
+
+
+def _squashed(text: str) -> str:
+    """Text without spaces, line breaks or hyphens: a line may break anywhere."""
+    return re.sub(r"[\s\-\u00ad\u2010\u2011]+", "", text).casefold()
+
+
+@pytest.mark.parametrize("guide", GUIDES)
+def test_steps_red_flags_and_disclaimer_are_never_dropped(matrix, guide):
+    data = yaml.safe_load((CORPUS / f"{guide}.yaml").read_text(encoding="utf-8"))
+    blocks = {b.get("id"): b for s in data["sections"] for b in s["blocks"]}
+    flags = blocks["red-flags"]["callout"]["items"]
+    steps = [s["short"] for s in blocks["massage-steps"]["steps"]]
+    for (paper, brand), root in matrix.items():
+        folder = _folder(root, guide, paper)
+        for name, wanted in (
+            ("pocket-card", [*steps, *flags, data["disclaimer"]["short"]]),
+            ("fridge-sheet", [*flags, data["disclaimer"]["short"]]),
+            ("booklet", [*steps, *flags, data["disclaimer"]["text"]]),
+        ):
+            pages = PdfReader(folder / f"{name}.pdf").pages
+            text = _squashed(" ".join(page.extract_text() for page in pages))
+            lost = [w for w in wanted if _squashed(w) not in text]
+            assert not lost, f"{guide} {name} ({paper}, {brand}) lost: {lost}"
