@@ -6,6 +6,7 @@ a language without one prints English."""
 from __future__ import annotations
 
 import datetime
+import re
 
 WORDS: dict[str, dict] = {
     "en": {
@@ -14,6 +15,8 @@ WORDS: dict[str, dict] = {
         "page": "Page {n} of {total}",
         "reviewed": "Reviewed {date}",
         "hold": "Hold {hold}.",
+        "repeat": "{hold}.",  # a hold that is no duration: "10 times each leg."
+        "durations": r"\b(second|minute|hour|sec|min)s?\b",
         "see_a_doctor": "When to see a doctor",
         "what_to_do": "What to do",
         "every_day": "Every day",
@@ -49,6 +52,8 @@ WORDS: dict[str, dict] = {
         "page": "Página {n} de {total}",
         "reviewed": "Revisado el {date}",
         "hold": "Mantenga {hold}.",
+        "repeat": "{hold}.",
+        "durations": r"\b(segundo|minuto|hora|seg|min)s?\b",
         "see_a_doctor": "Cuándo ir al médico",
         "what_to_do": "Qué hacer",
         "every_day": "Cada día",
@@ -84,6 +89,13 @@ WORDS: dict[str, dict] = {
 def words(language: str) -> dict:
     """The table for a guide's language (en_GB → en); English where there is none yet."""
     return WORDS.get(language.split("_")[0].split("-")[0].lower(), WORDS["en"])
+
+
+def hold(text: str, language: str) -> str:
+    """ "Hold 20 seconds." for a duration (its unit in any table's language), else the
+    repetition as it is written: "10 times each leg." """
+    timed = any(re.search(w["durations"], text, re.IGNORECASE) for w in WORDS.values())
+    return words(language)["hold" if timed else "repeat"].format(hold=text)
 
 
 def date(day: datetime.date, language: str) -> str:

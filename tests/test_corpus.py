@@ -114,3 +114,12 @@ def test_steps_red_flags_and_disclaimer_are_never_dropped(matrix, guide):
             text = _squashed(" ".join(page.extract_text() for page in pages))
             lost = [w for w in wanted if _squashed(w) not in text]
             assert not lost, f"{guide} {name} ({paper}, {brand}) lost: {lost}"
+
+
+def test_a_repetition_is_not_printed_as_a_hold(matrix):
+    """`hold: 10 times each side` reads "10 times each side.", a duration "Hold 20 seconds"."""
+    folder = _folder(matrix["a4", "plain"], "low-back-pain", "a4")
+    pages = PdfReader(folder / "pocket-card.pdf").pages
+    text = " ".join(" ".join(page.extract_text() for page in pages).split())
+    assert "10 times each side." in text and "Hold 10 times" not in text
+    assert "Hold 20 seconds each leg." in text

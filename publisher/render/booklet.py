@@ -24,7 +24,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from publisher import guide as g
 from publisher.errors import BuildError
 from publisher.render import fonts, icons
-from publisher.render.booklet_pages import BookletDoc, Heading, PadToFour
+from publisher.render.booklet_pages import BookletDoc, Heading, PadToFour, Procedure
 from publisher.render.job import Doc, Job
 from publisher.render.markup import inline
 from publisher.render.styles import beside, color, style, table_style
@@ -136,13 +136,27 @@ class Story:
         return [s for name in chosen if (s := self.guide.section(name))]
 
     def section(self, section: g.Section) -> list[Flowable]:
+        blocks = [b for b in section.blocks if b.id not in self.skip]
+        if not blocks:  # all it has is shown elsewhere (the cover summary): no empty heading
+            return []
         out: list[Flowable] = [CondPageBreak(self.spec.type.h1 * 5)]
         out.append(Heading(section.title, self.h1, section.id))
-        for block in section.blocks:
-            if block.id in self.skip:
+        heading = 1  # a procedure right under the heading keeps it in its head
+        taken = False
+        for block, after in zip(blocks, [*blocks[1:], None], strict=False):
+            if taken:  # a tip already set with the steps it belongs to
+                taken = False
                 continue
-            kind = g.block_kind(block)
-            out += getattr(self, f"block_{kind}")(block)
+            flowables = getattr(self, f"block_{g.block_kind(block)}")(block)
+            if isinstance(block, g.StepsBlock):  # the procedure, with the tip after it
+                taken = isinstance(after, g.CalloutBlock) and after.callout.kind == "tip"
+                head = len(flowables) - len(block.steps) + 1  # title, duration, first step
+                tip = [KeepTogether(self.block_callout(after))] if taken else []
+                if heading:
+                    flowables, head = [out.pop(), *flowables], head + 1
+                flowables = [Procedure(flowables + tip, head)]
+            out += flowables
+            heading = 0
         return out
 
     # blocks -------------------------------------------------------------
@@ -153,6 +167,8 @@ class Story:
         out: list[Flowable] = []
         if block.title:
             out.append(Paragraph(inline(block.title), self.h2))
+        if block.duration:  # the routine's length, with its title
+            out.append(self._icon_line("clock", f"<b>{inline(block.duration)}</b>"))
         badge = self.spec.type.body * 2.1
         for number, step in enumerate(block.steps, 1):
             cell: list[Flowable] = [Paragraph(inline(step.short), self.strong)]
@@ -162,8 +178,6 @@ class Story:
             out.append(
                 self._badged(icons.Badge(number, badge, self.accent, self.spec.type.body), cell)
             )
-        if block.duration:
-            out.append(self._icon_line("clock", f"<b>{inline(block.duration)}</b>"))
         return out
 
     def _badged(self, badge: Flowable, cell: list[Flowable]) -> Table:
@@ -211,7 +225,8 @@ class Story:
         return out
 
     def block_callout(self, block: g.CalloutBlock) -> list[Flowable]:
-        return [self._callout(block.callout)]
+        box = self._callout(block.callout)
+        return [KeepTogether([box]) if block.callout.kind == "warning" else box]
 
     def _callout(
         self, callout: g.Callout, marked: list[str] | None = None, numbered: bool = False

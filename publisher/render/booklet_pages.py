@@ -7,7 +7,15 @@ from typing import Any
 
 from reportlab.lib.colors import white
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+)
 
 from publisher import guide as g
 from publisher.render import brand as branding
@@ -25,6 +33,37 @@ class Heading(Paragraph):
     def __init__(self, text: str, style, key: str, toc: bool = True, **split):
         super().__init__(inline(text), style, **split)  # `split`: from Paragraph.split
         self.key, self.title, self.toc = key, text, toc
+
+
+class Procedure(KeepTogether):
+    """A step list with its title, duration and tip, never split across a page turn: it
+    stays where it fits whole, or runs from a left-hand page onto the facing one; else it
+    starts on the next page (a list taller than a page, on the next left-hand page)."""
+
+    def __init__(self, flowables: list[Flowable], head: int = 1):
+        super().__init__(flowables)
+        self.head = head  # title, duration and first step: never parted
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        self.wrap(aW, aH)
+        frame = getattr(self, "_frame", None)
+        full = frame._height if frame else aH
+        left = (self._doctemplateAttr("page") or 1) % 2 == 0
+        stays = (
+            aH >= self._H
+            or (left and aH + full >= self._H)
+            or getattr(frame, "_atTop", False)
+            or (left and full < self._H)  # no blank page: a turn cannot be avoided here
+        )
+        head = KeepTogether(self._content[: self.head])
+        head.canv = self.canv
+        at_top = getattr(frame, "_atTop", False)
+        head.wrap(aW, aH)  # (KeepTogether answers a huge height to be split; _H is real)
+        needed = head._H
+        if needed > aH - 0.01 and not at_top:  # the head is never parted
+            stays = False
+        # (the head fits here, so each of its parts does in turn)
+        return self._content[:] if stays else [PageBreak(), *self._content]
 
 
 class PadToFour(Flowable):

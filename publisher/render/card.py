@@ -22,6 +22,7 @@ from publisher.render.job import Doc, Job, Slot, titled
 from publisher.render.markup import inline
 from publisher.render.styles import beside, canvas, color, style
 from publisher.specs import CARD_SIZES, CardSide, CardSpec
+from publisher.words import hold as said_hold
 from publisher.words import words
 
 
@@ -53,10 +54,9 @@ def _faces(guide: g.Guide, spec: CardSpec, job: Job) -> list[Face]:
                 first = first or exc
                 continue
             if carry:
-                which = f"step {count}" if keep + 1 == count else f"steps {keep + 1}–{count}"
-                front.notes.append(
-                    f"the card's {which} of `{steps}` continue on the back: the front is full"
-                )
+                which = f"step {count} continues" if keep + 1 == count else (
+                    f"steps {keep + 1}–{count} continue")  # fmt: skip
+                front.notes.append(f"the card's {which} on the back (`{steps}`): the front is full")
             back.notes += [f"the card's back leaves out `{n}` to make room" for n in drop]
             if tight:
                 back.notes.append("the clinic's band on the card's back is its short form")
@@ -329,7 +329,7 @@ class Face:
         for number, step in enumerate(block.steps[start:stop], start + 1):
             text = f"<b>{inline(step.short)}.</b> {inline(step.cue)}"
             if step.cue_hold:
-                hold = words(self.guide.language)["hold"].format(hold=inline(step.cue_hold))
+                hold = said_hold(inline(step.cue_hold), self.guide.language)
                 text += f" <b>{hold}</b>"
             mark = icons.Badge(
                 number,
