@@ -12,7 +12,7 @@ from typing import Any
 
 from publisher import __version__
 from publisher.brand import Branded
-from publisher.errors import InputError
+from publisher.errors import BuildError, InputError
 from publisher.guide import Guide
 from publisher.inputs import load_all
 from publisher.loading import Loaded
@@ -339,7 +339,8 @@ def run(
             brand = load_brand(brand_files[0])
             report.warnings += brand.warnings
             report.brands = 1
-        outputs = render_all(plan, brand)
+        outputs, failed = _render_each(plan, brand)
+        report.failed += failed
         if measure:
             enforce(checks.measured(plan, outputs, brand), "nothing was written.")
         report.written = write_all(outputs, plan.out_dir)
@@ -347,6 +348,37 @@ def run(
         report.notes = [f"{o.guide}/{o.layout}: {note}" for o in outputs for note in o.notes]
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _render_each(plan: Plan, brand) -> tuple[list[Output], list[tuple[str, str]]]:
+    """Every output; when one does not fit, each guide on its own: a guide with a problem
+    writes nothing and is reported at its YAML line, the others are built."""
+    try:
+        return render_all(plan, brand), []
+    except BuildError:
+        if len(plan.guides) == 1 and len(plan.layouts) == 1:
+            raise
+    from publisher.fit import _located
+    from publisher.loading import display
+
+    outputs, failed, only = [], [], plan.only
+    where = plan.job(brand).paper + (f", {brand.id}" if brand else "")
+    for guide in plan.guides:
+        mine, problems = [], []
+        for name in plan.layouts:
+            if only is not None and (guide.source.path, name) not in only:
+                continue
+            plan.only = {(guide.source.path, name)}
+            try:
+                mine += render_all(plan, brand)
+            except BuildError as exc:
+                problems.append(_located(guide, exc, f"{name} ({where})"))
+        plan.only = only
+        if problems:
+            failed.append((display(guide.source.path), "\n  ".join(problems)))
+        else:
+            outputs += mine
+    return outputs, failed
 
 
 def _batch(plan: Plan, files: list[Path], jobs, progress, report: Report) -> None:

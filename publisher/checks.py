@@ -16,7 +16,7 @@ from publisher.findings import Finding
 from publisher.guide import Guide
 from publisher.measure import Measured, background, inked_edges, measure
 from publisher.pemat import pemat
-from publisher.readability import join_lines, scale_for, section_text, sentences
+from publisher.readability import prose, scale_for, section_text, sentences, squashed
 from publisher.text import flat
 
 PRINTABLE = 5.0  # mm an office printer cannot reach
@@ -276,19 +276,27 @@ def _check_one(guide, spec, output: Output, target: str) -> list[Finding]:
     )
     findings += contrast_findings(pages, measured.images, measured.sizes, target)
     findings += safety_findings(guide.model, texts, target)
-    findings.append(_printed_reading(guide.model.language, texts, spec.kind, target))
+    findings.append(_printed_reading(guide.model, texts, spec.kind, target))
     findings.append(pemat(guide.model, pages, texts, target))
     return findings
 
 
-def _printed_reading(language: str, texts: list[str], kind: str, target: str) -> Finding:
-    scale = scale_for(language)
+def _printed_reading(guide, texts: list[str], kind: str, target: str) -> Finding:
+    """The grade of the guide's prose sentences this output prints; headings, footers,
+    the contents page and list fragments are not prose and are left out."""
+    scale = scale_for(guide.language)
     if scale is None:
-        return _ungraded(language, target, "document")
-    units = [u for t in texts for u in sentences(join_lines(t))]
-    level = scale.score(units, language)
-    data = {"scale": scale.name, "grade": round(level, 1), "target": scale.aims[kind]}
-    message = f"the printed text reads at {scale.name} {level:.1f} (aim: {scale.aim(kind)})"
+        return _ungraded(guide.language, target, "document")
+    printed = squashed(" ".join(texts))
+    units = [u for u in dict.fromkeys(prose(guide)) if squashed(u) in printed]
+    if not units:
+        said = "no running prose printed here (lists and headings only); not graded"
+        return Finding("info", "reading", target, "document", said)
+    level = scale.score(units, guide.language)
+    data = {"scale": scale.name, "grade": round(level, 1), "target": scale.aims[kind],
+            "sentences": len(units)}  # fmt: skip
+    message = (f"the printed prose ({len(units)} sentences) reads at {scale.name} {level:.1f} "
+               f"(aim: {scale.aim(kind)})")  # fmt: skip
     return Finding("info" if scale.ok(level, kind) else "warning", "reading", target,
                    "document", message, data)  # fmt: skip
 

@@ -55,6 +55,7 @@ class FitError(BuildError):
     the guide's blocks to shorten, or `at` the `file:line:col: key` of what to shorten in
     another file (a brand's lines), so the message can point at the line to change."""
 
-    def __init__(self, message: str, blocks: tuple[str, ...] = (), at: str | None = None):
-        self.blocks, self.at = blocks, at
+    def __init__(self, message: str, blocks: tuple[str, ...] = (), at: str | None = None,
+                 item: tuple = ()):  # fmt: skip
+        self.blocks, self.at, self.item = blocks, at, item  # item: a key path in the block
         super().__init__(message)

@@ -65,6 +65,6 @@ def _located(guide: Loaded[Guide], exc, label: str) -> str:
         for i, section in enumerate(guide.model.sections):
             for j, item in enumerate(section.blocks):
                 if item.id == block:
-                    at = guide.source.locate(("sections", i, "blocks", j))
+                    at = guide.source.locate(("sections", i, "blocks", j, *exc.item))
                     return f"{at}: {label}: {message}"
     return f"{display(guide.source.path)}: {label}: {message}"

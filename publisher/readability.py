@@ -136,8 +136,15 @@ def scale_for(language: str) -> Scale | None:
     return SCALES.get(language.split("_")[0].split("-")[0].lower())
 
 
+def _sentence_like(text: str) -> bool:
+    """A list item that is a sentence (ends . ! ?) is prose; a fragment is not graded."""
+    return text.rstrip().endswith((".", "!", "?"))
+
+
 def section_text(section) -> str:
-    """The running text of a section as the booklet prints it (markup removed)."""
+    """The running prose of a section as the booklet prints it (markup removed):
+    paragraphs, step texts, FAQ answers, callout texts, and list items that are whole
+    sentences. Headings and fragments ("Cramps every day") would only lower the grade."""
     texts: list[str] = []
     for block in section.blocks:
         if isinstance(block, ParagraphBlock):
@@ -145,23 +152,27 @@ def section_text(section) -> str:
         elif isinstance(block, StepsBlock):
             texts += [s.text for s in block.steps]
         elif isinstance(block, CalloutBlock):
-            texts += [block.callout.text or "", *block.callout.items]
+            texts += [block.callout.text or ""]
+            texts += [i for i in block.callout.items if _sentence_like(i)]
         elif isinstance(block, FaqBlock):
             texts += [q.a for q in block.faq]
         elif isinstance(block, BulletsBlock):
-            texts += block.bullets
+            texts += [b for b in block.bullets if _sentence_like(b)]
         elif isinstance(block, HabitsBlock):
-            texts += [h.text or h.short for h in block.habits]
+            texts += [h.text for h in block.habits if h.text and _sentence_like(h.text)]
     return "\n".join(re.sub(r"\*+", "", t) for t in texts if t)
 
 
-def join_lines(text: str) -> str:
-    """Lines of extracted text rejoined where a sentence was only wrapped: a line that
-    starts in lower case continues the one before."""
-    out: list[str] = []
-    for line in (line.strip() for line in text.splitlines()):
-        if out and line and (line[0].islower() or out[-1].endswith((",", "-", "—"))):
-            out[-1] += " " + line
-        elif line:
-            out.append(line)
-    return "\n".join(out)
+def prose(guide) -> list[str]:
+    """Every sentence of prose the guide has, for any output: the intro, each section's
+    prose, the steps' cues, the disclaimer (both forms)."""
+    texts = [guide.intro or "", guide.disclaimer.text, guide.disclaimer.short]
+    for section in guide.sections:
+        texts.append(section_text(section))
+        texts += [s.cue for b in section.blocks if isinstance(b, StepsBlock) for s in b.steps]
+    return [u for t in texts for u in sentences(re.sub(r"\*+", "", t))]
+
+
+def squashed(text: str) -> str:
+    """Text without spaces or hyphens, to find a sentence however its lines broke."""
+    return re.sub(r"[\s\-\u00ad\u2010\u2011]+", "", text).casefold()

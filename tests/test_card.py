@@ -125,7 +125,7 @@ def test_overlong_steps_fail_naming_side_block_and_overflow(tmp_path):
     message = caught.value.format_message()
     assert re.fullmatch(
         r"guide long-steps, card front: block `massage-steps` overflows the card by "
-        r"\d+\.\d mm at the minimum 7 pt; .*",
+        r"\d+\.\d mm at the minimum 7 pt, about \d+ characters; step 4's cue is its longest\. .*",
         message,
     ), message
     assert not list(Path(tmp_path).rglob("*"))

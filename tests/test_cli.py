@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
@@ -151,7 +152,9 @@ def test_validate_reports_every_output_that_does_not_fit_at_its_yaml_line(runner
     assert result.exit_code == 1 and "Traceback" not in result.output
     lines = result.output.strip().splitlines()
     card = [line for line in lines if "pocket-card" in line]
-    assert {line.split(": ")[0] for line in card} == {"content/long-steps.yaml:74:9"}
+    assert {line.split(": ")[0] for line in card} == {
+        "content/long-steps.yaml:95:18"
+    }  # step 4, the longest cue
     assert {"pocket-card (a4)", "pocket-card (letter)"} <= {line.split(": ")[2] for line in card}
     assert any(line.startswith("content/too-many-habits.yaml:") and "fridge-sheet" in line
                for line in lines)  # fmt: skip
@@ -180,3 +183,14 @@ def test_a_long_clinic_gives_way_on_the_card_and_keeps_its_name_and_phone(
     text = " ".join(back.extract_text().split())
     assert "Clinic Clinic" in text and "0123 456 789" in text  # the name and phone stay
     assert "Long Street Long Street" not in text  # the address gave way
+
+
+def test_one_guide_that_does_not_fit_does_not_stop_the_others(runner, project):
+    shutil.copy(FIXTURES / "guides" / "too-many-habits.yaml", project / "content")
+    result = runner.invoke(main, ["build"])
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    failed = result.output[result.output.index("failed: content/too-many-habits.yaml") :]
+    assert re.search(r"content/too-many-habits\.yaml:\d+:\d+: .*fridge-sheet \(a4\): `habits`",
+                     failed), failed  # fmt: skip
+    assert (project / "out" / "calf-cramp-massage" / "fridge-sheet.pdf").is_file()
+    assert not (project / "out" / "too-many-habits").exists()  # all or nothing per guide

@@ -210,11 +210,16 @@ class Face:
         self.k = self.spec.spacing_floor
         if self._overflow(t.min)[0] > 0:
             over, block = self._overflow(t.min)
+            item, what = _longest(self.guide.block(block))
+            line = t.min * t.leading
+            chars = round(over / line * self.inner_w / (t.min * 0.5))  # ~half an em a letter
             raise FitError(
                 f"guide {self.guide.id}, card {self.name}: block `{block}` overflows the card by "
-                f"{over / mm:.1f} mm at the minimum {t.min:g} pt; shorten its short forms or "
-                f"cues, or move a block to the other side in the layout.",
+                f"{over / mm:.1f} mm at the minimum {t.min:g} pt, about {chars} characters; "
+                f"{what} is its longest. Shorten it or the block's other short forms or cues, "
+                "or move a block to the other side in the layout.",
                 (block,),
+                item=item,
             )
         floor = self.spec.spacing_floor
         self.k = floor
@@ -415,6 +420,21 @@ class Face:
         if story:
             raise BuildError(f"guide {self.guide.id}, card {self.name}: content did not fit.")
         canv.restoreState()
+
+
+def _longest(block: Any) -> tuple[tuple, str]:
+    """(key path in the block, what to call it) of the longest text the card prints."""
+    if isinstance(block, g.StepsBlock):
+        i = max(range(len(block.steps)), key=lambda n: len(block.steps[n].cue))
+        return ("steps", i, "cue"), f"step {i + 1}'s cue"
+    if isinstance(block, g.HabitsBlock):
+        i = max(range(len(block.habits)), key=lambda n: len(block.habits[n].short))
+        return ("habits", i, "short"), f"habit {i + 1}"
+    if isinstance(block, g.CalloutBlock) and block.callout.items:
+        items = block.callout.items
+        i = max(range(len(items)), key=lambda n: len(items[n]))
+        return ("callout", "items", i), f"item {i + 1}"
+    return (), "this block"
 
 
 def _entries(block: Any) -> tuple[list, str]:

@@ -145,7 +145,7 @@ class Sheet:
             f"(about {max(1, round(over / line))} line(s) of text); shorten its short forms "
             "or remove items.",
             (culprit,),
-        )
+        )  # the block, not an item: every item of it takes a line
 
     def _height(self, flowables: list[Flowable]) -> float:
         return sum(
