@@ -106,12 +106,14 @@ class Branded:
     def qr(self) -> str | None:
         return str(self.model.qr) if self.model.qr else None
 
-    def qr_for(self, guide_id: str) -> str | None:
-        """The QR address for one guide: `{guide}` in the brand's `qr` becomes its id, so
-        each guide's readers land on that guide's page."""
-        if not self.qr:
-            return None
-        return self.qr.replace("%7Bguide%7D", guide_id).replace("{guide}", guide_id)
+    def qr_for(self, guide_id: str, guide_url: str | None = None) -> str | None:
+        """The QR address for one guide, so each guide's readers land on that guide's
+        page: the brand's `qr` with `{guide}` made the guide's id; else the guide's own
+        `url`; else the brand's `qr` as it is."""
+        template = self.qr and ("{guide}" in self.qr or "%7Bguide%7D" in self.qr)
+        if template:
+            return self.qr.replace("%7Bguide%7D", guide_id).replace("{guide}", guide_id)
+        return guide_url or self.qr
 
     def colors(self, base: Colors) -> Colors:
         return brand_colors(self.model, base, self.source)

@@ -149,7 +149,8 @@ def render_all(plan: Plan, brand: Branded | None = None) -> list[Output]:
 
     from publisher import press
 
-    variants = [(colors, brand.qr_for(output.guide)) for output, _, _, colors in found]
+    urls = {g.model.id: g.model.url for g in plan.guides}
+    variants = [(colors, brand.qr_for(o.guide, urls.get(o.guide))) for o, _, _, colors in found]
     docs = [(doc, variant) for (_, doc, _, _), variant in zip(found, variants, strict=True)]
     overlay = press.Overlay(brand, docs, job, {**found[0][2], "title": brand.model.name})
     return [

@@ -228,6 +228,9 @@ class Guide(Strict):
     reviewed: dt.date = Field(description="When a clinician last reviewed the content.")
     author: Text | None = None
     keywords: list[Text] = Field(default_factory=list)
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=2000)] | None = (
+        Field(None, description="The guide's own page; a clinic's QR code points here.")
+    )
     intro: Text | None = Field(None, description="The opening paragraph.")
     sections: list[Section] = Field(min_length=1)
     disclaimer: Disclaimer

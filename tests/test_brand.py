@@ -19,7 +19,7 @@ from publisher.cli import main
 from tests.conftest import GUIDE, MM, ROOT, flat, text_of, text_sizes
 
 BRAND = ROOT / "brands" / "example-clinic.yaml"
-URL = "https://riverside-physio.example/calf-massage"
+URL = "https://riverside-physio.example/guides/calf-cramp-massage"
 # output stem -> (page index with the brand, smallest QR code side in mm)
 WHERE = {"booklet": (0, 20), "fridge-sheet": (0, 20), "pocket-card": (1, 12)}
 
@@ -319,3 +319,20 @@ def test_the_clinics_phone_email_website_and_qr_code_are_links_over_their_text(b
                 continue
             text = pdf[index].get_textpage().get_text_bounded(x0 - 1, y0 - 1, x1 + 1, y1 + 1)
             assert flat(what) in flat(text), (stem, address, what, text)
+
+
+def test_a_guide_names_its_own_page_for_a_clinics_fixed_qr_code(tmp_path):
+    """`qr: {guide}` in the brand wins; else the guide's `url:`; else the brand's `qr`."""
+    guide = tmp_path / "guide.yaml"
+    text = GUIDE.read_text(encoding="utf-8")
+    guide.write_text(
+        text.replace("\nlanguage: en", "\nurl: https://clinic.example/calf\nlanguage: en")
+    )
+    fixed = brand_file(tmp_path, qr="https://clinic.example/all-guides")
+    plan = build.plan([guide], inputs.layout_paths(("pocket-card",)), tmp_path / "out")
+    card = next(p for p in build.build(plan, load_brand(fixed)) if p.stem == "pocket-card")
+    assert {a for *_, a, _ in _links(card)} >= {"https://clinic.example/calf"}
+    assert "https://clinic.example/all-guides" not in {a for *_, a, _ in _links(card)}
+    plan = build.plan([guide], inputs.layout_paths(("pocket-card",)), tmp_path / "out2")
+    card = next(p for p in build.build(plan, load_brand(BRAND)) if p.stem == "pocket-card")
+    assert URL in {a for *_, a, _ in _links(card)}  # the brand's {guide} address wins
