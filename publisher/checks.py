@@ -59,11 +59,9 @@ def _ungraded(language: str, target: str, where: str) -> Finding:
 
 def _in_band(char, bands, pages: int) -> bool:
     x0, y0, x1, y1 = char.box
-    return any(
-        page % pages == char.page and x0 >= bx0 - 1 and x1 <= bx1 + 1 and y0 >= by0 - 1
-        and y1 <= by1 + 1
-        for page, bx0, by0, bx1, by1 in bands
-    )  # fmt: skip
+    x, y = (x0 + x1) / 2, (y0 + y1) / 2
+    return any(page % pages == char.page and bx0 <= x <= bx1 and by0 <= y <= by1
+               for page, bx0, by0, bx1, by1 in bands)  # fmt: skip
 
 
 def type_findings(

@@ -255,12 +255,13 @@ class SheetSpec(Strict):
         description="Block ids used when the guide has them; a guide without them still builds.",
     )
     brand: BrandBand = BrandBand(
-        height=28 * MM,
+        height=32 * MM,  # a 20 mm code with its address under it at 12 pt
         compact=18 * MM,
         space=2 * MM,
         lines=("phone", "website", "address"),
         name=16,
         smallest=15,  # contact lines at 0.82 of the name: never below 12 pt on the sheet
+        caption=12,  # the QR code's address, as large
     )
 
 

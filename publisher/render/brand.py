@@ -92,8 +92,15 @@ def draw(canv: Canvas, slot: Slot, brand: Branded, colors: Colors, job: Job, url
     gap = 3 * mm
     label = None
     text_w = w
-    if url:
-        side = min(qr_side(look.qr, url), h)  # a short band takes a smaller code
+    # a band shorter than the layout's (the card's back giving way): name, phone and code
+    short = h < look.height - 0.5 and not job.compact
+    fields = ("phone",) if short else look.lines
+    if url and short:
+        side = min(qr_side(look.qr, url), h)
+        draw_qr(canv, url, x + w - side, y + h - side, side)
+        text_w -= side + gap
+    elif url:
+        side = min(qr_side(look.qr, url), h)
         size = look.caption
         shown = _shown(url)
         needed = fonts.width(shown, fonts.REGULAR, size) + 1
@@ -105,6 +112,10 @@ def draw(canv: Canvas, slot: Slot, brand: Branded, colors: Colors, job: Job, url
         label = Paragraph(inline(shown), caption)
         label_w = min(room, max(side, needed))
         _, label_h = label.wrap(label_w, h)
+        if side + label_h > h:  # the address must fit under the code, inside the band
+            side = h - label_h
+            label_w = min(room, max(side, needed))
+            _, label_h = label.wrap(label_w, h)
         draw_qr(canv, url, x + w - side, y + h - side, side)
         text_w -= side + gap
     if look.logo and brand.logo:
@@ -113,12 +124,17 @@ def draw(canv: Canvas, slot: Slot, brand: Branded, colors: Colors, job: Job, url
         x += box + gap
         text_w -= box + gap
     if label is None:
-        return _draw(canv, x, y + h, text_w, _fit(slot, brand, colors, text_w, h, look)[0])
+        links = _draw(canv, x, y + h, text_w, _fit(slot, brand, colors, text_w, h, look, fields)[0])
+        if url:  # the short form: the code without its address under it
+            links.append(((slot.x + w - side, y + h - side, slot.x + w, y + h), url,
+                          f"QR code: {url}"))  # fmt: skip
+        return links
     under_code = y + h - side - label_h
     reaches = x + text_w > slot.x + w - label_w  # the address reaches under the text column
-    lines, used = _fit(slot, brand, colors, text_w, side if reaches else h, look, strict=False)
+    room_h = side if reaches else h
+    lines, used = _fit(slot, brand, colors, text_w, room_h, look, fields, strict=False)
     if reaches and used > side:  # the text goes below the code: the address to the foot
-        lines, used = _fit(slot, brand, colors, text_w, h - label_h - 1, look)
+        lines, used = _fit(slot, brand, colors, text_w, h - label_h - 1, look, fields)
         under_code = y
     links = _draw(canv, x, y + h, text_w, lines)
     label.drawOn(canv, slot.x + w - label_w, under_code)
@@ -160,12 +176,12 @@ def _prepared(path, gray: bool, cmyk: bool) -> ImageReader:
     return ImageReader(image)
 
 
-def _fit(slot, brand, colors, w, h, look, strict: bool = True) -> tuple[list, float]:
+def _fit(slot, brand, colors, w, h, look, only=None, strict: bool = True) -> tuple[list, float]:
     """Name in bold, then the contact lines, at the largest size from `look.name` down to
     `look.smallest` whose lines fit height `h`; contact lines that still do not fit leave
     from the last (the name always stays): (the paragraphs, their height)."""
     model = brand.model
-    fields = [f for f in look.lines if getattr(model, f)]
+    fields = [f for f in (only or look.lines) if getattr(model, f)]
     for shown in range(len(fields), -1, -1):  # lines that do not fit leave from the last
         lines, used = _lines(model, fields[:shown], colors, w, h, look)
         if used <= h:
