@@ -123,3 +123,30 @@ def test_a_repetition_is_not_printed_as_a_hold(matrix):
     text = " ".join(" ".join(page.extract_text() for page in pages).split())
     assert "10 times each side." in text and "Hold 10 times" not in text
     assert "Hold 20 seconds each leg." in text
+
+
+def test_a_procedure_never_splits_across_a_page_turn(matrix):
+    """The routine's first and last steps are on one page, or on the two facing pages of
+    a spread (an even left-hand page and the odd page after it). The one exception, as
+    the README says: a routine taller than a page that could not start on a left-hand
+    page without leaving a page blank starts at the top of the next page."""
+    for (paper, brand), root in matrix.items():
+        for guide in GUIDES:
+            data = yaml.safe_load((CORPUS / f"{guide}.yaml").read_text(encoding="utf-8"))
+            block = next(b for s in data["sections"] for b in s["blocks"]
+                         if b.get("id") == "massage-steps")  # fmt: skip
+            pages = [
+                p.extract_text()
+                for p in PdfReader(_folder(root, guide, paper) / "booklet.pdf").pages
+            ]
+            texts = [_squashed(page) for page in pages]
+            found = [next(i + 1 for i, t in enumerate(texts) if _squashed(s["text"][:40]) in t)
+                     for s in block["steps"]]  # fmt: skip
+            first, last = min(found), max(found)
+            said = f"{guide} ({paper}, {brand}): steps on pages {first}–{last}"
+            assert last - first <= 1, said
+            if last == first + 1 and first % 2:  # across a turn: only from a page's top
+                lines = [x.strip() for x in pages[first - 1].splitlines()]
+                body = [x for x in lines[3:] if x]  # after the running footer's three lines
+                heads = [block.get("title"), block.get("duration"), "1"]
+                assert body[0] in heads or body[0].endswith(str(block.get("duration"))), said
