@@ -126,9 +126,14 @@ def render_all(plan: Plan, brand: Branded | None = None) -> list[Output]:
             info = pdf_info(guide, name, layout, job, brand, model.language)
             folder = plan.folder(model, brand)
             for role, doc in plan.cache[key].items():
+                data = doc.data
+                if doc.record is not None and not brand:  # a file people open: tagged
+                    from publisher.tagging import tag_document
+
+                    data = tag_document(doc.data, doc.record, titled(info, role))
                 output = Output(
                     folder / f"{name}{SUFFIXES[role]}.pdf",
-                    doc.data,
+                    data,
                     model.id,
                     name,
                     spec.kind,

@@ -3,6 +3,7 @@ production steps (imposition, bleed and crop marks) done on finished PDFs with p
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import io
 import re
@@ -62,6 +63,7 @@ class Overlay:
         from publisher.render import brand as branding
         from publisher.render.styles import canvas
 
+        self.brand = brand
         self.index: dict[tuple, int] = {}
         self.links: list[list] = []  # per shape: (rectangle, address, what it is)
         shapes = []
@@ -84,6 +86,15 @@ class Overlay:
 
     def page(self, slot: Slot, variant):
         return self.reader.pages[self.index[_shape(slot, variant)]]
+
+    def said(self, variant) -> str:
+        """The band in words, for its figure's description: logo, name, contact lines and
+        the QR code's address."""
+        model = self.brand.model
+        lines = [model.name + " logo" if self.brand.logo else "", model.name]
+        lines += [getattr(model, f) or "" for f in ("phone", "email", "website", "address")]
+        url = variant[1]
+        return ". ".join(line for line in [*lines, f"QR code: {url}" if url else ""] if line)
 
     def links_for(self, slot: Slot, variant) -> list:
         return self.links[self.index[_shape(slot, variant)]]
@@ -114,18 +125,27 @@ def stamp(doc: Doc, overlay: Overlay, variant, info: dict[str, Any], links: bool
     count = len(reader.pages)
     writer = PdfWriter(clone_from=reader)
     forms: dict[int, IndirectObject] = {}
+    record = copy.deepcopy(doc.record) if doc.record is not None else None
     for number, slot in enumerate(doc.slots):
         page = overlay.page(slot, variant)
         key = id(page)
         if key not in forms:
             forms[key] = _form(writer, page)
         target = writer.pages[slot.page % count]
-        _place(writer, target, forms[key], f"/Brand{number}", slot.x, slot.y)
+        mark = ""
+        if record is not None:  # the band is one figure, its words in its description
+            band = record.element((("Figure", f"brand-{number}"),), overlay.said(variant))
+            mark = f"/Figure <</MCID {record.mark(band, slot.page % count)}>> BDC "
+        _place(writer, target, forms[key], f"/Brand{number}", slot.x, slot.y, mark)
         for (x0, y0, x1, y1), address, what in overlay.links_for(slot, variant) if links else ():
             rect = (x0 + slot.x, y0 + slot.y, x1 + slot.x, y1 + slot.y)
             link = Link(rect=rect, url=address, border=[0, 0, 0])
             link[NameObject("/Contents")] = TextStringObject(what)
             writer.add_annotation(target, link)
+    if record is not None:
+        from publisher.tagging import apply
+
+        apply(writer, record, info)
     return finish(writer, info)
 
 
@@ -293,13 +313,17 @@ def _form(writer: PdfWriter, page) -> IndirectObject:
     return writer._add_object(form)
 
 
-def _place(writer: PdfWriter, target, form: IndirectObject, name: str, x: float, y: float):
+def _place(writer: PdfWriter, target, form: IndirectObject, name: str, x: float, y: float,
+           mark: str = "") -> None:  # fmt: skip
     """Draw a Form XObject on `target` at (x, y), over what is there: no content stream is
-    parsed or renamed (pypdf's merge_page does both and costs 50 times as much)."""
+    parsed or renamed (pypdf's merge_page does both and costs 50 times as much). `mark`
+    opens a marked-content sequence around it (closed after it)."""
     resources = target.setdefault(NameObject("/Resources"), DictionaryObject()).get_object()
     xobjects = resources.setdefault(NameObject("/XObject"), DictionaryObject()).get_object()
     xobjects[NameObject(name)] = form
-    _wrap(writer, target, b"q\n", f"\nQ q 1 0 0 1 {x:.4f} {y:.4f} cm {name} Do Q\n".encode())
+    end = " EMC" if mark else ""
+    placed = f"\nQ {mark}q 1 0 0 1 {x:.4f} {y:.4f} cm {name} Do Q{end}\n"
+    _wrap(writer, target, b"q\n", placed.encode())
 
 
 def _wrap(writer: PdfWriter, target, before: bytes, after: bytes) -> None:

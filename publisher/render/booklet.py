@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -28,6 +29,7 @@ from publisher.render.booklet_pages import BookletDoc, Heading, PadToFour, Proce
 from publisher.render.job import Doc, Job
 from publisher.render.markup import inline
 from publisher.render.styles import beside, color, style, table_style
+from publisher.render.tags import Tagged, TaggedCanvas
 from publisher.specs import BookletSpec
 from publisher.words import reviewed, words
 
@@ -40,7 +42,8 @@ def render(guide: g.Guide, spec: BookletSpec, job: Job, info: dict[str, Any]) ->
     doc = BookletDoc(buffer, guide, spec, job, info)
     doc.story = Story(guide, spec, doc.body_w, doc.cover_h)
     try:
-        doc.multiBuild(doc.story.build())
+        canvasmaker = TaggedCanvas if job.tagged else Canvas
+        doc.multiBuild(doc.story.build(), canvasmaker=canvasmaker)
     except LayoutError as exc:
         raise BuildError(
             f"guide {guide.id}, booklet: a block is taller than a page ({exc})."
@@ -56,7 +59,8 @@ def render(guide: g.Guide, spec: BookletSpec, job: Job, info: dict[str, Any]) ->
             f"guide {guide.id}, booklet: {doc.page} pages; the limit is {MAX_PAGES}. "
             "Split the guide in two."
         )
-    return {"main": Doc(buffer.getvalue(), doc.slots, doc.story.gave)}
+    record = doc.canv.record if job.tagged else None
+    return {"main": Doc(buffer.getvalue(), doc.slots, doc.story.gave, record)}
 
 
 class Story:
@@ -111,6 +115,14 @@ class Story:
         skip = set(spec.content.skip) | ({spec.content.summary} if spec.content.summary else set())
         self.skip = skip
         self.gave: list[str] = []  # what gave way, said as info lines
+        self.count = 0  # names the structure elements, in story order
+
+    def key(self) -> int:
+        self.count += 1
+        return self.count
+
+    def tag(self, flowable: Flowable, *path) -> Tagged:
+        return Tagged(flowable, tuple(path))
 
     # the whole book --------------------------------------------------------
     def build(self) -> list[Flowable]:
@@ -118,11 +130,11 @@ class Story:
         story: list[Flowable] = [*self.cover_summary(), NextPageTemplate("contents"), PageBreak()]
         story += [
             Heading(spec.contents_title or self.words["contents"], self.h1, "contents", toc=False),
-            self.toc,
+            self.tag(self.toc, ("TOC", "toc"), ("TOCI", 0)),
         ]
         story += [NextPageTemplate(["right", "left"]), PageBreak()]
         if self.guide.intro:
-            story.append(Paragraph(inline(self.guide.intro), self.lead))
+            story.append(self.tag(Paragraph(inline(self.guide.intro), self.lead), ("P", "intro")))
         for section in self._sections():
             story += self.section(section)
         story += self.disclaimer()
@@ -161,48 +173,64 @@ class Story:
 
     # blocks -------------------------------------------------------------
     def block_paragraph(self, block: g.ParagraphBlock) -> list[Flowable]:
-        return [Paragraph(inline(block.paragraph), self.body)]
+        return [self.tag(Paragraph(inline(block.paragraph), self.body), ("P", self.key()))]
 
     def block_steps(self, block: g.StepsBlock) -> list[Flowable]:
         out: list[Flowable] = []
         if block.title:
-            out.append(Paragraph(inline(block.title), self.h2))
+            out.append(self.tag(Paragraph(inline(block.title), self.h2), ("H3", self.key())))
         if block.duration:  # the routine's length, with its title
-            out.append(self._icon_line("clock", f"<b>{inline(block.duration)}</b>"))
+            out.append(self._icon_line("clock", f"<b>{inline(block.duration)}</b>",
+                                       path=(("P", self.key()),)))  # fmt: skip
         badge = self.spec.type.body * 2.1
+        steps = ("L", self.key())
         for number, step in enumerate(block.steps, 1):
-            cell: list[Flowable] = [Paragraph(inline(step.short), self.strong)]
-            cell.append(Paragraph(inline(step.text), self.small))
+            item = (steps, ("LI", number))
+            body = (*item, ("LBody", 0))
+            cell: list[Flowable] = [
+                self.tag(Paragraph(inline(step.short), self.strong), *body),
+                self.tag(Paragraph(inline(step.text), self.small), *body),
+            ]
             if step.hold:
-                cell.append(self._icon_line("clock", f"<b>{inline(step.hold)}</b>"))
-            out.append(
-                self._badged(icons.Badge(number, badge, self.accent, self.spec.type.body), cell)
-            )
+                cell.append(self._icon_line("clock", f"<b>{inline(step.hold)}</b>", path=body))
+            mark = icons.Badge(number, badge, self.accent, self.spec.type.body)
+            out.append(self._badged(self.tag(mark, *item, ("Lbl", 0)), cell))
         return out
 
     def _badged(self, badge: Flowable, cell: list[Flowable]) -> Table:
         body, sp = self.spec.type.body, self.spec.spacing
-        gap = badge.size + body * sp.padding
+        gap = badge.flowable.size + body * sp.padding
         return beside(badge, cell, gap, self.width, "TOP", body * sp.step)
 
-    def _icon_line(self, icon: str, markup: str, icon_color=None, struck: bool = False) -> Table:
+    def _icon_line(self, icon: str, markup: str, icon_color=None, struck: bool = False,
+                   path: tuple = ()) -> Table:  # fmt: skip
+        """An icon (an artifact: the words beside it say it) and the words of `path`."""
         size = self.spec.type.body * 1.3
         mark = icons.Icon(icon, size, icon_color or self.accent, struck)
-        line = beside(mark, Paragraph(markup, self.small), size + self.spec.type.body * 0.5)
+        words = self.tag(Paragraph(markup, self.small), *path)
+        line = beside(mark, words, size + self.spec.type.body * 0.5)
         line.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "MIDDLE"), padding=2))
         return line
 
     def block_bullets(self, block: g.BulletsBlock) -> list[Flowable]:
         out: list[Flowable] = []
         if block.title:
-            out.append(Paragraph(inline(block.title), self.h2))
+            out.append(self.tag(Paragraph(inline(block.title), self.h2), ("H3", self.key())))
         out.append(self._bullets([inline(b) for b in block.bullets]))
         return out
 
-    def _bullets(self, items: list[str], numbered: bool = False) -> ListFlowable:
+    def _bullets(self, items: list[str], numbered: bool = False, within: tuple = ()
+                 ) -> ListFlowable:  # fmt: skip
+        """A list; its bullets and numbers are artifacts, each item's words an LI's LBody."""
         t = self.spec.type
+        key = ("L", self.key())
         return ListFlowable(
-            [ListItem(Paragraph(item, self.small)) for item in items],
+            [
+                ListItem(
+                    self.tag(Paragraph(item, self.small), *within, key, ("LI", i), ("LBody", 0))
+                )
+                for i, item in enumerate(items)
+            ],
             bulletType="1" if numbered else "bullet",
             start="1" if numbered else "•",
             leftIndent=t.body * 1.3,
@@ -215,12 +243,14 @@ class Story:
     def block_habits(self, block: g.HabitsBlock) -> list[Flowable]:
         out: list[Flowable] = []
         if block.title:
-            out.append(Paragraph(inline(block.title), self.h2))
-        for habit in block.habits:
+            out.append(self.tag(Paragraph(inline(block.title), self.h2), ("H3", self.key())))
+        habits = ("L", self.key())
+        for i, habit in enumerate(block.habits):
             text = f"<b>{inline(habit.short)}</b>"
             if habit.text:
                 text += f". {inline(habit.text)}"
-            out.append(self._icon_line(habit.icon, text, struck=habit.avoid))
+            path = (habits, ("LI", i), ("LBody", 0))
+            out.append(self._icon_line(habit.icon, text, struck=habit.avoid, path=path))
         out.append(Spacer(0, self.spec.type.body * self.spec.spacing.paragraph))
         return out
 
@@ -228,9 +258,8 @@ class Story:
         box = self._callout(block.callout)
         return [KeepTogether([box]) if block.callout.kind == "warning" else box]
 
-    def _callout(
-        self, callout: g.Callout, marked: list[str] | None = None, numbered: bool = False
-    ) -> Table:
+    def _callout(self, callout: g.Callout, marked: list[str] | None = None,
+                 numbered: bool = False, level: str = "H3") -> Table:  # fmt: skip
         """A bordered box with an icon and a title word, so it reads in black and white;
         `marked` items are already paragraph markup."""
         c = self.spec.colors
@@ -239,14 +268,17 @@ class Story:
             {"warning": c.warning_light, "tip": c.tip_light}.get(callout.kind, c.accent_light)
         )
         title = callout.title or self.words["callout"][callout.kind]
+        box = ("Div", self.key())  # the box groups its title (a heading) and its words
         cell: list[Flowable] = [
-            self._icon_line(CALLOUT_ICONS[callout.kind], f"<b>{inline(title)}</b>", edge)
+            self._icon_line(
+                CALLOUT_ICONS[callout.kind], f"<b>{inline(title)}</b>", edge, path=(box, (level, 0))
+            )
         ]
         if callout.text:
-            cell.append(Paragraph(inline(callout.text), self.small))
+            cell.append(self.tag(Paragraph(inline(callout.text), self.small), box, ("P", 0)))
         items = marked if marked is not None else [inline(i) for i in callout.items]
         if items:
-            cell.append(self._bullets(items, numbered))
+            cell.append(self._bullets(items, numbered, within=(box,)))
         pad = self.spec.type.body * self.spec.spacing.padding
         table = Table([[cell]], colWidths=[self.width], splitInRow=1)
         table.setStyle(
@@ -276,16 +308,23 @@ class Story:
         )
         out: list[Flowable] = []
         for item in block.faq:
-            out += [Paragraph(inline(item.q), question), Paragraph(inline(item.a), self.body)]
+            out += [
+                self.tag(Paragraph(inline(item.q), question), ("H3", self.key())),
+                self.tag(Paragraph(inline(item.a), self.body), ("P", self.key())),
+            ]
         return out
 
     def block_references(self, block: g.ReferencesBlock) -> list[Flowable]:
         items = [
             inline(r.text) + (f"<br/>{inline(r.url)}" if r.url else "") for r in block.references
         ]
+        key = ("L", self.key())
         return [
             ListFlowable(
-                [ListItem(Paragraph(i, self.small)) for i in items],
+                [
+                    ListItem(self.tag(Paragraph(text, self.small), key, ("LI", i), ("LBody", 0)))
+                    for i, text in enumerate(items)
+                ],
                 bulletType="1",
                 bulletFontName=fonts.REGULAR,
             )
@@ -295,11 +334,19 @@ class Story:
         tracker = block.tracker
         days = tracker.days or self.words["days"]
         rows = [["", *days]] + [[r, *[""] * len(days)] for r in tracker.rows]
-        cells = [[Paragraph(inline(v), self.small) if v else "" for v in row] for row in rows]
+        grid = ("Table", self.key())
+
+        def cell(r: int, c: int, v: str) -> Flowable:
+            role = "TH" if v else "TD"
+            scope = {"Scope": "Column" if r == 0 else "Row"} if v else {}
+            content = Paragraph(inline(v), self.small) if v else Spacer(0, 0)
+            return Tagged(content, (grid, ("TR", r), (role, c)), **scope)
+
+        cells = [[cell(r, c, v) for c, v in enumerate(row)] for r, row in enumerate(rows)]
         day = self.spec.type.body * 2.2
         table = Table(cells, colWidths=[self.width - day * len(days)] + [day] * len(days))
         table.setStyle(table_style(("GRID", (0, 0), (-1, -1), 0.8, self.text), padding=4))
-        return [Paragraph(inline(tracker.title), self.h2), table]
+        return [self.tag(Paragraph(inline(tracker.title), self.h2), ("H3", self.key())), table]
 
     # special pages ---------------------------------------------------------
     def cover_summary(self) -> list[Flowable]:
@@ -315,7 +362,7 @@ class Story:
         callout = g.Callout(
             kind="tip", title=block.title or self.words["in_short"], items=["-"] * len(lines)
         )
-        box = self._callout(callout, marked=lines, numbered=True)
+        box = self._callout(callout, marked=lines, numbered=True, level="H2")
         _, height = box.wrap(self.width, self.cover_h)
         if height > self.cover_h:  # it gives way: printed in its section instead
             self.skip.discard(block.id)
@@ -354,8 +401,8 @@ class Story:
         t = self.spec.type
         flags = self.guide.red_flags()
         out: list[Flowable] = [Spacer(0, t.h1)]
-        out.append(Paragraph(inline(self.guide.title), self.h1))
+        out.append(self.tag(Paragraph(inline(self.guide.title), self.h1), ("P", "back-title")))
         out.append(self._callout(flags))
-        out.append(Paragraph(inline(self.guide.disclaimer.short), self.body))
-        out.append(Paragraph(reviewed(self.guide.reviewed, self.guide.language), self.body))
+        said = [self.guide.disclaimer.short, reviewed(self.guide.reviewed, self.guide.language)]
+        out += [self.tag(Paragraph(inline(t), self.body), ("P", self.key())) for t in said]
         return out

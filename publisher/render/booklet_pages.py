@@ -23,16 +23,27 @@ from publisher.render import fonts, icons
 from publisher.render.job import Job, Slot
 from publisher.render.markup import inline
 from publisher.render.styles import color, dated, style
+from publisher.render.tags import Tagged, marking
 from publisher.specs import BookletSpec
 from publisher.words import reviewed, words
 
 
 class Heading(Paragraph):
-    """A heading that becomes a bookmark, an outline entry and (if `toc`) a contents line."""
+    """A heading that becomes a bookmark, an outline entry and (if `toc`) a contents line;
+    tagged as an H2 (the cover's title is the H1)."""
 
     def __init__(self, text: str, style, key: str, toc: bool = True, **split):
         super().__init__(inline(text), style, **split)  # `split`: from Paragraph.split
         self.key, self.title, self.toc = key, text, toc
+
+    def drawOn(self, canv, x: float, y: float, _sW: float = 0) -> None:
+        if not marking(canv):
+            super().drawOn(canv, x, y, _sW)
+            return
+        canv.record.links[self.key] = self.title  # what a contents link to it says
+        canv.begin(canv.record.element((("H2", self.key),)))
+        super().drawOn(canv, x, y, _sW)
+        canv.end()
 
 
 class Procedure(KeepTogether):
@@ -235,7 +246,7 @@ def draw_cover(canv, doc) -> None:
     for text, st in ((guide.title, title), (guide.subtitle, sub)):
         if not text:
             continue
-        para = Paragraph(inline(text), st)
+        para = Tagged(Paragraph(inline(text), st), (("H1" if st is title else "P", "cover"),))
         _, ph = para.wrap(text_w, panel_h)
         y -= ph
         para.drawOn(canv, inset + pad, y)

@@ -21,6 +21,7 @@ from publisher.render import fonts, icons
 from publisher.render.job import Doc, Job, Slot, titled
 from publisher.render.markup import inline
 from publisher.render.styles import beside, canvas, color, style
+from publisher.render.tags import Tagged
 from publisher.specs import CARD_SIZES, CardSide, CardSpec
 from publisher.words import hold as said_hold
 from publisher.words import words
@@ -67,13 +68,14 @@ def _faces(guide: g.Guide, spec: CardSpec, job: Job) -> list[Face]:
 
 def _card_pdf(faces: list[Face], size, info: dict[str, Any], job: Job) -> Doc:
     buffer = io.BytesIO()
-    canv = canvas(buffer, (size.width, size.height), info, job)
+    canv = canvas(buffer, (size.width, size.height), info, job, tagged=job.tagged)
     for face in faces:
         face.draw(canv, 0, 0)
         canv.showPage()
     canv.save()
     notes = [note for face in faces for note in face.notes]
-    return Doc(buffer.getvalue(), [faces[1].slot(0, 0)] if job.branded else [], notes)
+    slots = [faces[1].slot(0, 0)] if job.branded else []
+    return Doc(buffer.getvalue(), slots, notes, getattr(canv, "record", None))
 
 
 @dataclass(frozen=True)
@@ -290,7 +292,8 @@ class Face:
                 )
             parts.append((name, _BLOCKS[kind](self, block, s, self.limit.get(name))))
         if self.name == "back":
-            parts.append(("disclaimer", [Paragraph(inline(self.guide.disclaimer.short), s.small)]))
+            said = Paragraph(inline(self.guide.disclaimer.short), s.small)
+            parts.append(("disclaimer", [Tagged(said, (("P", "disclaimer"),))]))
         return parts
 
     def _styles(self, size: float) -> Any:
@@ -342,10 +345,11 @@ class Face:
                 color(self.spec.colors.accent),
                 max(s.body.fontSize * 0.85, self.spec.type.fine_print),
             )
+            item = (("L", block.id), ("LI", number))
             rows.append(
                 beside(
-                    mark,
-                    Paragraph(text, s.body),
+                    Tagged(mark, (*item, ("Lbl", 0))),
+                    Tagged(Paragraph(text, s.body), (*item, ("LBody", 0))),
                     badge + s.body.fontSize * 0.45,
                     self.inner_w,
                     "TOP",
@@ -361,28 +365,40 @@ class Face:
         )
         icon = {"warning": "warning", "tip": "check", "note": "info"}[callout.kind]
         title = inline(callout.title or words(self.guide.language)["see_a_doctor"])
-        out: list[Flowable] = [self._icon_row(icon, f"<b>{title}</b>", s, edge)]
+        out: list[Flowable] = [
+            self._icon_row(icon, f"<b>{title}</b>", s, edge, (("H2", block.id),))
+        ]
         items = callout.items[:limit]
-        out += [Paragraph(inline(item), s.item, bulletText="•") for item in items]
+        out += [
+            Tagged(
+                Paragraph(inline(item), s.item, bulletText="•"),
+                (("L", block.id), ("LI", i), ("LBody", 0)),
+            )
+            for i, item in enumerate(items)
+        ]
         if callout.text and not items:
-            out.append(Paragraph(inline(callout.text), s.body))
+            out.append(Tagged(Paragraph(inline(callout.text), s.body), (("P", block.id),)))
         return out
 
     def _habits(self, block: g.HabitsBlock, s, limit: int | None) -> list[Flowable]:
         out: list[Flowable] = []
         if block.title:
-            out.append(Paragraph(inline(block.title), s.bold))
-        for habit in block.habits[:limit]:
-            out.append(self._icon_row(habit.icon, inline(habit.short), s, struck=habit.avoid))
+            out.append(Tagged(Paragraph(inline(block.title), s.bold), (("H2", block.id),)))
+        for i, habit in enumerate(block.habits[:limit]):
+            path = (("L", block.id), ("LI", i), ("LBody", 0))
+            out.append(self._icon_row(habit.icon, inline(habit.short), s, None, path, habit.avoid))
         return out
 
     def _paragraph(self, block: g.ParagraphBlock, s, limit: int | None) -> list[Flowable]:
-        return [Paragraph(inline(block.paragraph), s.body)]
+        return [Tagged(Paragraph(inline(block.paragraph), s.body), (("P", block.id),))]
 
-    def _icon_row(self, icon: str, markup: str, s, tint=None, struck: bool = False) -> Flowable:
+    def _icon_row(self, icon: str, markup: str, s, tint=None, path=(), struck: bool = False
+                  ) -> Flowable:  # fmt: skip
+        """An icon (an artifact: the words say it) beside the words of element `path`."""
         size = s.body.fontSize * 1.2
         mark = icons.Icon(icon, size, tint or color(self.spec.colors.accent), struck)
-        return beside(mark, Paragraph(markup, s.body), size + s.body.fontSize * 0.4, self.inner_w)
+        words = Tagged(Paragraph(markup, s.body), path)
+        return beside(mark, words, size + s.body.fontSize * 0.4, self.inner_w)
 
     def slot(self, x: float, y: float) -> Slot:
         """Where the brand goes on this face when the face is placed at (x, y)."""
@@ -400,7 +416,7 @@ class Face:
             canv.setFillColor(color(self.spec.colors.accent))
             pad = self.spec.title_padding
             canv.roundRect(safe, top - bar, self.inner_w, bar, pad, fill=1, stroke=0)
-            para = self._title(size)
+            para = Tagged(self._title(size), (("H1", "title"),))
             para.wrap(self.inner_w - 2 * pad, bar)
             para.drawOn(canv, safe + pad, top - bar + pad)
             top -= bar + size * 0.5 * self.k

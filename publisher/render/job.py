@@ -56,6 +56,11 @@ class Job:
     def print(self) -> PrintProfile:
         return PRINT_PROFILES[self.profile]
 
+    @property
+    def tagged(self) -> bool:
+        """Files people open (office profiles) are tagged PDF/UA; print shops' files not."""
+        return not (self.print.bleed or self.print.crop_marks)
+
     def enforce(self) -> Callable[[Any], Any] | None:
         """The colour conversion every canvas of this job applies (ReportLab's
         enforceColorSpace): gray for --grayscale, CMYK for the press profile."""
@@ -89,6 +94,7 @@ class Doc:
     data: bytes
     slots: list[Slot] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what the rendering left out, said aloud
+    record: Any = None  # the structure drawn (render.tags.Record), for a tagged file
 
     def reader(self):
         """The parsed PDF, parsed once (stamping many brands reads it many times)."""

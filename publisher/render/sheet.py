@@ -19,6 +19,7 @@ from publisher.render import fonts, icons
 from publisher.render.job import Doc, Job, Slot
 from publisher.render.markup import inline
 from publisher.render.styles import beside, canvas, color, style, table_style
+from publisher.render.tags import Tagged
 from publisher.specs import SheetSpec
 from publisher.words import reviewed, words
 
@@ -31,7 +32,7 @@ def render(guide: g.Guide, spec: SheetSpec, job: Job, info: dict[str, Any]) -> d
     band = slot.height + look.space if job.branded else 0
     sheet = Sheet(guide, spec, width, page.height - 2 * spec.margin - band)
     buffer = io.BytesIO()
-    canv = canvas(buffer, (page.width, page.height), info, job)
+    canv = canvas(buffer, (page.width, page.height), info, job, tagged=job.tagged)
     slots = []
     for number, story in enumerate(sheet.pages()):
         frame = Frame(spec.margin, spec.margin + band, sheet.width, sheet.height,
@@ -43,7 +44,8 @@ def render(guide: g.Guide, spec: SheetSpec, job: Job, info: dict[str, Any]) -> d
         if job.branded:
             slots.append(dataclasses.replace(slot, page=number))
     canv.save()
-    return {"main": Doc(buffer.getvalue(), slots, notes=sheet.notes)}
+    record = getattr(canv, "record", None)
+    return {"main": Doc(buffer.getvalue(), slots, notes=sheet.notes, record=record)}
 
 
 def _block(guide: g.Guide, spec: SheetSpec, name: str | None, kind: type, role: str) -> Any:
@@ -191,7 +193,7 @@ class Sheet:
     def _parts(self, size: float, space: float) -> list[tuple[str, list[Flowable]]]:
         self._styles(size, space)
         parts = [
-            ("headline", [self._headline(size, self._section_title())]),
+            ("headline", [self._headline(size, self._section_title(), "page-1")]),
             ("habits", self._habits(size)),
             ("boxes", self._boxes(size)),
         ]
@@ -204,7 +206,7 @@ class Sheet:
         """The tracker's own page: the guide's title, the grid, the red flags, the footer."""
         self._styles(size, space)
         return [
-            ("headline", [self._headline(size, self.tracker.tracker.title)]),
+            ("headline", [self._headline(size, self.tracker.tracker.title, "page-2")]),
             ("tracker", self._tracker(size, titled=False)),
             ("boxes", [self._flag_box(size, self.width)]),
             ("footer", self._footer()),
@@ -213,10 +215,13 @@ class Sheet:
     def _section_title(self) -> str:
         return next(s for s, b in self.guide.blocks() if b is self.habits).title
 
-    def _headline(self, size: float, heading: str) -> Flowable:
+    def _headline(self, size: float, heading: str, key: str) -> Flowable:
         title = style("sheet-title", self.heading_size * 1.1, 1.1, bold=True, textColor=white)
         sub = style("sheet-sub", size, 1.2, textColor=white)
-        cell = [Paragraph(inline(heading), title), Paragraph(inline(self.guide.title), sub)]
+        cell = [
+            Tagged(Paragraph(inline(heading), title), (("H1", key),)),
+            Tagged(Paragraph(inline(self.guide.title), sub), (("P", key),)),
+        ]
         table = Table([[cell]], colWidths=[self.width])
         table.setStyle(
             table_style(
@@ -234,11 +239,14 @@ class Sheet:
         cells = [
             beside(
                 icons.Icon(h.icon, icon, self.accent, h.avoid),
-                Paragraph(inline(h.short), self.s_bold),
+                Tagged(
+                    Paragraph(inline(h.short), self.s_bold),
+                    (("L", "habits"), ("LI", i), ("LBody", i)),
+                ),
                 icon + size * 0.6,
                 col,
             )
-            for h in self.habits.habits
+            for i, h in enumerate(self.habits.habits)
         ]
         if len(cells) % 2:
             cells.append(Spacer(0, 0))
@@ -246,7 +254,7 @@ class Sheet:
         table = Table(rows, colWidths=[col + size, col])
         table.setStyle(table_style(("BOTTOMPADDING", (0, 0), (-1, -1), size * 0.45 * self.k)))
         title = self.habits.title or self.spec.content.habits_title or self.words["every_day"]
-        return [Paragraph(inline(title), self.s_h), table]
+        return [Tagged(Paragraph(inline(title), self.s_h), (("H2", "habits"),)), table]
 
     def _box(self, cell: list[Flowable], edge, fill, width: float, size: float,
              height: float | None = None) -> Table:  # fmt: skip
@@ -263,15 +271,15 @@ class Sheet:
     def _quick_box(self, size: float, width: float, height: float | None = None) -> Table:
         inner = width - 2 * size * 0.6 * max(self.k, 0.7)
         badge = size * 1.5
-        quick: list[Flowable] = [
-            Paragraph(inline(self.quick.title or self.words["what_to_do"]), self.s_h)
-        ]
+        title = Paragraph(inline(self.quick.title or self.words["what_to_do"]), self.s_h)
+        quick: list[Flowable] = [Tagged(title, (("H2", "quick"),))]
         for number, step in enumerate(self.quick.steps, 1):
             text = f"<b>{inline(step.short)}</b>"
+            item = (("L", "quick"), ("LI", number))
             quick.append(
                 beside(
-                    icons.Badge(number, badge, self.accent, size),
-                    Paragraph(text, self.s_body),
+                    Tagged(icons.Badge(number, badge, self.accent, size), (*item, ("Lbl", 0))),
+                    Tagged(Paragraph(text, self.s_body), (*item, ("LBody", 0))),
                     badge + size * 0.5,
                     inner,
                     "TOP",
@@ -285,9 +293,13 @@ class Sheet:
         inner = width - 2 * size * 0.6 * max(self.k, 0.7)
         flags = self.flags.callout
         warn = color(self.spec.colors.warning)
+        key = f"flags-{width:.0f}"  # the first page's box, or the second page's
         head = beside(
             icons.Icon("warning", self.heading_size, warn),
-            Paragraph(inline(flags.title or self.words["see_a_doctor"]), self.s_h),
+            Tagged(
+                Paragraph(inline(flags.title or self.words["see_a_doctor"]), self.s_h),
+                (("H2", key),),
+            ),
             self.heading_size * 1.3,
             inner,
         )
@@ -301,7 +313,12 @@ class Sheet:
             bulletFontSize=size,
             spaceAfter=size * 0.2 * self.k,
         )
-        red = [head] + [Paragraph(inline(i), item, bulletText="•") for i in flags.items]
+        red = [head] + [
+            Tagged(
+                Paragraph(inline(text), item, bulletText="•"), (("L", key), ("LI", i), ("LBody", 0))
+            )
+            for i, text in enumerate(flags.items)
+        ]
         return self._box(red, warn, color(self.spec.colors.warning_light), width, size, height)
 
     def _pair(self, size: float, half: float, height: float | None = None) -> list[Table]:
@@ -335,8 +352,16 @@ class Sheet:
         label_w = max(fonts.width(r, fonts.REGULAR, size) for r in tracker.rows) + 2 * pad + 1
         if label_w + day_w * days <= self.width:  # labels on one line; days share the rest
             day_w = min((self.width - label_w) / days, size * 3.5)
-        head = [""] + [Paragraph(inline(d), small) for d in names]
-        rows = [head] + [[Paragraph(inline(r), self.s_body)] + [""] * days for r in tracker.rows]
+        grid = ("Table", "tracker")
+        head = [Tagged(Spacer(0, 0), (grid, ("TR", 0), ("TD", 0)))] + [
+            Tagged(Paragraph(inline(d), small), (grid, ("TR", 0), ("TH", i)), Scope="Column")
+            for i, d in enumerate(names, 1)
+        ]
+        rows = [head] + [
+            [Tagged(Paragraph(inline(r), self.s_body), (grid, ("TR", n), ("TH", 0)), Scope="Row")]
+            + [Tagged(Spacer(0, 0), (grid, ("TR", n), ("TD", d))) for d in range(1, days + 1)]
+            for n, r in enumerate(tracker.rows, 1)
+        ]
         tall = max(size * 2.2, size * self.spec.type.leading * 2 + 2 * pad)
         one_line = label_w + day_w * days <= self.width + 0.01
         table = Table(
@@ -355,12 +380,10 @@ class Sheet:
             )
         )
         table.spaceAfter = size * 0.6 * self.k
-        return [Paragraph(inline(tracker.title), self.s_h), table] if titled else [table]
+        title = Tagged(Paragraph(inline(tracker.title), self.s_h), (("H2", "tracker"),))
+        return [title, table] if titled else [table]
 
     def _footer(self) -> list[Flowable]:
         disclaimer = inline(self.guide.disclaimer.short)
-        return [
-            Paragraph(
-                f"{disclaimer} {reviewed(self.guide.reviewed, self.guide.language)}.", self.s_foot
-            ),
-        ]
+        said = f"{disclaimer} {reviewed(self.guide.reviewed, self.guide.language)}."
+        return [Tagged(Paragraph(said, self.s_foot), (("P", f"footer-{len(self.notes)}"),))]

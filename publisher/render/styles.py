@@ -39,10 +39,13 @@ def to_gray(cmyk: bool = False):
     return convert
 
 
-def canvas(buffer: io.BytesIO, pagesize: tuple[float, float], info: dict[str, Any], job) -> Canvas:
+def canvas(buffer: io.BytesIO, pagesize: tuple[float, float], info: dict[str, Any], job,
+           tagged: bool = False) -> Canvas:  # fmt: skip
     """A reproducible canvas in the house font, with the job's colour conversion and
-    the document metadata."""
-    canv = Canvas(
+    the document metadata; `tagged`: one that marks its content (render.tags)."""
+    from publisher.render.tags import TaggedCanvas
+
+    canv = (TaggedCanvas if tagged else Canvas)(
         buffer,
         pagesize=pagesize,
         invariant=1,

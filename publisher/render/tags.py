@@ -1,0 +1,149 @@
+"""Marked content for tagged PDF: while a page is drawn, everything is an artifact
+(backgrounds, rules, footers, decorations) except what a `Tagged` flowable draws, which
+is marked with the role of its structure element and a marked-content id. The canvas
+records the structure elements in the order they are first drawn (reading order, as
+the layouts draw top to bottom) and which ids each one owns; `publisher.tagging` turns
+that record into the PDF's structure tree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
+
+Path = tuple[tuple[str, Any], ...]  # ((role, name), ...) from the document down
+
+
+@dataclass
+class Element:
+    role: str
+    parent: int | None
+    alt: str | None = None
+    attrs: dict[str, str] = field(default_factory=dict)
+    kids: list[tuple] = field(default_factory=list)  # ("el", index) | ("mc", page, mcid)
+
+
+@dataclass
+class Record:
+    """The structure elements of one drawing and the marked content each owns."""
+
+    elements: list[Element] = field(default_factory=lambda: [Element("Document", None)])
+    keys: dict[Path, int] = field(default_factory=dict)
+    next_mcid: dict[int, int] = field(default_factory=dict)
+    links: dict[str, str] = field(default_factory=dict)  # destination name -> its words
+
+    def element(self, path: Path, alt: str | None = None, attrs=None) -> int:
+        """The element at `path`, made (with its ancestors) the first time it is named."""
+        parent = 0
+        for depth in range(1, len(path) + 1):
+            key = path[:depth]
+            if key not in self.keys:
+                last = depth == len(path)
+                role = key[-1][0]
+                self.elements.append(Element(role, parent, alt if last else None,
+                                             dict(attrs or {}) if last else {}))  # fmt: skip
+                self.keys[key] = len(self.elements) - 1
+                self.elements[parent].kids.append(("el", self.keys[key]))
+            parent = self.keys[key]
+        return parent
+
+    def mark(self, element: int, page: int) -> int:
+        mcid = self.next_mcid.get(page, 0)
+        self.next_mcid[page] = mcid + 1
+        self.elements[element].kids.append(("mc", page, mcid))
+        return mcid
+
+
+class TaggedCanvas(Canvas):
+    """A canvas whose pages are artifacts but for the marked sequences opened in them."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.record = Record()
+        self.open: list[int] = []  # the elements whose sequences are open, innermost last
+
+    def begin(self, element: int) -> None:
+        self._code.append("EMC")  # the artifact, or the enclosing element's sequence
+        self.open.append(element)
+        self._sequence(element)
+
+    def end(self) -> None:
+        self._code.append("EMC")
+        self.open.pop()
+        if self.open:  # the enclosing element goes on with a sequence of its own
+            self._sequence(self.open[-1])
+        else:
+            self._code.append("/Artifact BMC")
+
+    def _sequence(self, element: int) -> None:
+        mcid = self.record.mark(element, self.getPageNumber() - 1)
+        role = self.record.elements[element].role
+        self._code.append(f"/{role} <</MCID {mcid}>> BDC")
+
+    def showPage(self) -> None:
+        self._code.insert(0, "/Artifact BMC")
+        self._code.append("EMC")
+        super().showPage()
+
+
+def marking(canv: Canvas) -> bool:
+    return isinstance(canv, TaggedCanvas)
+
+
+class Tagged(Flowable):
+    """A flowable whose drawing is the content of the structure element at `path`; the
+    parts it splits into stay that one element (a paragraph across pages is one P)."""
+
+    def __init__(self, flowable: Flowable, path: Path, alt: str | None = None, **attrs: str):
+        super().__init__()
+        self.flowable, self.path, self.alt, self.attrs = flowable, path, alt, attrs
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "flowable":
+            raise AttributeError(name)
+        return getattr(self.flowable, name)
+
+    def _hand_down(self) -> None:
+        """What the frame gave this wrapper (its canvas, itself), the flowable needs."""
+        for name in ("canv", "_frame"):
+            if name in self.__dict__:
+                setattr(self.flowable, name, self.__dict__[name])
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        self._hand_down()
+        w, h = self.flowable.wrap(aW, aH)
+        self.width, self.height = w, h
+        return w, h
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        self._hand_down()
+        parts = self.flowable.split(aW, aH)
+        if len(parts) == 1 and parts[0] is self.flowable:
+            return [self]  # not split: the same flowable, as ReportLab expects
+        return [Tagged(part, self.path, self.alt, **self.attrs) for part in parts]
+
+    def isIndexing(self) -> bool:  # a contents list fills in over the build's passes
+        return self.flowable.isIndexing()
+
+    def getSpaceBefore(self) -> float:
+        return self.flowable.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:
+        return self.flowable.getSpaceAfter()
+
+    def drawOn(self, canv: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        if not marking(canv):
+            self.flowable.drawOn(canv, x, y, _sW)
+            return
+        canv.begin(canv.record.element(self.path, self.alt, self.attrs))
+        self.flowable.drawOn(canv, x, y, _sW)
+        canv.end()
+
+
+def group(canv: Canvas, path: Path) -> None:
+    """Name a container element before its content is drawn, so that it takes its place
+    in reading order even when its first content comes later."""
+    if marking(canv):
+        canv.record.element(path)
