@@ -20,12 +20,11 @@ from reportlab.platypus import (
     Table,
 )
 from reportlab.platypus.doctemplate import LayoutError
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from publisher import guide as g
 from publisher.errors import BuildError
 from publisher.render import fonts, icons
-from publisher.render.booklet_pages import BookletDoc, Heading, PadToFour, Procedure
+from publisher.render.booklet_pages import BookletDoc, Contents, Heading, PadToFour, Procedure
 from publisher.render.job import Doc, Job
 from publisher.render.markup import inline
 from publisher.render.styles import beside, color, style, table_style
@@ -98,7 +97,7 @@ class Story:
         )
         self.strong = style("strong", t.body, lead, bold=True, textColor=self.text)
         self.small = style("small", t.body, lead, textColor=self.text)
-        self.toc = TableOfContents(dotsMinLevel=0)
+        self.toc = Contents()
         self.toc.levelStyles = [
             style(
                 "toc",
@@ -130,7 +129,7 @@ class Story:
         story: list[Flowable] = [*self.cover_summary(), NextPageTemplate("contents"), PageBreak()]
         story += [
             Heading(spec.contents_title or self.words["contents"], self.h1, "contents", toc=False),
-            self.tag(self.toc, ("TOC", "toc"), ("TOCI", 0)),
+            self.toc,
         ]
         story += [NextPageTemplate(["right", "left"]), PageBreak()]
         if self.guide.intro:

@@ -15,14 +15,16 @@ from reportlab.platypus import (
     PageBreak,
     PageTemplate,
     Paragraph,
+    Table,
 )
+from reportlab.platypus.tableofcontents import TableOfContents
 
 from publisher import guide as g
 from publisher.render import brand as branding
 from publisher.render import fonts, icons
 from publisher.render.job import Job, Slot
 from publisher.render.markup import inline
-from publisher.render.styles import color, dated, style
+from publisher.render.styles import color, dated, style, table_style
 from publisher.render.tags import Tagged, marking
 from publisher.specs import BookletSpec
 from publisher.words import reviewed, words
@@ -75,6 +77,30 @@ class Procedure(KeepTogether):
             stays = False
         # (the head fits here, so each of its parts does in turn)
         return self._content[:] if stays else [PageBreak(), *self._content]
+
+
+class Contents(TableOfContents):
+    """The contents page: each entry its title (a link to its page) and its page number,
+    in that order in the file too (ReportLab's own list draws the number first), on a
+    dotted rule; each entry is one TOCI of the TOC."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        entries = self._lastEntries or [(0, "", 0, None)]
+        style = self.getLevelStyle(0)
+        number = style.clone("toc-page", alignment=2, leftIndent=0, rightIndent=0)
+        numbers_w = fonts.width("000", fonts.REGULAR, style.fontSize) + 6
+        rows, lines = [], []
+        for n, (_, text, page, key) in enumerate(entries):
+            path = (("TOC", "toc"), ("TOCI", n))
+            title = f'<a href="#{key}">{text}</a>' if key else text
+            rows.append([Tagged(Paragraph(title, style), path),
+                         Tagged(Paragraph(str(page), number), path)])  # fmt: skip
+            lines.append(("LINEBELOW", (0, n), (-1, n), 0.6, style.textColor, None, (0.6, 2.4)))
+        self._table = Table(rows, colWidths=(availWidth - numbers_w, numbers_w))
+        space = ("TOPPADDING", (0, 0), (-1, -1), style.spaceBefore)
+        self._table.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "BOTTOM"), space, *lines))
+        self.width, self.height = self._table.wrapOn(self.canv, availWidth, availHeight)
+        return self.width, self.height
 
 
 class PadToFour(Flowable):

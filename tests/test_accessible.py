@@ -1,0 +1,237 @@
+"""The files people open are tagged PDF/UA-1: two independent checkers find nothing, the
+structure tree read in order says the guide in YAML order, every link sits in a Link
+element, and print files (imposed booklet, card sheet, press) carry language and title."""
+
+from __future__ import annotations
+
+import re
+
+import page
+import pdfua
+import pikepdf
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from publisher import build, inputs
+from publisher.brand import load_brand
+from tests.conftest import GUIDE, ROOT
+
+OPENED = ("booklet", "pocket-card", "fridge-sheet")
+CORPUS = ROOT / "tests" / "corpus"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> dict[tuple[str, str], dict]:
+    """{(paper, "plain" | "brand"): {stem: path}} for the calf guide."""
+    brand = load_brand(ROOT / "brands" / "example-clinic.yaml")
+    out = {}
+    for paper in ("a4", "letter"):
+        folder = tmp_path_factory.mktemp(paper)
+        plan = build.plan([GUIDE], inputs.layout_paths(()), folder, paper)
+        out[paper, "plain"] = {p.stem: p for p in build.build(plan)}
+        out[paper, "brand"] = {p.stem: p for p in build.build(plan, brand)}
+    return out
+
+
+@pytest.mark.parametrize("stem", OPENED)
+def test_no_pdfua_rule_fails_in_either_checker(built, stem):
+    for (paper, which), files in built.items():
+        report = page.validate_pdf(str(files[stem]), profile="ua1")
+        failed = [f"{f.rule_id}: {f.message}" for f in report.failures]
+        assert report.rules.failed == 0 and report.is_compliant, (paper, which, failed)
+        found = pdfua.validate(str(files[stem])).findings
+        assert not found, (paper, which, [str(f) for f in found])
+
+
+def test_the_grayscale_files_too(profiles):
+    for stem in OPENED:
+        for name in ("grayscale", "grayscale-brand"):
+            report = page.validate_pdf(str(profiles[name][stem]), profile="ua1")
+            assert report.rules.failed == 0, (name, stem, [f.rule_id for f in report.failures])
+
+
+# reading order -----------------------------------------------------------------------
+
+
+def _unicode(font) -> dict[int, str]:
+    """A simple font's codes -> text, from its ToUnicode map."""
+    if "/ToUnicode" not in font:
+        return {}
+    data = font.ToUnicode.read_bytes().decode("latin-1")
+    table = {}
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", data, re.S):
+        for code, text in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            table[int(code, 16)] = bytes.fromhex(text).decode("utf-16-be")
+    return table
+
+
+def _texts_by_mcid(pdf: pikepdf.Pdf) -> dict[tuple[int, int], str]:
+    """(page index, MCID) -> the text drawn in that marked-content sequence."""
+    out: dict[tuple[int, int], str] = {}
+    for index, pg in enumerate(pdf.pages):
+        fonts = pg.Resources.get("/Font", {})
+        maps = {str(name): _unicode(fonts[name]) for name in fonts}
+        current, stack, font = None, [], {}
+        for operands, op in pikepdf.parse_content_stream(pg):
+            name = str(op)
+            if name == "BDC":
+                props = operands[1]
+                mcid = (
+                    int(props.MCID)
+                    if isinstance(props, pikepdf.Dictionary) and "/MCID" in props
+                    else None
+                )
+                stack.append(mcid)
+                current = mcid if mcid is not None else current
+            elif name == "BMC":
+                stack.append(None)
+            elif name == "EMC" and stack:
+                stack.pop()
+                current = next((m for m in reversed(stack) if m is not None), None)
+            elif name == "Tf":
+                font = maps.get(str(operands[0]), {})
+            elif name in ("Tj", "TJ", "'", '"') and current is not None:
+                parts = operands[-1] if name == "TJ" else [operands[-1]]
+                text = "".join(
+                    "".join(font.get(b, "") for b in bytes(p))
+                    for p in parts if isinstance(p, pikepdf.String)
+                )  # fmt: skip
+                out[index, current] = out.get((index, current), "") + text + " "
+    return out
+
+
+def structure_text(path) -> str:
+    """The text of the structure tree read in order (the tree's MCIDs, depth first)."""
+    with pikepdf.open(path) as pdf:
+        texts = _texts_by_mcid(pdf)
+        pages = {p.objgen: i for i, p in enumerate(pdf.pages)}
+        words: list[str] = []
+
+        def walk(node, page_index):
+            if isinstance(node, pikepdf.Dictionary):
+                if "/Pg" in node:
+                    page_index = pages[node.Pg.objgen]
+                if node.get("/Type") == "/MCR":
+                    words.append(texts.get((pages[node.Pg.objgen], int(node.MCID)), ""))
+                    return
+                kids = node.get("/K")
+                if kids is None:
+                    return
+                for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+                    walk(kid, page_index)
+            elif isinstance(node, int):
+                words.append(texts.get((page_index, int(node)), ""))
+
+        walk(pdf.Root.StructTreeRoot.K, None)
+    return " ".join(words)
+
+
+def _squashed(text: str) -> str:
+    return re.sub(r"[\s\-\u00ad\u2010\u2011•]+", "", text).casefold()
+
+
+def _in_order(haystack: str, needles: list[str]) -> list[str]:
+    """The needles not found in order in the haystack (each after the one before)."""
+    at, lost = 0, []
+    for needle in needles:
+        found = haystack.find(_squashed(needle), at)
+        if found < 0:
+            lost.append(needle)
+        else:
+            at = found + len(_squashed(needle))
+    return lost
+
+
+def _guide(path=GUIDE) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def test_the_booklets_structure_reads_the_guide_in_yaml_order(built):
+    data = _guide()
+    wanted = [data["title"], data["intro"][:60]]
+    for section in data["sections"]:
+        wanted.append(section["title"])
+        for block in section["blocks"]:
+            if "paragraph" in block:
+                wanted.append(block["paragraph"][:60])
+            elif "steps" in block and block.get("id") != "quick-relief":  # on the cover
+                wanted += [s["text"][:60] for s in block["steps"]]
+            elif "faq" in block:
+                wanted += [x for q in block["faq"] for x in (q["q"], q["a"][:60])]
+            elif "callout" in block:
+                wanted += block["callout"].get("items") or [block["callout"]["text"][:60]]
+    wanted.append(data["disclaimer"]["text"][:60])
+    for which in ("plain", "brand"):
+        text = _squashed(structure_text(built["a4", which]["booklet"]))
+        assert not _in_order(text, wanted), _in_order(text, wanted)
+
+
+def test_the_card_and_sheet_structures_read_in_order(built):
+    data = _guide()
+    blocks = {b.get("id"): b for s in data["sections"] for b in s["blocks"]}
+    card = [data["title"], *(s["cue"] for s in blocks["massage-steps"]["steps"]),
+            *blocks["red-flags"]["callout"]["items"], data["disclaimer"]["short"]]  # fmt: skip
+    sheet = [*(h["short"] for h in blocks["habits"]["habits"]),
+             *(s["short"] for s in blocks["quick-relief"]["steps"]),
+             *blocks["red-flags"]["callout"]["items"], *blocks["tracker"]["tracker"]["rows"],
+             data["disclaimer"]["short"]]  # fmt: skip
+    for stem, wanted in (("pocket-card", card), ("fridge-sheet", sheet)):
+        text = _squashed(structure_text(built["letter", "brand"][stem]))
+        assert not _in_order(text, wanted), (stem, _in_order(text, wanted))
+
+
+def test_a_spanish_corpus_guide_is_tagged_in_spanish(tmp_path):
+    guide = CORPUS / "calambres-nocturnos.yaml"
+    plan = build.plan([guide], inputs.layout_paths(()), tmp_path)
+    files = {p.stem: p for p in build.build(plan)}
+    for stem in OPENED:
+        with pikepdf.open(files[stem]) as pdf:
+            assert str(pdf.Root.Lang) == "es"
+        assert page.validate_pdf(str(files[stem]), profile="ua1").rules.failed == 0
+    text = _squashed(structure_text(files["fridge-sheet"]))
+    assert not _in_order(text, ["Cómo prevenir los calambres", "¿Calambre ahora?"])
+
+
+# links and print files ---------------------------------------------------------------
+
+
+def test_every_link_is_in_a_link_element_with_words(built):
+    for stem in OPENED:
+        path = built["a4", "brand"][stem]
+        with pikepdf.open(path) as pdf:
+            links = [a for p in pdf.pages for a in p.get("/Annots", []) if a.Subtype == "/Link"]
+            assert links, stem
+            nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+            owners = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+            for annot in links:
+                assert str(annot.Contents), stem
+                element = owners[int(annot.StructParent)]
+                assert element.S == "/Link" and element.K[0].Obj.objgen == annot.objgen
+
+
+def test_figures_carry_words_and_the_band_names_the_clinic(built):
+    with pikepdf.open(built["a4", "brand"]["pocket-card"]) as pdf:
+        figures = []
+
+        def walk(node):
+            if isinstance(node, pikepdf.Dictionary):
+                if node.get("/S") == "/Figure":
+                    figures.append(str(node.Alt))
+                kids = node.get("/K")
+                for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids else []:
+                    walk(kid)
+
+        walk(pdf.Root.StructTreeRoot.K)
+    assert figures and all(figures)
+    assert "Riverside Physio & Massage logo" in figures[0] and "QR code: https://" in figures[0]
+
+
+def test_print_files_carry_language_title_and_no_false_claim(built, profiles):
+    files = [built["a4", "plain"]["booklet-imposed"], built["a4", "plain"]["pocket-card-sheet"],
+             profiles["press"]["booklet"]]  # fmt: skip
+    for path in files:
+        reader = PdfReader(path)
+        root = reader.trailer["/Root"]
+        assert root["/Lang"] == "en" and reader.metadata.title, path
+        assert "/StructTreeRoot" not in root, path  # not tagged: not claimed
