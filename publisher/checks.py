@@ -276,7 +276,38 @@ def _check_one(guide, spec, output: Output, target: str) -> list[Finding]:
     findings += safety_findings(guide.model, texts, target)
     findings.append(_printed_reading(guide.model, texts, spec.kind, target))
     findings.append(pemat(guide.model, pages, texts, target))
+    findings.append(accessibility(output, target))
     return findings
+
+
+def accessibility(output: Output, target: str) -> Finding:
+    """PDF/UA-1 by the independent checker `page` (page-validation) when it is installed;
+    without it, whether the file is tagged and claims PDF/UA at all. Print shops' files
+    are not tagged and are not checked."""
+    if output.profile != "office":
+        return Finding("info", "accessibility", target, "document",
+                       "a print file: not tagged, not checked")  # fmt: skip
+    try:
+        import page
+    except ImportError:
+        import io
+
+        from pypdf import PdfReader
+
+        root = PdfReader(io.BytesIO(output.data)).trailer["/Root"]
+        tagged = "/StructTreeRoot" in root and b"pdfuaid:part" in root["/Metadata"].get_data()
+        said = ("tagged PDF/UA-1 (structure only: install page-validation to check every rule)"
+                if tagged else "not tagged: screen readers get no structure")  # fmt: skip
+        return Finding("info" if tagged else "error", "accessibility", target, "document", said)
+    report = page.validate_pdf_bytes(output.data, profile="ua1")
+    failed = sorted({f.rule_id for f in report.failures})
+    data = {"rules": report.rules.total, "failed": len(failed), "failed_rules": failed}
+    if failed:
+        return Finding("error", "accessibility", target, "document",
+                       f"PDF/UA-1: {len(failed)} of {report.rules.total} rules fail: "
+                       + ", ".join(failed), data)  # fmt: skip
+    said = f"PDF/UA-1: 0 of {report.rules.total} rules fail (page-validation)"
+    return Finding("info", "accessibility", target, "document", said, data)
 
 
 def _printed_reading(guide, texts: list[str], kind: str, target: str) -> Finding:

@@ -235,3 +235,18 @@ def test_print_files_carry_language_title_and_no_false_claim(built, profiles):
         root = reader.trailer["/Root"]
         assert root["/Lang"] == "en" and reader.metadata.title, path
         assert "/StructTreeRoot" not in root, path  # not tagged: not claimed
+
+
+def test_check_reports_the_rules_per_output_and_fails_an_untagged_file(built, tmp_path):
+    from dataclasses import replace
+
+    from publisher import checks
+
+    plan = build.plan([GUIDE], inputs.layout_paths(()), tmp_path)
+    outputs = build.render_all(plan)
+    main = next(o for o in outputs if o.role == "main" and o.kind == "card")
+    good = checks.accessibility(main, "card")
+    assert good.level == "info" and good.data["failed"] == 0 and good.data["rules"] > 100
+    imposed = next(o for o in outputs if o.role == "imposed")  # a print file, untagged
+    bad = checks.accessibility(replace(imposed, role="main"), "imposed")
+    assert bad.level == "error" and "PDFUA1-STRUCT-TREE-ROOT-001" in bad.data["failed_rules"]
