@@ -3,7 +3,7 @@ production steps (imposition, bleed and crop marks) done on finished PDFs with p
 
 from __future__ import annotations
 
-import copy
+import functools
 import hashlib
 import io
 import re
@@ -27,6 +27,18 @@ from pypdf.generic import (
 )
 
 from publisher.render.job import Doc, Job, Slot
+
+_RENUMBER = NameObject.renumber
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_bytes(name: str) -> bytes:
+    return _RENUMBER(NameObject(name))
+
+
+# pypdf writes every name character by character; a tagged booklet has thousands of
+# the same few names (/S /P /K /Pg), so their bytes are computed once per process.
+NameObject.renumber = lambda self: _name_bytes(str(self))  # type: ignore[method-assign]
 
 INFO_KEYS = {
     "title": "/Title",
@@ -125,7 +137,8 @@ def stamp(doc: Doc, overlay: Overlay, variant, info: dict[str, Any], links: bool
     count = len(reader.pages)
     writer = PdfWriter(clone_from=reader)
     forms: dict[int, IndirectObject] = {}
-    record = copy.deepcopy(doc.record) if doc.record is not None else None
+    record, bands = doc.record, []  # the record is shared by every brand: not changed
+    next_mcid = dict(record.next_mcid) if record is not None else {}
     for number, slot in enumerate(doc.slots):
         page = overlay.page(slot, variant)
         key = id(page)
@@ -134,8 +147,11 @@ def stamp(doc: Doc, overlay: Overlay, variant, info: dict[str, Any], links: bool
         target = writer.pages[slot.page % count]
         mark = ""
         if record is not None:  # the band is one figure, its words in its description
-            band = record.element((("Figure", f"brand-{number}"),), overlay.said(variant))
-            mark = f"/Figure <</MCID {record.mark(band, slot.page % count)}>> BDC "
+            page_index = slot.page % count
+            mcid = next_mcid.get(page_index, 0)
+            next_mcid[page_index] = mcid + 1
+            bands.append((page_index, mcid, overlay.said(variant)))
+            mark = f"/Figure <</MCID {mcid}>> BDC "
         _place(writer, target, forms[key], f"/Brand{number}", slot.x, slot.y, mark)
         for (x0, y0, x1, y1), address, what in overlay.links_for(slot, variant) if links else ():
             rect = (x0 + slot.x, y0 + slot.y, x1 + slot.x, y1 + slot.y)
@@ -145,7 +161,7 @@ def stamp(doc: Doc, overlay: Overlay, variant, info: dict[str, Any], links: bool
     if record is not None:
         from publisher.tagging import apply
 
-        apply(writer, record, info)
+        apply(writer, record, info, bands)
     return finish(writer, info)
 
 

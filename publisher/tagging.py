@@ -33,16 +33,24 @@ def _name(value: str) -> NameObject:
 
 
 def apply(writer: PdfWriter, record: Record, info: dict[str, Any],
-          extra: list[tuple[int, int, str]] = ()) -> None:  # fmt: skip
-    """Write `record`'s structure into `writer` (a copy of the drawn document). `extra`:
-    (page, annotation index, words) of links to describe beyond the recorded ones."""
+          figures: list[tuple[int, int, str]] = ()) -> None:  # fmt: skip
+    """Write `record`'s structure into `writer` (a copy of the drawn document), and
+    `figures`, (page, MCID, description) of what was placed since (a clinic's band)."""
     pages = writer.pages
     refs = [writer._add_object(DictionaryObject()) for _ in record.elements]
     parents: dict[int, dict[int, IndirectObject]] = {}
+    for page, mcid, alt in figures:
+        figure = writer._add_object(DictionaryObject({
+            NameObject("/S"): NameObject("/Figure"),
+            NameObject("/P"): refs[0],
+            NameObject("/Pg"): pages[page].indirect_reference,
+            NameObject("/K"): NumberObject(mcid),
+            NameObject("/Alt"): TextStringObject(alt),
+        }))  # fmt: skip
+        parents.setdefault(page, {})[mcid] = figure
     for index, element in enumerate(record.elements):
         node = refs[index].get_object()
-        node[NameObject("/Type")] = NameObject("/StructElem")
-        node[NameObject("/S")] = _name(element.role)
+        node[NameObject("/S")] = _name(element.role)  # (/Type /StructElem is optional)
         if element.parent is not None:
             node[NameObject("/P")] = refs[element.parent]
         kids = ArrayObject()
@@ -65,7 +73,7 @@ def apply(writer: PdfWriter, record: Record, info: dict[str, Any],
                     NameObject("/MCID"): NumberObject(mcid),
                 }))  # fmt: skip
         # one marked sequence: /K is the bare number (as Typst writes it)
-        node[NameObject("/K")] = kids[0] if len(kids) == 1 else kids
+        node[NameObject("/K")] = kids[0] if len(kids) == 1 and index else kids
         if element.alt:
             node[NameObject("/Alt")] = TextStringObject(element.alt)
         if element.attrs:
@@ -74,6 +82,7 @@ def apply(writer: PdfWriter, record: Record, info: dict[str, Any],
                 if key != "owner":
                     attrs[_name(key)] = _name(value)
             node[NameObject("/A")] = attrs
+    refs[0].get_object()["/K"].extend(parents[p][m] for p, m, _ in figures)
     nums = ArrayObject()
     for page_index, page in enumerate(pages):
         page[NameObject("/StructParents")] = NumberObject(page_index)
@@ -91,7 +100,6 @@ def apply(writer: PdfWriter, record: Record, info: dict[str, Any],
             if not annot.get("/Contents"):
                 annot[NameObject("/Contents")] = TextStringObject(_words(annot, record))
             link = writer._add_object(DictionaryObject({
-                NameObject("/Type"): NameObject("/StructElem"),
                 NameObject("/S"): NameObject("/Link"),
                 NameObject("/P"): refs[0],
                 NameObject("/Pg"): page.indirect_reference,

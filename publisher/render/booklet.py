@@ -97,22 +97,12 @@ class Story:
         )
         self.strong = style("strong", t.body, lead, bold=True, textColor=self.text)
         self.small = style("small", t.body, lead, textColor=self.text)
-        self.toc = Contents()
-        self.toc.levelStyles = [
-            style(
-                "toc",
-                t.body,
-                lead,
-                textColor=self.text,
-                leftIndent=0,
-                firstLineIndent=0,
-                rightIndent=24,
-                spaceBefore=t.body * 0.35,
-            )
-        ]
-        self.toc.tableStyle = table_style()
-        skip = set(spec.content.skip) | ({spec.content.summary} if spec.content.summary else set())
-        self.skip = skip
+        self.toc = Contents(
+            style("toc", t.body, lead, textColor=self.text, spaceBefore=t.body * 0.35)
+        )
+        self.skip = set(spec.content.skip) | (
+            {spec.content.summary} if spec.content.summary else set()
+        )
         self.gave: list[str] = []  # what gave way, said as info lines
         self.count = 0  # names the structure elements, in story order
 

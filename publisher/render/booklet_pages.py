@@ -84,6 +84,10 @@ class Contents(TableOfContents):
     in that order in the file too (ReportLab's own list draws the number first), on a
     dotted rule; each entry is one TOCI of the TOC."""
 
+    def __init__(self, entry_style):
+        super().__init__()
+        self.levelStyles = [entry_style]
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         entries = self._lastEntries or [(0, "", 0, None)]
         style = self.getLevelStyle(0)
