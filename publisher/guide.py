@@ -224,6 +224,9 @@ class Guide(Strict):
     id: Ident = Field(description="File-name-safe name, e.g. calf-cramp-massage.")
     title: Title
     subtitle: Title | None = None
+    audience: Title | None = Field(
+        None, description="Who it is for, on the cover: 'For adults who get calf cramps'."
+    )
     language: Language = Field("en", description="Language code, e.g. en, en_GB, de.")
     reviewed: dt.date = Field(description="When a clinician last reviewed the content.")
     author: Text | None = None

@@ -100,4 +100,4 @@ def test_check_grades_a_spanish_guide_in_spanish_and_skips_what_it_cannot_judge(
         "no reading formula for language `de` here; not graded"
     ] * 2
     (pemat,) = [f for f in found if f.check == "actionability"]
-    assert "not judged for `de`: addresses the reader as you" in pemat.message
+    assert "not judged here: addresses the reader as you" in pemat.message

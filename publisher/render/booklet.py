@@ -97,6 +97,7 @@ class Story:
         )
         self.strong = style("strong", t.body, lead, bold=True, textColor=self.text)
         self.small = style("small", t.body, lead, textColor=self.text)
+        self.warning = style("warning", t.h2, 1.2, textColor=self.text)
         self.toc = Contents(
             style("toc", t.body, lead, textColor=self.text, spaceBefore=t.body * 0.35)
         )
@@ -121,7 +122,7 @@ class Story:
             Heading(spec.contents_title or self.words["contents"], self.h1, "contents", toc=False),
             self.toc,
         ]
-        story += [NextPageTemplate(["right", "left"]), PageBreak()]
+        story += [NextPageTemplate(["right", "left"]), PageBreak(), *self.key_points()]
         if self.guide.intro:
             story.append(self.tag(Paragraph(inline(self.guide.intro), self.lead), ("P", "intro")))
         for section in self._sections():
@@ -192,11 +193,12 @@ class Story:
         return beside(badge, cell, gap, self.width, "TOP", body * sp.step)
 
     def _icon_line(self, icon: str, markup: str, icon_color=None, struck: bool = False,
-                   path: tuple = ()) -> Table:  # fmt: skip
+                   path: tuple = (), text=None) -> Table:  # fmt: skip
         """An icon (an artifact: the words beside it say it) and the words of `path`."""
-        size = self.spec.type.body * 1.3
+        text = text or self.small
+        size = text.fontSize * 1.3
         mark = icons.Icon(icon, size, icon_color or self.accent, struck)
-        words = self.tag(Paragraph(markup, self.small), *path)
+        words = self.tag(Paragraph(markup, text), *path)
         line = beside(mark, words, size + self.spec.type.body * 0.5)
         line.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "MIDDLE"), padding=2))
         return line
@@ -260,7 +262,11 @@ class Story:
         box = ("Div", self.key())  # the box groups its title (a heading) and its words
         cell: list[Flowable] = [
             self._icon_line(
-                CALLOUT_ICONS[callout.kind], f"<b>{inline(title)}</b>", edge, path=(box, (level, 0))
+                CALLOUT_ICONS[callout.kind],
+                f"<b>{inline(title)}</b>",
+                edge,
+                path=(box, (level, 0)),
+                text=self.warning if callout.kind == "warning" else None,  # red flags: loud
             )
         ]
         if callout.text:
@@ -335,7 +341,9 @@ class Story:
         day = self.spec.type.body * 2.2
         table = Table(cells, colWidths=[self.width - day * len(days)] + [day] * len(days))
         table.setStyle(table_style(("GRID", (0, 0), (-1, -1), 0.8, self.text), padding=4))
-        return [self.tag(Paragraph(inline(tracker.title), self.h2), ("H3", self.key())), table]
+        help_ = Paragraph(inline(self.words["tracker_help"]), self.body)
+        return [self.tag(Paragraph(inline(tracker.title), self.h2), ("H3", self.key())),
+                self.tag(help_, ("P", self.key())), table]  # fmt: skip
 
     # special pages ---------------------------------------------------------
     def cover_summary(self) -> list[Flowable]:
@@ -360,6 +368,25 @@ class Story:
                               "in its section instead")  # fmt: skip
             return [Spacer(0, 0)]
         return [box]
+
+    def key_points(self) -> list[Flowable]:
+        """The box that opens the guide: what to do now, every day, and when to see a
+        doctor, from the blocks the guide has (the cover's summary, its habits, its red
+        flags), each under its own title."""
+        quick = self.guide.block(self.spec.content.summary or "")
+        habits = next((b for _, b in self.guide.blocks() if isinstance(b, g.HabitsBlock)), None)
+        flags = self.guide.red_flags()
+        groups = [
+            (quick.title or self.words["what_to_do"], [s.short for s in quick.steps])
+            if isinstance(quick, g.StepsBlock) else None,
+            (habits.title or self.words["every_day"], [h.short for h in habits.habits])
+            if habits else None,
+            (flags.title or self.words["see_a_doctor"], flags.items),
+        ]  # fmt: skip
+        lines = [f"<b>{inline(t)}:</b> " + "; ".join(inline(i) for i in items)
+                 for t, items in filter(None, groups)]  # fmt: skip
+        callout = g.Callout(kind="note", title=self.words["key_points"], items=["-"] * len(lines))
+        return [self._callout(callout, marked=lines, level="H2")]
 
     def disclaimer(self) -> list[Flowable]:
         callout = g.Callout(

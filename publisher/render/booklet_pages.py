@@ -57,16 +57,21 @@ class Procedure(KeepTogether):
         super().__init__(flowables)
         self.head = head  # title, duration and first step: never parted
 
+    def _height(self, flowable: Flowable, aW: float, aH: float) -> float:
+        _, height = flowable.wrapOn(self.canv, aW, aH)
+        return flowable._H if isinstance(flowable, KeepTogether) else height  # (see below)
+
     def split(self, aW: float, aH: float) -> list[Flowable]:
         self.wrap(aW, aH)
         frame = getattr(self, "_frame", None)
         full = frame._height if frame else aH
         left = (self._doctemplateAttr("page") or 1) % 2 == 0
+        # a step does not split: a page may end up to one step short of full
+        slack = max((self._height(f, aW, aH) for f in self._content[1:]), default=0)
         stays = (
             aH >= self._H
-            or (left and aH + full >= self._H)
+            or (left and aH + full >= self._H + slack)
             or getattr(frame, "_atTop", False)
-            or (left and full < self._H)  # no blank page: a turn cannot be avoided here
         )
         head = KeepTogether(self._content[: self.head])
         head.canv = self.canv
@@ -273,10 +278,12 @@ def draw_cover(canv, doc) -> None:
     title = style("cover-title", spec.type.title, 1.1, bold=True, textColor=white)
     sub = style("cover-sub", spec.type.h2, 1.3, textColor=white)
     y = h - inset - pad
-    for text, st in ((guide.title, title), (guide.subtitle, sub)):
+    who = style("cover-who", spec.type.h2, 1.3, bold=True, textColor=white)
+    for text, st in ((guide.title, title), (guide.subtitle, sub), (guide.audience, who)):
         if not text:
             continue
-        para = Tagged(Paragraph(inline(text), st), (("H1" if st is title else "P", "cover"),))
+        role = ("H1", "cover") if st is title else ("P", st.name)
+        para = Tagged(Paragraph(inline(text), st), (role,))
         _, ph = para.wrap(text_w, panel_h)
         y -= ph
         para.drawOn(canv, inset + pad, y)

@@ -10,8 +10,18 @@ _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])")
 
 
+_LAST = re.compile(r" (?=\S+$)")  # the space before the last word
+TOGETHER = 16  # the last two words are kept on one line when this short together
+WORDS = 5  # in a shorter text a break would leave a word alone on the first line instead
+
+
 def inline(text: str) -> str:
-    """Content text as safe paragraph markup."""
+    """Content text as safe paragraph markup, its last two words joined by a no-break
+    space so that no paragraph, item or heading ends on a word alone (when it has a few
+    words and the last two are short enough to share a line of a card's column)."""
+    words = text.split(" ")
+    if len(words) >= WORDS and len(words[-2]) + len(words[-1]) < TOGETHER:
+        text = _LAST.sub("\u00a0", text)
     safe = escape(text)
     safe = _BOLD.sub(r"<b>\1</b>", safe)
     return _ITALIC.sub(r"<i>\1</i>", safe)

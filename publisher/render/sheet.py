@@ -381,7 +381,11 @@ class Sheet:
         )
         table.spaceAfter = size * 0.6 * self.k
         title = Tagged(Paragraph(inline(tracker.title), self.s_h), (("H2", "tracker"),))
-        return [title, table] if titled else [table]
+        help_ = Tagged(Paragraph(inline(self.words["tracker_help"]), self.s_body),
+                       (("P", "tracker-help"),))  # fmt: skip
+        help_.flowable.style = style("sheet-help", size, 1.2, textColor=self.text,
+                                     spaceAfter=size * 0.3 * self.k)  # fmt: skip
+        return [title, help_, table] if titled else [help_, table]
 
     def _footer(self) -> list[Flowable]:
         disclaimer = inline(self.guide.disclaimer.short)
