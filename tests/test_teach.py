@@ -1,0 +1,77 @@
+"""Handouts that teach: key points first, who it is for, the tracker explained, warnings
+at section size, no word alone on a last line, and an honest PEMAT-P report."""
+
+from __future__ import annotations
+
+import re
+
+import pypdfium2 as pdfium
+from reportlab.platypus import Paragraph
+
+from publisher import build, checks, inputs
+from publisher.render.markup import inline
+from publisher.render.styles import style
+from tests.conftest import GUIDE, flat, text_of
+
+
+def test_the_booklet_opens_with_key_points_and_says_who_it_is_for(a4):
+    from pypdf import PdfReader
+
+    pages = [flat(p.extract_text()) for p in PdfReader(a4["booklet"]).pages]
+    assert "For anyone who gets calf cramps, including at night" in pages[0]
+    key = pages[2]
+    assert key.index("Key points") < key.index("Calf cramps can strike")  # before the intro
+    for said in ("Flex your foot up", "Drink water steadily", "Cramps every day"):
+        assert said in key, said
+
+
+def test_the_sheet_says_how_to_use_its_tracker(a4):
+    assert "Tick a box on each day you do it." in flat(text_of(a4["fridge-sheet"]))
+
+
+def test_red_flag_titles_are_set_at_section_size_in_the_booklet(a4):
+    pdf = pdfium.PdfDocument(str(a4["booklet"]))
+    sizes = []
+    for index in range(3, len(pdf)):  # after the key points, which list them in a line
+        text = pdf[index].get_textpage()
+        whole = text.get_text_range()
+        at = whole.find("See a doctor if you have")
+        if at >= 0:
+            sizes.append(text.get_char_font_size(at) if hasattr(text, "get_char_font_size")
+                         else _size(pdf[index], at))  # fmt: skip
+    assert sizes and min(sizes) >= 14.5 - 0.1, sizes
+
+
+def _size(page, index: int) -> float:
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    textpage = page.get_textpage()
+    return raw.FPDFText_GetFontSize(textpage, ctypes.c_int(index))
+
+
+def _last_line_words(markup: str, width: float) -> int:
+    para = Paragraph(markup, style("t", 10, 1.2))
+    para.wrap(width, 1000)
+    last = para.blPara.lines[-1]
+    text = " ".join(map(str, last[1])) if isinstance(last, tuple) else str(last)
+    return len(re.split(r"[ \u00a0]+", text.strip()))
+
+
+def test_no_paragraph_ends_on_a_word_alone():
+    text = "Slow strokes from the ankle up to the knee again"
+    widths = range(60, 240, 3)
+    assert any(_last_line_words(text, w) == 1 for w in widths)  # without: it happens
+    assert all(_last_line_words(inline(text), w) >= 2 for w in widths)
+    assert inline("Add heat") == "Add heat"  # a short text keeps its ordinary space
+
+
+def test_pemat_says_it_is_partial_and_names_what_a_person_must_judge(tmp_path):
+    plan = build.plan([GUIDE], inputs.layout_paths(("booklet",)), tmp_path)
+    (finding,) = [f for f in checks.check(plan) if f.check == "actionability"]
+    assert finding.message.startswith("PEMAT-P, partial: ")
+    assert "need a person to rate them" in finding.message
+    assert finding.data["items"]["key points first"] is True
+    assert finding.data["items"]["a drawing for each step"] is False  # honest: none yet
+    assert finding.data["met"] < finding.data["judged"] <= 26
