@@ -158,12 +158,11 @@ def stamp(doc: Doc, overlay: Overlay, variant, info: dict[str, Any], links: bool
             link = Link(rect=rect, url=address, border=[0, 0, 0])
             link[NameObject("/Contents")] = TextStringObject(what)
             writer.add_annotation(target, link)
-    if record is None:
-        return finish(writer, info)
-    from publisher.tagging import apply, compact
+    if record is not None:
+        from publisher.tagging import apply
 
-    apply(writer, record, info, bands)
-    return compact(finish(writer, info))
+        apply(writer, record, info, bands)
+    return finish(writer, info)
 
 
 SHEETS = {"a4": (841.8898, 595.2756), "letter": (792.0, 612.0)}  # landscape

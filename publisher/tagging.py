@@ -3,8 +3,8 @@ recorded while drawing (`render.tags`), written into the PDF with its parent tre
 link annotation inside a Link element, `/Tabs /S` on pages, `/MarkInfo`, `/Lang`, the
 document title shown, and XMP metadata that claims PDF/UA-1.
 
-Written with pypdf, which the build has already imported to impose and stamp; pikepdf
-(qpdf) then packs the file's objects into compressed object streams."""
+Written with pypdf, which the build has already imported to impose and stamp: pikepdf's
+import alone costs about as much as a tenth of a cold build."""
 
 from __future__ import annotations
 
@@ -217,18 +217,4 @@ def tag_document(data: bytes, record: Record, info: dict[str, Any]) -> bytes:
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
     apply(writer, record, info)
-    return compact(finish(writer, info))
-
-
-def compact(data: bytes) -> bytes:
-    """The file with its small objects (the structure tree's hundreds) packed into
-    compressed object streams, as qpdf writes them: a tagged booklet is then smaller
-    than the untagged one was. The file identifier is derived from the content, so a
-    rebuild is byte-identical."""
-    import pikepdf
-
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        out = io.BytesIO()
-        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate,
-                 recompress_flate=False, deterministic_id=True)  # fmt: skip
-        return out.getvalue()
+    return finish(writer, info)
