@@ -10,7 +10,6 @@ import re
 from typing import Any
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.annotations import Link
 from pypdf.generic import (
     ArrayObject,
     BooleanObject,
@@ -93,11 +92,20 @@ class Overlay:
             self.links.append(branding.draw(canv, origin, brand, colors, job, url))
             canv.showPage()
         canv.save()
-        data = _retag_fonts(buffer.getvalue(), brand.digest)
-        self.reader = PdfReader(io.BytesIO(data)) if shapes else None
+        self.data = _retag_fonts(buffer.getvalue(), brand.digest)
+        self._pdf = None
+        self._forms: dict[int, Any] = {}
 
-    def page(self, slot: Slot, variant):
-        return self.reader.pages[self.index[_shape(slot, variant)]]
+    def form(self, slot: Slot, variant):
+        """The shape's page as a Form XObject (made once per brand, copied into each file)."""
+        import pikepdf
+
+        if self._pdf is None:
+            self._pdf = pikepdf.open(io.BytesIO(self.data))
+        index = self.index[_shape(slot, variant)]
+        if index not in self._forms:
+            self._forms[index] = self._pdf.pages[index].as_form_xobject()
+        return index, self._forms[index]
 
     def said(self, variant) -> str:
         """The band in words, for its figure's description: logo, name, contact lines and
@@ -132,37 +140,50 @@ def _shape(slot: Slot, variant) -> tuple:
 
 def stamp(doc: Doc, overlay: Overlay, variant, info: dict[str, Any], links: bool = True) -> bytes:
     """The rendered document with the brand's overlay placed in each of its slots, and its
-    phone, email, website and QR code made clickable (`links`: not on files only printed)."""
-    reader = doc.reader()
-    count = len(reader.pages)
-    writer = PdfWriter(clone_from=reader)
-    forms: dict[int, IndirectObject] = {}
-    record, bands = doc.record, []  # the record is shared by every brand: not changed
-    next_mcid = dict(record.next_mcid) if record is not None else {}
-    for number, slot in enumerate(doc.slots):
-        page = overlay.page(slot, variant)
-        key = id(page)
-        if key not in forms:
-            forms[key] = _form(writer, page)
-        target = writer.pages[slot.page % count]
-        mark = ""
-        if record is not None:  # the band is one figure, its words in its description
-            page_index = slot.page % count
-            mcid = next_mcid.get(page_index, 0)
-            next_mcid[page_index] = mcid + 1
-            bands.append((page_index, mcid, overlay.said(variant)))
-            mark = f"/Figure <</MCID {mcid}>> BDC "
-        _place(writer, target, forms[key], f"/Brand{number}", slot.x, slot.y, mark)
-        for (x0, y0, x1, y1), address, what in overlay.links_for(slot, variant) if links else ():
-            rect = (x0 + slot.x, y0 + slot.y, x1 + slot.x, y1 + slot.y)
-            link = Link(rect=rect, url=address, border=[0, 0, 0])
-            link[NameObject("/Contents")] = TextStringObject(what)
-            writer.add_annotation(target, link)
-    if record is not None:
-        from publisher.tagging import apply
+    phone, email, website and QR code made clickable (`links`: not on files only printed);
+    a tagged document's band is a figure described in words."""
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name, String
 
-        apply(writer, record, info, bands)
-    return finish(writer, info)
+    from publisher import tagging
+
+    with pikepdf.open(io.BytesIO(doc.data)) as pdf:
+        count = len(pdf.pages)
+        forms: dict[int, Any] = {}
+        record, bands = doc.record, []  # the record is shared by every brand: not changed
+        next_mcid = dict(record.next_mcid) if record is not None else {}
+        for number, slot in enumerate(doc.slots):
+            index, form = overlay.form(slot, variant)
+            if index not in forms:
+                forms[index] = pdf.copy_foreign(form)
+            page_index = slot.page % count
+            target = pdf.pages[page_index]
+            mark = end = ""
+            if record is not None:  # the band is one figure, its words in its description
+                mcid = next_mcid.get(page_index, 0)
+                next_mcid[page_index] = mcid + 1
+                bands.append((page_index, mcid, overlay.said(variant)))
+                mark, end = f"/Figure <</MCID {mcid}>> BDC ", " EMC"
+            name = f"/Brand{number}"
+            target.add_resource(forms[index], Name.XObject, Name(name))
+            target.contents_add(b"q\n", prepend=True)
+            target.contents_add(
+                f"\nQ {mark}q 1 0 0 1 {slot.x:.4f} {slot.y:.4f} cm {name} Do Q{end}\n".encode()
+            )
+            for (x0, y0, x1, y1), address, what in (
+                overlay.links_for(slot, variant) if links else ()
+            ):
+                rect = [x0 + slot.x, y0 + slot.y, x1 + slot.x, y1 + slot.y]
+                link = pdf.make_indirect(Dictionary(
+                    Type=Name.Annot, Subtype=Name.Link, Rect=Array(rect), Border=Array([0, 0, 0]),
+                    A=Dictionary(S=Name.URI, URI=String(address)), Contents=String(what),
+                ))  # fmt: skip
+                if "/Annots" not in target.obj:
+                    target.obj.Annots = Array()
+                target.obj.Annots.append(link)
+        if record is not None:
+            tagging.apply(pdf, record, info, bands)
+        return tagging.finish(pdf, info)
 
 
 SHEETS = {"a4": (841.8898, 595.2756), "letter": (792.0, 612.0)}  # landscape

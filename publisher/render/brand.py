@@ -148,10 +148,20 @@ def _shown(url: str) -> str:
 
 
 def _logo(canv: Canvas, brand: Branded, job: Job, x: float, y: float, box: float) -> None:
+    """The logo, encoded once per document as a form however many bands show it."""
     image = _prepared(brand.logo, job.grayscale, job.print.cmyk)
     width, height = image.getSize()
+    name = "logo-" + hashlib.sha256(repr((brand.digest, job)).encode()).hexdigest()[:12]
+    if not canv.hasForm(name):
+        canv.beginForm(name, 0, 0, width, height)
+        canv.drawImage(image, 0, 0, width, height)
+        canv.endForm()
     scale = min(box / width, box / height)
-    canv.drawImage(image, x, y + box - height * scale, width * scale, height * scale)
+    canv.saveState()
+    canv.translate(x, y + box - height * scale)
+    canv.scale(scale, scale)
+    canv.doForm(name)
+    canv.restoreState()
 
 
 @functools.lru_cache(maxsize=8)
