@@ -186,8 +186,9 @@ def main() -> None:
 
 
 def _pages(folder: Path) -> int:
-    data = (folder / "booklet.pdf").read_bytes()
-    return len(re.findall(rb"/Type /Page[^s]", data))
+    from pypdf import PdfReader  # (the page objects sit in compressed object streams)
+
+    return len(PdfReader(folder / "booklet.pdf").pages)
 
 
 if __name__ == "__main__":
