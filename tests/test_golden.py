@@ -17,7 +17,7 @@ import pytest
 GOLDEN = Path(__file__).parent / "golden"
 HASHES = GOLDEN / "hashes.json"
 # the bytes depend on these packages; the text and boxes do not (much)
-VERSIONED = ("reportlab", "pypdf", "fontpkg-atkinson-hyperlegible", "pillow")
+VERSIONED = ("reportlab", "pypdf", "pikepdf", "fontpkg-atkinson-hyperlegible", "pillow")
 
 
 def _versions() -> dict[str, str]:
