@@ -66,12 +66,12 @@ class Procedure(KeepTogether):
         frame = getattr(self, "_frame", None)
         full = frame._height if frame else aH
         left = (self._doctemplateAttr("page") or 1) % 2 == 0
-        # a step does not split: a page may end up to one step short of full
-        slack = max((self._height(f, aW, aH) for f in self._content[1:]), default=0)
+        heights = [self._height(f, aW, aH) + f.getSpaceBefore() + f.getSpaceAfter()
+                   for f in self._content]  # fmt: skip
+        total = sum(heights)  # (a kept-together tip answers a huge height to wrap)
+        slack = max(heights[1:], default=0)  # a step does not split: a page may end short
         stays = (
-            aH >= self._H
-            or (left and aH + full >= self._H + slack)
-            or getattr(frame, "_atTop", False)
+            aH >= total or (left and aH + full >= total + slack) or getattr(frame, "_atTop", False)
         )
         head = KeepTogether(self._content[: self.head])
         head.canv = self.canv
