@@ -24,7 +24,14 @@ from reportlab.platypus.doctemplate import LayoutError
 from publisher import guide as g
 from publisher.errors import BuildError
 from publisher.render import fonts, icons
-from publisher.render.booklet_pages import BookletDoc, Contents, Heading, PadToFour, Procedure
+from publisher.render.booklet_pages import (
+    BookletDoc,
+    Contents,
+    Heading,
+    PadToFour,
+    Procedure,
+    tool_pages,
+)
 from publisher.render.job import Doc, Job
 from publisher.render.markup import inline
 from publisher.render.styles import beside, color, style, table_style
@@ -40,6 +47,7 @@ def render(guide: g.Guide, spec: BookletSpec, job: Job, info: dict[str, Any]) ->
     buffer = io.BytesIO()
     doc = BookletDoc(buffer, guide, spec, job, info)
     doc.story = Story(guide, spec, doc.body_w, doc.cover_h)
+    doc.story.page_h = doc.pagesize[1]
     try:
         canvasmaker = TaggedCanvas if job.tagged else Canvas
         doc.multiBuild(doc.story.build(), canvasmaker=canvasmaker)
@@ -399,17 +407,18 @@ class Story:
         ]
 
     def notes(self, pages: int, next_page: int) -> list[Flowable]:
+        """The pages before the back cover: the guide's tracker and a cramp log first (each
+        saying how to use it), then lined notes pages."""
         out: list[Flowable] = []
-        order = ["notes-right", "notes-left"] if next_page % 2 else ["notes-left", "notes-right"]
-        if pages:
-            out.append(NextPageTemplate(order))
+        tools = tool_pages(self)[:pages]
         for index in range(pages):
-            out += [
-                PageBreak(),
-                Heading(
-                    self.spec.notes_title or self.words["notes"], self.h1, f"notes-{index}", False
-                ),
-            ]
+            side = "right" if (next_page + index) % 2 else "left"
+            if index < len(tools):
+                out += [NextPageTemplate(side), PageBreak(), *tools[index]]
+                continue
+            title = self.spec.notes_title or self.words["notes"]
+            out += [NextPageTemplate(f"notes-{side}"), PageBreak(),
+                    Heading(title, self.h1, f"notes-{index}", False)]  # fmt: skip
         out += [NextPageTemplate("back"), PageBreak(), *self.back()]
         return out
 

@@ -15,6 +15,7 @@ from reportlab.platypus import (
     PageBreak,
     PageTemplate,
     Paragraph,
+    Spacer,
     Table,
 )
 from reportlab.platypus.tableofcontents import TableOfContents
@@ -301,3 +302,46 @@ def draw_cover(canv, doc) -> None:
         reviewed(guide.reviewed, guide.language),
     )
     canv.restoreState()
+
+
+def tool_pages(story) -> list[list[Flowable]]:
+    """Pages that are tools, not reading: the guide's weekly tracker (when it has one) and
+    a log of cramps, each under its heading with one line on how to use it, with rows
+    tall enough to write in; their cells are table cells to a screen reader."""
+    words, body = story.words, story.spec.type.body
+    pages = []
+    tracker = next((b for _, b in story.guide.blocks() if isinstance(b, g.TrackerBlock)), None)
+    if tracker:
+        days = tracker.tracker.days or words["days"]
+        day = max(fonts.width(d, fonts.REGULAR, body) for d in days) + 10
+        rows = [["", *days]] + [[r, *[""] * len(days)] for r in tracker.tracker.rows]
+        widths = [story.width - day * len(days)] + [day] * len(days)
+        pages.append(_tool(story, tracker.tracker.title, words["tracker_help"], rows, widths, 3.4))
+    columns = words["log_columns"]
+    margins = story.spec.margins
+    height = story.page_h - margins.top - margins.bottom
+    room = height - story.spec.type.h1 * 3 - body * 6  # heading, two lines of help, header
+    rows = [columns] + [[""] * len(columns) for _ in range(max(3, int(room // (body * 2.6))))]
+    widths = [story.width * share for share in (0.2, 0.16, 0.2, 0.44)]
+    pages.append(_tool(story, words["log"], words["log_help"], rows, widths))
+    return pages
+
+
+def _tool(story, title: str, help_: str, rows: list[list[str]], widths: list[float],
+          tall: float = 2.6):  # fmt: skip
+    key = story.key()
+    grid = ("Table", key)
+
+    def cell(r: int, c: int, text: str) -> Flowable:
+        header = r == 0 or (c == 0 and text)
+        scope = {"Scope": "Column" if r == 0 else "Row"} if header and text else {}
+        content = Paragraph(inline(text), story.small) if text else Spacer(0, 0)
+        return Tagged(content, (grid, ("TR", r), ("TH" if scope else "TD", c)), **scope)
+
+    cells = [[cell(r, c, text) for c, text in enumerate(row)] for r, row in enumerate(rows)]
+    row = story.spec.type.body * tall
+    table = Table(cells, colWidths=widths, rowHeights=[None] + [row] * (len(rows) - 1))
+    table.setStyle(table_style(("GRID", (0, 0), (-1, -1), 0.8, story.text),
+                               ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), padding=4))  # fmt: skip
+    said = Tagged(Paragraph(inline(help_), story.body), (("P", f"help-{key}"),))
+    return [Heading(title, story.h1, f"tool-{key}", False), said, table]
