@@ -78,6 +78,7 @@ class Story:
         self.words = words(guide.language)
         t, c, sp = spec.type, spec.colors, spec.spacing
         self.accent, self.text = color(c.accent), color(c.text)
+        self.fill = color(c.accent_light)  # the header rows of the tool pages
         lead = t.leading
         self.body = style(
             "body", t.body, lead, textColor=self.text, spaceAfter=t.body * sp.paragraph

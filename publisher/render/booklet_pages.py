@@ -310,17 +310,22 @@ def tool_pages(story) -> list[list[Flowable]]:
     tall enough to write in; their cells are table cells to a screen reader."""
     words, body = story.words, story.spec.type.body
     pages = []
-    tracker = next((b for _, b in story.guide.blocks() if isinstance(b, g.TrackerBlock)), None)
-    if tracker:
-        days = tracker.tracker.days or words["days"]
-        day = max(fonts.width(d, fonts.REGULAR, body) for d in days) + 10
-        rows = [["", *days]] + [[r, *[""] * len(days)] for r in tracker.tracker.rows]
-        widths = [story.width - day * len(days)] + [day] * len(days)
-        pages.append(_tool(story, tracker.tracker.title, words["tracker_help"], rows, widths, 3.4))
-    columns = words["log_columns"]
     margins = story.spec.margins
     height = story.page_h - margins.top - margins.bottom
     room = height - story.spec.type.h1 * 3 - body * 6  # heading, two lines of help, header
+    tracker = next((b for _, b in story.guide.blocks() if isinstance(b, g.TrackerBlock)), None)
+    if tracker:  # as many weeks as the page holds, up to four
+        days = tracker.tracker.days or words["days"]
+        day = max(fonts.width(d, fonts.REGULAR, body) for d in days) + 10
+        week = body * (2 + 3.4 * len(tracker.tracker.rows))
+        rows = []
+        for n in range(1, max(1, min(4, int((room + body * 2) // week))) + 1):
+            rows += [[words["week"].format(n=n), *days]]
+            rows += [[r, *[""] * len(days)] for r in tracker.tracker.rows]
+        widths = [story.width - day * len(days)] + [day] * len(days)
+        pages.append(_tool(story, tracker.tracker.title, words["tracker_help"], rows, widths, 3.4,
+                           heads=len(tracker.tracker.rows) + 1))  # fmt: skip
+    columns = words["log_columns"]
     rows = [columns] + [[""] * len(columns) for _ in range(max(3, int(room // (body * 2.6))))]
     widths = [story.width * share for share in (0.2, 0.16, 0.2, 0.44)]
     pages.append(_tool(story, words["log"], words["log_help"], rows, widths))
@@ -328,20 +333,24 @@ def tool_pages(story) -> list[list[Flowable]]:
 
 
 def _tool(story, title: str, help_: str, rows: list[list[str]], widths: list[float],
-          tall: float = 2.6):  # fmt: skip
+          tall: float = 2.6, heads: int = 0):  # fmt: skip
+    """A heading, a line of help, a grid; every `heads`-th row (or the first) a header."""
     key = story.key()
     grid = ("Table", key)
+    header_rows = set(range(0, len(rows), heads)) if heads else {0}
 
     def cell(r: int, c: int, text: str) -> Flowable:
-        header = r == 0 or (c == 0 and text)
-        scope = {"Scope": "Column" if r == 0 else "Row"} if header and text else {}
+        header = r in header_rows or (c == 0 and text)
+        scope = {"Scope": "Column" if r in header_rows else "Row"} if header and text else {}
         content = Paragraph(inline(text), story.small) if text else Spacer(0, 0)
         return Tagged(content, (grid, ("TR", r), ("TH" if scope else "TD", c)), **scope)
 
     cells = [[cell(r, c, text) for c, text in enumerate(row)] for r, row in enumerate(rows)]
     row = story.spec.type.body * tall
-    table = Table(cells, colWidths=widths, rowHeights=[None] + [row] * (len(rows) - 1))
-    table.setStyle(table_style(("GRID", (0, 0), (-1, -1), 0.8, story.text),
-                               ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), padding=4))  # fmt: skip
+    heights = [None if r in header_rows else row for r in range(len(rows))]
+    table = Table(cells, colWidths=widths, rowHeights=heights)
+    shade = [("BACKGROUND", (0, r), (-1, r), story.fill) for r in header_rows]
+    lines = ("GRID", (0, 0), (-1, -1), 0.8, story.text)
+    table.setStyle(table_style(lines, ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), *shade, padding=4))
     said = Tagged(Paragraph(inline(help_), story.body), (("P", f"help-{key}"),))
     return [Heading(title, story.h1, f"tool-{key}", False), said, table]
