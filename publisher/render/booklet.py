@@ -30,6 +30,9 @@ from publisher.render.booklet_pages import (
     Heading,
     PadToFour,
     Procedure,
+    back_cover,
+    grid,
+    key_points,
     tool_pages,
 )
 from publisher.render.job import Doc, Job
@@ -37,7 +40,7 @@ from publisher.render.markup import inline
 from publisher.render.styles import beside, color, style, table_style
 from publisher.render.tags import Tagged, TaggedCanvas
 from publisher.specs import BookletSpec
-from publisher.words import reviewed, words
+from publisher.words import words
 
 MAX_PAGES = 60  # a saddle-stitched booklet of 15 sheets; more does not fold
 CALLOUT_ICONS = {"warning": "warning", "tip": "check", "note": "info"}
@@ -131,7 +134,7 @@ class Story:
             Heading(spec.contents_title or self.words["contents"], self.h1, "contents", toc=False),
             self.toc,
         ]
-        story += [NextPageTemplate(["right", "left"]), PageBreak(), *self.key_points()]
+        story += [NextPageTemplate(["right", "left"]), PageBreak(), *key_points(self)]
         if self.guide.intro:
             story.append(self.tag(Paragraph(inline(self.guide.intro), self.lead), ("P", "intro")))
         for section in self._sections():
@@ -338,18 +341,8 @@ class Story:
         tracker = block.tracker
         days = tracker.days or self.words["days"]
         rows = [["", *days]] + [[r, *[""] * len(days)] for r in tracker.rows]
-        grid = ("Table", self.key())
-
-        def cell(r: int, c: int, v: str) -> Flowable:
-            role = "TH" if v else "TD"
-            scope = {"Scope": "Column" if r == 0 else "Row"} if v else {}
-            content = Paragraph(inline(v), self.small) if v else Spacer(0, 0)
-            return Tagged(content, (grid, ("TR", r), (role, c)), **scope)
-
-        cells = [[cell(r, c, v) for c, v in enumerate(row)] for r, row in enumerate(rows)]
         day = self.spec.type.body * 2.2
-        table = Table(cells, colWidths=[self.width - day * len(days)] + [day] * len(days))
-        table.setStyle(table_style(("GRID", (0, 0), (-1, -1), 0.8, self.text), padding=4))
+        table = grid(self, rows, [self.width - day * len(days)] + [day] * len(days), 2.0)
         help_ = Paragraph(inline(self.words["tracker_help"]), self.body)
         return [self.tag(Paragraph(inline(tracker.title), self.h2), ("H3", self.key())),
                 self.tag(help_, ("P", self.key())), table]  # fmt: skip
@@ -378,25 +371,6 @@ class Story:
             return [Spacer(0, 0)]
         return [box]
 
-    def key_points(self) -> list[Flowable]:
-        """The box that opens the guide: what to do now, every day, and when to see a
-        doctor, from the blocks the guide has (the cover's summary, its habits, its red
-        flags), each under its own title."""
-        quick = self.guide.block(self.spec.content.summary or "")
-        habits = next((b for _, b in self.guide.blocks() if isinstance(b, g.HabitsBlock)), None)
-        flags = self.guide.red_flags()
-        groups = [
-            (quick.title or self.words["what_to_do"], [s.short for s in quick.steps])
-            if isinstance(quick, g.StepsBlock) else None,
-            (habits.title or self.words["every_day"], [h.short for h in habits.habits])
-            if habits else None,
-            (flags.title or self.words["see_a_doctor"], flags.items),
-        ]  # fmt: skip
-        lines = [f"<b>{inline(t)}:</b> " + "; ".join(inline(i) for i in items)
-                 for t, items in filter(None, groups)]  # fmt: skip
-        callout = g.Callout(kind="note", title=self.words["key_points"], items=["-"] * len(lines))
-        return [self._callout(callout, marked=lines, level="H2")]
-
     def disclaimer(self) -> list[Flowable]:
         callout = g.Callout(
             kind="note", title=self.words["disclaimer"], text=self.guide.disclaimer.text
@@ -420,15 +394,5 @@ class Story:
             title = self.spec.notes_title or self.words["notes"]
             out += [NextPageTemplate(f"notes-{side}"), PageBreak(),
                     Heading(title, self.h1, f"notes-{index}", False)]  # fmt: skip
-        out += [NextPageTemplate("back"), PageBreak(), *self.back()]
-        return out
-
-    def back(self) -> list[Flowable]:
-        t = self.spec.type
-        flags = self.guide.red_flags()
-        out: list[Flowable] = [Spacer(0, t.h1)]
-        out.append(self.tag(Paragraph(inline(self.guide.title), self.h1), ("P", "back-title")))
-        out.append(self._callout(flags))
-        said = [self.guide.disclaimer.short, reviewed(self.guide.reviewed, self.guide.language)]
-        out += [self.tag(Paragraph(inline(t), self.body), ("P", self.key())) for t in said]
+        out += [NextPageTemplate("back"), PageBreak(), *back_cover(self)]
         return out

@@ -336,7 +336,16 @@ def _tool(story, title: str, help_: str, rows: list[list[str]], widths: list[flo
           tall: float = 2.6, heads: int = 0):  # fmt: skip
     """A heading, a line of help, a grid; every `heads`-th row (or the first) a header."""
     key = story.key()
-    grid = ("Table", key)
+    said = Tagged(Paragraph(inline(help_), story.body), (("P", f"help-{key}"),))
+    return [Heading(title, story.h1, f"tool-{key}", False), said,
+            grid(story, rows, widths, tall, heads)]  # fmt: skip
+
+
+def grid(story, rows: list[list[str]], widths: list[float], tall: float = 2.6,
+         heads: int = 0) -> Table:  # fmt: skip
+    """A check-off grid: header rows (every `heads`-th, or the first) and row labels are
+    header cells to a screen reader, the empty boxes data cells, rows `tall` × body high."""
+    grid = ("Table", story.key())
     header_rows = set(range(0, len(rows), heads)) if heads else {0}
 
     def cell(r: int, c: int, text: str) -> Flowable:
@@ -352,5 +361,36 @@ def _tool(story, title: str, help_: str, rows: list[list[str]], widths: list[flo
     shade = [("BACKGROUND", (0, r), (-1, r), story.fill) for r in header_rows]
     lines = ("GRID", (0, 0), (-1, -1), 0.8, story.text)
     table.setStyle(table_style(lines, ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), *shade, padding=4))
-    said = Tagged(Paragraph(inline(help_), story.body), (("P", f"help-{key}"),))
-    return [Heading(title, story.h1, f"tool-{key}", False), said, table]
+    return table
+
+
+def key_points(story) -> list[Flowable]:
+    """The box that opens the guide: what to do now, every day, and when to see a
+    doctor, from the blocks the guide has (the cover's summary, its habits, its red
+    flags), each under its own title."""
+    quick = story.guide.block(story.spec.content.summary or "")
+    habits = next((b for _, b in story.guide.blocks() if isinstance(b, g.HabitsBlock)), None)
+    flags = story.guide.red_flags()
+    groups = [
+        (quick.title or story.words["what_to_do"], [s.short for s in quick.steps])
+        if isinstance(quick, g.StepsBlock) else None,
+        (habits.title or story.words["every_day"], [h.short for h in habits.habits])
+        if habits else None,
+        (flags.title or story.words["see_a_doctor"], flags.items),
+    ]  # fmt: skip
+    lines = [f"<b>{inline(t)}:</b> " + "; ".join(inline(i) for i in items)
+             for t, items in filter(None, groups)]  # fmt: skip
+    callout = g.Callout(kind="note", title=story.words["key_points"], items=["-"] * len(lines))
+    return [story._callout(callout, marked=lines, level="H2")]
+
+
+def back_cover(story) -> list[Flowable]:
+    """The back cover: the title, the red flags, the short disclaimer, the review date."""
+    t = story.spec.type
+    flags = story.guide.red_flags()
+    out: list[Flowable] = [Spacer(0, t.h1)]
+    out.append(story.tag(Paragraph(inline(story.guide.title), story.h1), ("P", "back-title")))
+    out.append(story._callout(flags))
+    said = [story.guide.disclaimer.short, reviewed(story.guide.reviewed, story.guide.language)]
+    out += [story.tag(Paragraph(inline(t), story.body), ("P", story.key())) for t in said]
+    return out
