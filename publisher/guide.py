@@ -119,6 +119,9 @@ class Callout(Strict):
     title: Title | None = None
     text: Text | None = None
     items: list[Text] = Field(default_factory=list)
+    contact: Title | None = Field(
+        None, description="Who to call, the box's last line: 'Worried? Call your doctor.'"
+    )
 
     @model_validator(mode="after")
     def _has_content(self) -> Callout:

@@ -75,3 +75,11 @@ def test_pemat_says_it_is_partial_and_names_what_a_person_must_judge(tmp_path):
     assert finding.data["items"]["key points first"] is True
     assert finding.data["items"]["a drawing for each step"] is False  # honest: none yet
     assert finding.data["met"] < finding.data["judged"] <= 26
+
+
+def test_the_red_flags_end_with_who_to_call_on_every_output(a4):
+    said = "Worried? Call your doctor or healthcare provider."
+    for stem in ("booklet", "pocket-card", "fridge-sheet"):
+        text = flat(text_of(a4[stem]))
+        assert said in text, stem
+        assert text.index("A sudden rise in cramps") < text.index(said), stem

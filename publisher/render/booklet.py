@@ -286,6 +286,9 @@ class Story:
         items = marked if marked is not None else [inline(i) for i in callout.items]
         if items:
             cell.append(self._bullets(items, numbered, within=(box,)))
+        if callout.contact:  # who to call: the box's last word
+            who = Paragraph(f"<b>{inline(callout.contact)}</b>", self.small)
+            cell.append(self.tag(who, box, ("P", "contact")))
         pad = self.spec.type.body * self.spec.spacing.padding
         table = Table([[cell]], colWidths=[self.width], splitInRow=1)
         table.setStyle(

@@ -298,6 +298,9 @@ class Face:
         ]
         if callout.text and not items:
             out.append(Tagged(Paragraph(inline(callout.text), s.body), (("P", block.id),)))
+        if callout.contact:
+            who = Paragraph(f"<b>{inline(callout.contact)}</b>", s.body)
+            out.append(Tagged(who, (("P", f"{block.id}-contact"),)))
         return out
 
     def _habits(self, block: g.HabitsBlock, s, limit: int | None) -> list[Flowable]:

@@ -313,12 +313,17 @@ class Sheet:
             bulletFontSize=size,
             spaceAfter=size * 0.2 * self.k,
         )
+        contact = flags.contact
         red = [head] + [
             Tagged(
                 Paragraph(inline(text), item, bulletText="•"), (("L", key), ("LI", i), ("LBody", 0))
             )
             for i, text in enumerate(flags.items)
         ]
+        if contact:
+            who = Paragraph(f"<b>{inline(contact)}</b>", style("sheet-who", size, 1.2,
+                                                              textColor=self.text))  # fmt: skip
+            red.append(Tagged(who, (("P", f"{key}-contact"),)))
         return self._box(red, warn, color(self.spec.colors.warning_light), width, size, height)
 
     def _pair(self, size: float, half: float, height: float | None = None) -> list[Table]:
