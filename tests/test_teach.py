@@ -78,7 +78,7 @@ def test_pemat_says_it_is_partial_and_names_what_a_person_must_judge(tmp_path):
 
 
 def test_the_red_flags_end_with_who_to_call_on_every_output(a4):
-    said = "Worried? Call your doctor or healthcare provider."
+    said = "Worried? Call your doctor."
     for stem in ("booklet", "pocket-card", "fridge-sheet"):
         text = flat(text_of(a4[stem]))
         assert said in text, stem

@@ -199,7 +199,7 @@ class Sheet:
         ]
         if self.tracker and not self.moved:
             parts.append(("tracker", self._tracker(size)))
-        parts.append(("footer", self._footer()))
+        parts.append(("footer", self._footer("page-1")))
         return parts
 
     def _second(self, size: float, space: float) -> list[tuple[str, list[Flowable]]]:
@@ -209,7 +209,7 @@ class Sheet:
             ("headline", [self._headline(size, self.tracker.tracker.title, "page-2")]),
             ("tracker", self._tracker(size, titled=False)),
             ("boxes", [self._flag_box(size, self.width)]),
-            ("footer", self._footer()),
+            ("footer", self._footer("page-2")),
         ]
 
     def _section_title(self) -> str:
@@ -392,7 +392,9 @@ class Sheet:
                                      spaceAfter=size * 0.3 * self.k)  # fmt: skip
         return [title, help_, table] if titled else [help_, table]
 
-    def _footer(self) -> list[Flowable]:
+    def _footer(self, page: str) -> list[Flowable]:
+        """The disclaimer and review date: real content (not a running artifact), on each
+        page its own paragraph."""
         disclaimer = inline(self.guide.disclaimer.short)
         said = f"{disclaimer} {reviewed(self.guide.reviewed, self.guide.language)}."
-        return [Tagged(Paragraph(said, self.s_foot), (("P", f"footer-{len(self.notes)}"),))]
+        return [Tagged(Paragraph(said, self.s_foot), (("P", f"footer-{page}"),))]
