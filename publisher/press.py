@@ -183,7 +183,7 @@ def stamp(doc: Doc, overlay: Overlay, variant, info: dict[str, Any], links: bool
                 target.obj.Annots.append(link)
         if record is not None:
             tagging.apply(pdf, record, info, bands)
-        return tagging.finish(pdf, info)
+        return tagging.finish(pdf, info, pack=record is not None)
 
 
 SHEETS = {"a4": (841.8898, 595.2756), "letter": (792.0, 612.0)}  # landscape
