@@ -130,6 +130,13 @@ class Callout(Strict):
         return self
 
 
+class KeyPoint(Strict):
+    """A line of the box that opens the booklet: a title and its points."""
+
+    title: Title
+    items: list[Text] = Field(min_length=1, max_length=8)
+
+
 class Disclaimer(Strict):
     text: Text = Field(description="The full disclaimer, as the booklet prints it.")
     short: Annotated[
@@ -238,6 +245,11 @@ class Guide(Strict):
         Field(None, description="The guide's own page; a clinic's QR code points here.")
     )
     intro: Text | None = Field(None, description="The opening paragraph.")
+    key_points: list[KeyPoint] | None = Field(
+        None,
+        max_length=5,
+        description="The booklet's opening box; by default its quick relief, habits and red flags.",
+    )
     sections: list[Section] = Field(min_length=1)
     disclaimer: Disclaimer
 

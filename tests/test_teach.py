@@ -83,3 +83,17 @@ def test_the_red_flags_end_with_who_to_call_on_every_output(a4):
         text = flat(text_of(a4[stem]))
         assert said in text, stem
         assert text.index("A sudden rise in cramps") < text.index(said), stem
+
+
+def test_a_guide_may_write_its_own_key_points(tmp_path):
+    from pypdf import PdfReader
+
+    own = ("key_points:\n  - title: Right now\n    items: [Sit down, Stretch the calf]\n"
+           "  - title: Later\n    items: [Drink water]\nsections:")  # fmt: skip
+    guide = tmp_path / "g.yaml"
+    guide.write_text(GUIDE.read_text(encoding="utf-8").replace("sections:", own, 1))
+    plan = build.plan([guide], inputs.layout_paths(("booklet",)), tmp_path / "out")
+    booklet = next(p for p in build.build(plan) if p.stem == "booklet")
+    key = flat(PdfReader(booklet).pages[2].extract_text())
+    assert "Right now: Sit down; Stretch the calf" in key and "Later: Drink water" in key
+    assert "Everyday habits" not in key.split("Calf cramps can strike")[0]

@@ -378,6 +378,8 @@ def key_points(story) -> list[Flowable]:
         if habits else None,
         (flags.title or story.words["see_a_doctor"], flags.items),
     ]  # fmt: skip
+    if story.guide.key_points:  # the guide's own, instead
+        groups = [(point.title, point.items) for point in story.guide.key_points]
     lines = [f"<b>{inline(t)}:</b> " + "; ".join(inline(i) for i in items)
              for t, items in filter(None, groups)]  # fmt: skip
     callout = g.Callout(kind="note", title=story.words["key_points"], items=["-"] * len(lines))
