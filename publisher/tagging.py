@@ -69,17 +69,26 @@ def apply(pdf: pikepdf.Pdf, record: Record, info: dict[str, Any],
         owners = parents.get(page_index, {})
         nums += [page_index, Array([owners[m] for m in range(len(owners))])]
     key = len(pages)
+    # the internal links are the contents entries', in the order they were drawn
+    internal = [a for page in pages for a in page.get("/Annots", []) if _internal(a)]
+    entries = list(record.owners) if len(internal) == len(record.owners) else []
+    leads = {a.objgen: k for a, k in zip(internal, entries, strict=False)}
     for page in pages:
         for annot in page.get("/Annots", []):
             if annot.get("/Subtype") != Name.Link:
                 continue
+            entry = leads.get(annot.objgen)
             if not str(annot.get("/Contents", "")):
-                annot.Contents = String(_words(annot, record))
+                annot.Contents = String(record.links.get(entry, "Go to the section"))
+            owner = record.owners.get(entry)  # a contents entry's link: inside that entry
+            parent = refs[owner] if owner is not None else document
             link = pdf.make_indirect(Dictionary(
-                S=Name.Link, P=document, Pg=page,
+                S=Name.Link, P=parent, Pg=page,
                 K=Array([Dictionary(Type=Name.OBJR, Obj=annot, Pg=page)]),
             ))  # fmt: skip
-            document.K.append(link)
+            if not isinstance(parent.get("/K"), Array):
+                parent.K = Array([parent.K] if "/K" in parent else [])
+            parent.K.append(link)
             annot.StructParent = key
             nums += [key, link]
             key += 1
@@ -116,12 +125,12 @@ def finish(pdf: pikepdf.Pdf, info: dict[str, Any], pack: bool = True) -> bytes:
     return out.getvalue()
 
 
-def _words(annot, record: Record) -> str:
-    """What an internal link (a contents entry) leads to, in words."""
+def _internal(annot) -> bool:
+    """A link within the document (a contents entry), not to the web."""
     action = annot.get("/A")
-    dest = action.get("/D") if action is not None else annot.get("/Dest")
-    name = str(dest) if isinstance(dest, (str, pikepdf.String)) else ""
-    return record.links.get(name, "Go to the section")
+    return annot.get("/Subtype") == Name.Link and (
+        "/Dest" in annot or (action is not None and action.get("/S") == Name.GoTo)
+    )
 
 
 def _xmp(info: dict[str, Any]) -> bytes:

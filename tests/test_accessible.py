@@ -250,3 +250,17 @@ def test_check_reports_the_rules_per_output_and_fails_an_untagged_file(built, tm
     imposed = next(o for o in outputs if o.role == "imposed")  # a print file, untagged
     bad = checks.accessibility(replace(imposed, role="main"), "imposed")
     assert bad.level == "error" and "PDFUA1-STRUCT-TREE-ROOT-001" in bad.data["failed_rules"]
+
+
+def test_each_contents_link_sits_in_its_entry_and_names_the_section(built):
+    with pikepdf.open(built["a4", "plain"]["booklet"]) as pdf:
+        toc = next(k for k in pdf.Root.StructTreeRoot.K.K if k.get("/S") == "/TOC")
+        entries = list(toc.K)
+        titles = []
+        for entry in entries:
+            links = [k for k in entry.K if isinstance(k, pikepdf.Dictionary) and k.S == "/Link"]
+            assert len(links) == 1, entry.K
+            titles.append(str(links[0].K[0].Obj.Contents))
+    data = _guide()
+    assert titles == [s["title"] for s in data["sections"]][: len(titles)]
+    assert len(titles) >= 10

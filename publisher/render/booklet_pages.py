@@ -103,7 +103,7 @@ class Contents(TableOfContents):
         for n, (_, text, page, key) in enumerate(entries):
             path = (("TOC", "toc"), ("TOCI", n))
             title = f'<a href="#{key}">{text}</a>' if key else text
-            rows.append([Tagged(Paragraph(title, style), path),
+            rows.append([Tagged(Paragraph(title, style), path, link=key),
                          Tagged(Paragraph(str(page), number), path)])  # fmt: skip
             lines.append(("LINEBELOW", (0, n), (-1, n), 0.6, style.textColor, None, (0.6, 2.4)))
         self._table = Table(rows, colWidths=(availWidth - numbers_w, numbers_w))

@@ -33,6 +33,7 @@ class Record:
     keys: dict[Path, int] = field(default_factory=dict)
     next_mcid: dict[int, int] = field(default_factory=dict)
     links: dict[str, str] = field(default_factory=dict)  # destination name -> its words
+    owners: dict[str, int] = field(default_factory=dict)  # destination -> element linking it
 
     def element(self, path: Path, alt: str | None = None, attrs=None) -> int:
         """The element at `path`, made (with its ancestors) the first time it is named."""
@@ -96,9 +97,11 @@ class Tagged(Flowable):
     """A flowable whose drawing is the content of the structure element at `path`; the
     parts it splits into stay that one element (a paragraph across pages is one P)."""
 
-    def __init__(self, flowable: Flowable, path: Path, alt: str | None = None, **attrs: str):
+    def __init__(self, flowable: Flowable, path: Path, alt: str | None = None,
+                 link: str | None = None, **attrs: str):  # fmt: skip
         super().__init__()
         self.flowable, self.path, self.alt, self.attrs = flowable, path, alt, attrs
+        self.link = link  # the destination an internal link in it leads to
 
     def __getattr__(self, name: str) -> Any:
         if name == "flowable":
@@ -122,7 +125,7 @@ class Tagged(Flowable):
         parts = self.flowable.split(aW, aH)
         if len(parts) == 1 and parts[0] is self.flowable:
             return [self]  # not split: the same flowable, as ReportLab expects
-        return [Tagged(part, self.path, self.alt, **self.attrs) for part in parts]
+        return [Tagged(part, self.path, self.alt, self.link, **self.attrs) for part in parts]
 
     def isIndexing(self) -> bool:  # a contents list fills in over the build's passes
         return self.flowable.isIndexing()
@@ -137,7 +140,10 @@ class Tagged(Flowable):
         if not marking(canv):
             self.flowable.drawOn(canv, x, y, _sW)
             return
-        canv.begin(canv.record.element(self.path, self.alt, self.attrs))
+        element = canv.record.element(self.path, self.alt, self.attrs)
+        if self.link:
+            canv.record.owners[self.link] = element
+        canv.begin(element)
         self.flowable.drawOn(canv, x, y, _sW)
         canv.end()
 
