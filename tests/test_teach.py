@@ -97,3 +97,29 @@ def test_a_guide_may_write_its_own_key_points(tmp_path):
     key = flat(PdfReader(booklet).pages[2].extract_text())
     assert "Right now: Sit down; Stretch the calf" in key and "Later: Drink water" in key
     assert "Everyday habits" not in key.split("Calf cramps can strike")[0]
+
+
+def test_the_procedure_box_has_its_own_icon_not_the_tips_tick(monkeypatch):
+    from publisher.guide import load_guide
+    from publisher.render import icons
+    from publisher.render.booklet import Story
+    from publisher.specs import load_layout
+    from tests.conftest import ROOT
+
+    drawn: list[str] = []
+    original = icons.Icon.__init__
+
+    def record(self, name, *args, **kwargs):
+        drawn.append(name)
+        original(self, name, *args, **kwargs)
+
+    monkeypatch.setattr(icons.Icon, "__init__", record)
+    guide = load_guide(GUIDE).model
+    story = Story(guide, load_layout(ROOT / "layouts" / "booklet.yaml").model, 300, 400)
+    story.cover_summary()
+    assert drawn == ["hand"]
+    tip = next(
+        b for _, b in guide.blocks() if getattr(b, "callout", None) and b.callout.kind == "tip"
+    )
+    story.block_callout(tip)
+    assert drawn[-1] == "check"

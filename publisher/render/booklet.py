@@ -262,9 +262,9 @@ class Story:
         return [KeepTogether([box]) if block.callout.kind == "warning" else box]
 
     def _callout(self, callout: g.Callout, marked: list[str] | None = None,
-                 numbered: bool = False, level: str = "H3") -> Table:  # fmt: skip
+                 numbered: bool = False, level: str = "H3", icon: str = "") -> Table:  # fmt: skip
         """A bordered box with an icon and a title word, so it reads in black and white;
-        `marked` items are already paragraph markup."""
+        `marked` items are already paragraph markup; `icon` instead of the kind's."""
         c = self.spec.colors
         edge = color({"warning": c.warning, "tip": c.tip}.get(callout.kind, c.accent))
         fill = color(
@@ -274,7 +274,7 @@ class Story:
         box = ("Div", self.key())  # the box groups its title (a heading) and its words
         cell: list[Flowable] = [
             self._icon_line(
-                CALLOUT_ICONS[callout.kind],
+                icon or CALLOUT_ICONS[callout.kind],
                 f"<b>{inline(title)}</b>",
                 edge,
                 path=(box, (level, 0)),
@@ -364,7 +364,8 @@ class Story:
         callout = g.Callout(
             kind="tip", title=block.title or self.words["in_short"], items=["-"] * len(lines)
         )
-        box = self._callout(callout, marked=lines, numbered=True, level="H2")
+        # the procedure's own icon (a hand), not the tick that marks tips
+        box = self._callout(callout, marked=lines, numbered=True, level="H2", icon="hand")
         _, height = box.wrap(self.width, self.cover_h)
         if height > self.cover_h:  # it gives way: printed in its section instead
             self.skip.discard(block.id)
