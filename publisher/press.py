@@ -1,5 +1,6 @@
 """After rendering: stamping a clinic's brand onto a rendered document, and the print
-production steps (imposition, bleed and crop marks) done on finished PDFs with pypdf."""
+production steps (imposition, bleed and crop marks) done on finished PDFs with pypdf;
+stamping with pikepdf, which the tagged files are written with."""
 
 from __future__ import annotations
 
@@ -12,8 +13,6 @@ from typing import Any
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
-    BooleanObject,
-    ByteStringObject,
     DictionaryObject,
     Fit,
     FloatObject,
@@ -22,7 +21,6 @@ from pypdf.generic import (
     NullObject,
     RectangleObject,
     StreamObject,
-    TextStringObject,
 )
 
 from publisher.render.job import Doc, Job, Slot
@@ -39,30 +37,18 @@ def _name_bytes(name: str) -> bytes:
 # the same few names (/S /P /K /Pg), so their bytes are computed once per process.
 NameObject.renumber = lambda self: _name_bytes(str(self))  # type: ignore[method-assign]
 
-INFO_KEYS = {
-    "title": "/Title",
-    "author": "/Author",
-    "subject": "/Subject",
-    "keywords": "/Keywords",
-    "creator": "/Creator",
-}
-
 
 def finish(writer: PdfWriter, info: dict[str, Any]) -> bytes:
-    """Metadata from `info` (dates, language, title shown), a file identifier derived from it
-    (it carries the content hash), and the bytes."""
-    writer.add_metadata({key: info[name] for name, key in INFO_KEYS.items()})
-    writer.add_metadata({"/CreationDate": info["date"], "/ModDate": info["date"]})
-    root = writer.root_object
-    root[NameObject("/Lang")] = TextStringObject(info["lang"])
-    root[NameObject("/ViewerPreferences")] = DictionaryObject(
-        {NameObject("/DisplayDocTitle"): BooleanObject(True)}
-    )
-    ident = hashlib.sha256(repr(sorted(info.items())).encode()).digest()[:16]
-    writer._ID = ArrayObject([ByteStringObject(ident), ByteStringObject(ident)])
+    """A file built with pypdf (imposed, grown for the press), its metadata and bytes
+    written by the same code as every other file (`tagging.finish`), unpacked."""
+    import pikepdf
+
+    from publisher.tagging import finish as written
+
     out = io.BytesIO()
     writer.write(out)
-    return out.getvalue()
+    with pikepdf.open(io.BytesIO(out.getvalue())) as pdf:
+        return written(pdf, info, pack=False)
 
 
 class Overlay:
@@ -350,17 +336,13 @@ def _form(writer: PdfWriter, page) -> IndirectObject:
     return writer._add_object(form)
 
 
-def _place(writer: PdfWriter, target, form: IndirectObject, name: str, x: float, y: float,
-           mark: str = "") -> None:  # fmt: skip
+def _place(writer: PdfWriter, target, form: IndirectObject, name: str, x: float, y: float):
     """Draw a Form XObject on `target` at (x, y), over what is there: no content stream is
-    parsed or renamed (pypdf's merge_page does both and costs 50 times as much). `mark`
-    opens a marked-content sequence around it (closed after it)."""
+    parsed or renamed (pypdf's merge_page does both and costs 50 times as much)."""
     resources = target.setdefault(NameObject("/Resources"), DictionaryObject()).get_object()
     xobjects = resources.setdefault(NameObject("/XObject"), DictionaryObject()).get_object()
     xobjects[NameObject(name)] = form
-    end = " EMC" if mark else ""
-    placed = f"\nQ {mark}q 1 0 0 1 {x:.4f} {y:.4f} cm {name} Do Q{end}\n"
-    _wrap(writer, target, b"q\n", placed.encode())
+    _wrap(writer, target, b"q\n", f"\nQ q 1 0 0 1 {x:.4f} {y:.4f} cm {name} Do Q\n".encode())
 
 
 def _wrap(writer: PdfWriter, target, before: bytes, after: bytes) -> None:

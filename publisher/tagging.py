@@ -17,8 +17,13 @@ from pikepdf import Array, Dictionary, Name, String
 
 from publisher.render.tags import Record
 
-INFO_KEYS = {"title": "/Title", "author": "/Author", "subject": "/Subject",
-             "keywords": "/Keywords", "creator": "/Creator"}  # fmt: skip
+INFO_KEYS = {
+    "title": "/Title",
+    "author": "/Author",
+    "subject": "/Subject",
+    "keywords": "/Keywords",
+    "creator": "/Creator",
+}  # fmt: skip  (info -> /Info)
 
 
 def apply(pdf: pikepdf.Pdf, record: Record, info: dict[str, Any],

@@ -17,6 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from publisher import press
 from publisher.render.job import PRINT_PROFILES
+from publisher.tagging import INFO_KEYS
 from tests.conftest import MM, ROOT, resources
 
 PRESS = PRINT_PROFILES["press"]
@@ -60,7 +61,7 @@ def halves(data: bytes) -> list[tuple[str, str]]:
     ],
 )
 def test_saddle_stitch_order(count, order):
-    info = {**{k: "x" for k in press.INFO_KEYS}, "lang": "en", "date": "D:20261125000000"}
+    info = {**{k: "x" for k in INFO_KEYS}, "lang": "en", "date": "D:20261125000000"}
     data = press.impose(numbered(count), info)
     reader = pypdf.PdfReader(io.BytesIO(data))
     assert len(reader.pages) == count // 2

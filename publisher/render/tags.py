@@ -146,10 +146,3 @@ class Tagged(Flowable):
         canv.begin(element)
         self.flowable.drawOn(canv, x, y, _sW)
         canv.end()
-
-
-def group(canv: Canvas, path: Path) -> None:
-    """Name a container element before its content is drawn, so that it takes its place
-    in reading order even when its first content comes later."""
-    if marking(canv):
-        canv.record.element(path)
