@@ -45,8 +45,9 @@ def _faces(guide: g.Guide, spec: CardSpec, job: Job) -> list[Face]:
     steps = next((n for n in spec.front.blocks if isinstance(guide.block(n), g.StepsBlock)), "")
     count = len(guide.block(steps).steps) if steps else 0
     optional = [n for n in spec.back.blocks if n in spec.optional and guide.block(n)]
-    tries = [(tight, drop) for tight in (False, True) for drop in ([], optional)]
-    for tight, drop in tries[: 4 if job.branded else 2] if optional else tries[::2]:
+    tights = (False, True) if job.branded else (False,)  # a clinic band has a short form
+    drops = ([], optional) if optional else ([],)
+    for tight, drop in ((t, d) for t in tights for d in drops):
         for keep in range(count, 0, -1) if count else (0,):
             carry = (steps, keep) if keep < count else None
             try:
