@@ -123,3 +123,21 @@ def test_the_procedure_box_has_its_own_icon_not_the_tips_tick(monkeypatch):
     )
     story.block_callout(tip)
     assert drawn[-1] == "check"
+
+
+def test_a_check_off_grid_row_is_as_tall_as_its_label_needs():
+    from publisher.guide import load_guide
+    from publisher.render.booklet import Story
+    from publisher.render.booklet_pages import grid
+    from publisher.specs import load_layout
+    from tests.conftest import ROOT
+
+    story = Story(load_guide(GUIDE).model, load_layout(ROOT / "layouts" / "booklet.yaml").model,
+                  300, 400)  # fmt: skip
+    label = "A long row label that has to wrap onto three or four lines here"
+    table = grid(story, [["", "Mon", "Tue"], [label, "", ""], ["Short", "", ""]], [60, 30, 30])
+    table.wrap(120, 1000)
+    cell = table._cellvalues[1][0].flowable
+    needed = cell.wrap(60 - 8, 1000)[1] + 8
+    assert table._rowHeights[1] >= needed - 0.01 > story.spec.type.body * 2.6
+    assert abs(table._rowHeights[2] - story.spec.type.body * 2.6) < 0.01  # room to write

@@ -317,34 +317,35 @@ def tool_pages(story) -> list[list[Flowable]]:
     if tracker:  # as many weeks as the page holds, up to four
         days = tracker.tracker.days or words["days"]
         day = max(fonts.width(d, fonts.REGULAR, body) for d in days) + 10
-        week = body * (2 + 3.4 * len(tracker.tracker.rows))
-        rows = []
-        for n in range(1, max(1, min(4, int((room + body * 2) // week))) + 1):
-            rows += [[words["week"].format(n=n), *days]]
-            rows += [[r, *[""] * len(days)] for r in tracker.tracker.rows]
         widths = [story.width - day * len(days)] + [day] * len(days)
-        pages.append(_tool(story, tracker.tracker.title, words["tracker_help"], rows, widths, 3.4,
-                           heads=len(tracker.tracker.rows) + 1))  # fmt: skip
+        heads = len(tracker.tracker.rows) + 1
+        blank = [[r, *[""] * len(days)] for r in tracker.tracker.rows]
+        for weeks in range(4, 0, -1):
+            rows = [row for n in range(1, weeks + 1)
+                    for row in [[words["week"].format(n=n), *days], *blank]]  # fmt: skip
+            table = grid(story, rows, widths, 3.4, heads)
+            if weeks == 1 or table.wrap(story.width, room)[1] <= room:
+                break
+        pages.append(_tool(story, tracker.tracker.title, words["tracker_help"], table))
     columns = words["log_columns"]
     rows = [columns] + [[""] * len(columns) for _ in range(max(3, int(room // (body * 2.6))))]
     widths = [story.width * share for share in (0.2, 0.16, 0.2, 0.44)]
-    pages.append(_tool(story, words["log"], words["log_help"], rows, widths))
+    pages.append(_tool(story, words["log"], words["log_help"], grid(story, rows, widths)))
     return pages
 
 
-def _tool(story, title: str, help_: str, rows: list[list[str]], widths: list[float],
-          tall: float = 2.6, heads: int = 0):  # fmt: skip
-    """A heading, a line of help, a grid; every `heads`-th row (or the first) a header."""
+def _tool(story, title: str, help_: str, table: Table) -> list[Flowable]:
+    """A heading, a line on how to use it, the grid."""
     key = story.key()
     said = Tagged(Paragraph(inline(help_), story.body), (("P", f"help-{key}"),))
-    return [Heading(title, story.h1, f"tool-{key}", False), said,
-            grid(story, rows, widths, tall, heads)]  # fmt: skip
+    return [Heading(title, story.h1, f"tool-{key}", False), said, table]
 
 
 def grid(story, rows: list[list[str]], widths: list[float], tall: float = 2.6,
          heads: int = 0) -> Table:  # fmt: skip
     """A check-off grid: header rows (every `heads`-th, or the first) and row labels are
-    header cells to a screen reader, the empty boxes data cells, rows `tall` × body high."""
+    header cells to a screen reader, the empty boxes data cells, rows `tall` × body high
+    or as high as their label needs."""
     grid = ("Table", story.key())
     header_rows = set(range(0, len(rows), heads)) if heads else {0}
 
@@ -356,7 +357,13 @@ def grid(story, rows: list[list[str]], widths: list[float], tall: float = 2.6,
 
     cells = [[cell(r, c, text) for c, text in enumerate(row)] for r, row in enumerate(rows)]
     row = story.spec.type.body * tall
-    heights = [None if r in header_rows else row for r in range(len(rows))]
+
+    def height(r: int) -> float | None:
+        label = cells[r][0].flowable
+        needed = label.wrap(widths[0] - 8, 10_000)[1] + 8 if rows[r][0] else 0  # padding 4
+        return None if r in header_rows else max(row, needed)
+
+    heights = [height(r) for r in range(len(rows))]
     table = Table(cells, colWidths=widths, rowHeights=heights)
     shade = [("BACKGROUND", (0, r), (-1, r), story.fill) for r in header_rows]
     lines = ("GRID", (0, 0), (-1, -1), 0.8, story.text)
