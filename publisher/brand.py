@@ -155,31 +155,37 @@ def brand_colors(brand: Brand, base: Colors, source: Source | None = None) -> Co
 
 
 def _logo_path(brand: Brand, source: Source) -> Path | None:
-    """The logo file, checked before any renderer decodes it: where it is, its size, pixel
-    count and format. Only files in the brand file's folder (or below) are read, so an
-    error never tells whether some other file on the machine exists."""
+    """The logo file, checked before any renderer decodes it."""
     if not brand.logo:
         return None
+    return checked_image(source, ("logo",), brand.logo, "logo", "brand file")
+
+
+def checked_image(source: Source, at: tuple, name: str, what: str, owner: str) -> Path:
+    """An image a YAML file names (`what`: "logo", "figure"), checked before any renderer
+    decodes it: where it is, its size, pixel count and format. Only files in the YAML
+    file's folder (or below) are read, so an error never tells whether some other file
+    on the machine exists."""
 
     def fail(message: str) -> InputError:
-        return InputError([source.problem(("logo",), message)])
+        return InputError([source.problem(at, message)])
 
     folder = source.path.parent.resolve()
     try:
-        path = (folder / brand.logo).resolve()
+        path = (folder / name).resolve()
         path.exists()
     except (OSError, ValueError) as exc:  # a name too long for the disk, a NUL byte
         reason = getattr(exc, "strerror", None) or "not a usable file name"
-        raise fail(f"the logo's file name cannot be used ({reason}); rename the file.") from None
+        raise fail(f"the {what}'s file name cannot be used ({reason}); rename the file.") from None
 
     if not path.is_relative_to(folder):
-        raise fail("the logo must be in the brand file's folder (or a folder inside it).")
+        raise fail(f"the {what} must be in the {owner}'s folder (or a folder inside it).")
     if path.suffix.lower() == ".svg":
-        raise fail("SVG logos are not supported; export the logo as a PNG about 1200 pixels wide.")
+        raise fail(f"SVG {what}s are not supported; export it as a PNG about 1200 pixels wide.")
     if not path.exists():
-        raise fail(f"no logo file at {path}; the path is relative to the brand file.")
+        raise fail(f"no {what} file at {path}; the path is relative to the {owner}.")
     try:
-        data = read_bytes(path, "logo", MAX_LOGO_BYTES)
+        data = read_bytes(path, what, MAX_LOGO_BYTES)
     except FileError as exc:
         raise fail(
             exc.reason.replace("split it or remove pasted binary data", "export it smaller")
@@ -196,18 +202,18 @@ def _logo_path(brand: Brand, source: Source) -> Path | None:
                 width, height = image.size
                 if width * height > MAX_LOGO_PIXELS:
                     raise fail(
-                        f"the logo is {width}×{height} pixels ({width * height / 1e6:.0f} "
+                        f"the {what} is {width}×{height} pixels ({width * height / 1e6:.0f} "
                         "megapixels); the limit is 40. Export it about 1200 pixels wide."
                     )
                 if image.format not in ("PNG", "JPEG"):
-                    raise fail(f"the logo is {image.format}; use a PNG or JPEG file.")
+                    raise fail(f"the {what} is {image.format}; use a PNG or JPEG file.")
                 image.verify()
     except InputError:
         raise
     except Image.DecompressionBombError:
-        raise fail("the logo has more than 150 megapixels; the limit is 40.") from None
+        raise fail(f"the {what} has more than 150 megapixels; the limit is 40.") from None
     except Exception as exc:
-        raise fail(f"the logo is not a readable PNG or JPEG image ({exc}).") from None
+        raise fail(f"the {what} is not a readable PNG or JPEG image ({exc}).") from None
     return path
 
 

@@ -275,7 +275,10 @@ def _check_one(guide, spec, output: Output, target: str) -> list[Finding]:
     findings += contrast_findings(pages, measured.images, measured.sizes, target)
     findings += safety_findings(guide.model, texts, target)
     findings.append(_printed_reading(guide.model, texts, spec.kind, target))
-    findings.append(pemat(guide.model, pages, texts, target, spec.kind))
+    from publisher.tagging import step_figures
+
+    figures = step_figures(output.data)
+    findings.append(pemat(guide.model, pages, texts, target, spec.kind, figures))
     findings.append(accessibility(output, target))
     return findings
 

@@ -80,3 +80,14 @@ def decode(data: bytes, path: Path, what: str, hint: str = "save it as UTF-8") -
         raise InputError(
             f"{display(path)}:1:1: the {what} is not UTF-8 text (byte {exc.start}); {hint}."
         ) from None
+
+
+def with_files(digest: bytes, files) -> bytes:
+    """A file's digest joined with the bytes of the files it names (a guide's pictures),
+    in path order, so the same inputs give the same digest however they were found."""
+    import hashlib
+
+    h = hashlib.sha256(digest)
+    for file in sorted(set(files)):
+        h.update(file.read_bytes())
+    return h.digest()

@@ -13,6 +13,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ import yaml
 
 from publisher import __version__
 from publisher.errors import InputError
-from publisher.files import read_bytes
+from publisher.files import read_bytes, with_files
 
 MANIFEST = ".publisher-build.json"
 RENDERERS = ("reportlab", "pypdf", "PIL", "pypdfium2", "fontpkg_atkinson_hyperlegible")
@@ -87,7 +88,7 @@ class Inputs:
             if isinstance(logo, str) and (brand.parent / logo).is_file():
                 brand_bytes += read(brand.parent / logo)
         inputs = cls(
-            {path: _digest(read(path)) for path in guides},
+            {path: _guide_digest(path, read(path)) for path in guides},
             {name: _digest(read(path)) for name, path in layouts.items()},
             _digest(brand_bytes) if brand else b"",
             brand_id,
@@ -110,6 +111,26 @@ class Inputs:
     def key(self, guide: Path, layout: str) -> str:
         parts = (self.guides[guide], self.layouts[layout], self.brand, self.options)
         return hashlib.sha256(b"".join(parts)).hexdigest()
+
+
+FIGURE = re.compile(  # a step's `figure:` that names a picture file
+    rb"""^[ \t-]*figure:[ \t]*["']?([^"'\n#]*?\.(?:png|jpe?g))["']?[ \t]*(?:#.*)?$""",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _guide_digest(path: Path, data: bytes) -> bytes:
+    """As the loaded guide's digest: its bytes and those of the pictures it names."""
+    folder = path.parent.resolve()
+    files = []
+    for match in FIGURE.finditer(data):
+        try:
+            file = (folder / match.group(1).decode()).resolve()
+        except (OSError, ValueError, UnicodeDecodeError):
+            continue
+        if file.is_relative_to(folder) and file.is_file():
+            files.append(file)
+    return with_files(_digest(data), files) if files else _digest(data)
 
 
 def _digest(data: bytes) -> bytes:

@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import AfterValidator, Discriminator, Field, StringConstraints, Tag, model_validator
+from pydantic import (
+    AfterValidator,
+    Discriminator,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    Tag,
+    field_validator,
+    model_validator,
+)
 
 from publisher.errors import InputError, Problem
+from publisher.files import with_files
 from publisher.loading import Loaded, Source, load
 from publisher.models import Ident, Language, Strict
 
@@ -66,6 +77,22 @@ ICONS = (
     "phone",
 )
 Icon = Literal[ICONS]  # type: ignore[valid-type]
+FIGURES = (  # the bundled line drawings of the technique (render/drawings.py)
+    "strokes-up",
+    "thumb-circles",
+    "strokes-across",
+    "tennis-ball",
+    "toes-to-shin",
+    "flex-foot",
+    "calf-stretch",
+    "calf-stretch-bent",
+    "warm-pack",
+    "massage",
+)
+
+
+def is_image_file(name: str) -> bool:
+    return name.lower().endswith((".png", ".jpg", ".jpeg"))
 
 
 class Step(Strict):
@@ -77,6 +104,34 @@ class Step(Strict):
     )
     text: Text = Field(description="The full instruction, as the booklet prints it.")
     hold: Text | None = Field(None, description="How long to hold, e.g. '15–20 seconds'.")
+    figure: str | None = Field(
+        None,
+        description="A drawing of the step: one of the bundled drawings ("
+        + ", ".join(FIGURES)
+        + ") or a PNG or JPEG file, relative to the guide file.",
+    )
+    alt: Text | None = Field(
+        None,
+        description="What the figure shows, in a few words, for screen readers. The "
+        "bundled drawings have their own; a picture from a file needs one.",
+    )
+
+    @field_validator("figure")
+    @classmethod
+    def _known_figure(cls, value: str | None) -> str | None:
+        if value is None or value in FIGURES or is_image_file(value):
+            return value
+        close = difflib.get_close_matches(value, FIGURES, n=1)
+        hint = f"Did you mean `{close[0]}`? " if close else ""
+        raise ValueError(
+            f"there is no drawing called `{value}`. {hint}Use one of {', '.join(FIGURES)}, "
+            "or name a PNG or JPEG file next to the guide."
+        )
+
+    @property
+    def image(self) -> str | None:
+        """The file the figure comes from, when it is not a bundled drawing."""
+        return self.figure if self.figure and is_image_file(self.figure) else None
 
     @property
     def cue_hold(self) -> str | None:
@@ -234,6 +289,7 @@ class Guide(Strict):
     id: Ident = Field(description="File-name-safe name, e.g. calf-cramp-massage.")
     title: Title
     subtitle: Title | None = None
+    _images: dict[str, Path] = PrivateAttr(default_factory=dict)  # figure files, checked
     audience: Title | None = Field(
         None, description="Who it is for, on the cover: 'For adults who get calf cramps'."
     )
@@ -274,6 +330,17 @@ class Guide(Strict):
     def section(self, name: str) -> Section | None:
         return next((s for s in self.sections if s.id == name), None)
 
+    def steps(self) -> Iterator[tuple[tuple, Step]]:
+        """Every step with its place in the YAML, in order."""
+        for i, section in enumerate(self.sections):
+            for j, block in enumerate(section.blocks):
+                for k, step in enumerate(getattr(block, "steps", [])):
+                    yield ("sections", i, "blocks", j, "steps", k), step
+
+    def image(self, name: str) -> Path:
+        """The checked file of a step's figure that is a picture, not a bundled drawing."""
+        return self._images[name]
+
     def red_flags(self) -> Callout:
         return next(
             b.callout
@@ -298,7 +365,34 @@ def load_guide(path: Path) -> Loaded[Guide]:
     problems = _cross_checks(loaded.model, loaded.source)
     if problems:
         raise InputError(problems)
+    _check_images(loaded)
     return loaded
+
+
+def _check_images(loaded: Loaded[Guide]) -> None:
+    """The steps' pictures from files: each one checked like a logo and described in
+    words; their bytes join the guide's digest, so a changed picture rebuilds."""
+    from publisher.brand import checked_image
+
+    guide, source = loaded.model, loaded.source
+    problems = []
+    for at, step in guide.steps():
+        if not step.image:
+            continue
+        if not step.alt:
+            problems.append(source.problem((*at, "figure"), "a picture from a file needs "
+                            "`alt:` beside it: a few words saying what it shows, which a "
+                            "screen reader reads out."))  # fmt: skip
+            continue
+        try:
+            guide._images[step.image] = checked_image(source, (*at, "figure"), step.image,
+                                                      "figure", "guide file")  # fmt: skip
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    if guide._images:
+        source.digest = with_files(source.digest, guide._images.values())
 
 
 def _cross_checks(guide: Guide, source: Source) -> list[Problem]:

@@ -19,9 +19,12 @@ YOU = {"en": r"\byou(r|rself)?\b", "es": r"\b(usted|ustedes|tú|tu|tus|te)\b"}
 PEMAT_ITEMS = 26  # PEMAT-P: 19 understandability and 7 actionability items
 
 
-def pemat(guide: Guide, pages, texts: list[str], target: str, kind: str = "booklet") -> Finding:
+def pemat(guide: Guide, pages, texts: list[str], target: str, kind: str = "booklet",
+          figures: tuple[int, int] | None = None) -> Finding:  # fmt: skip
     """The PEMAT-P items a program can judge from the printed words and type, as the
-    share met of those judged: not PEMAT-P's score, which needs a person for the rest."""
+    share met of those judged: not PEMAT-P's score, which needs a person for the rest.
+    `figures`: (numbered steps with a drawing, numbered steps), read from the file's
+    structure tree; None when it has none."""
     words = WORDS.get(guide.language.split("_")[0].lower(), WORDS["en"])
     text = " ".join(texts)
     lines = [line.strip() for t in texts for line in t.splitlines()]
@@ -61,7 +64,7 @@ def pemat(guide: Guide, pages, texts: list[str], target: str, kind: str = "bookl
         "headings break up the text": len(headings) >= 2,
         "red flags no smaller than the body text": bool(flag_sizes)
         and min(flag_sizes) >= body - 0.1,
-        "a drawing for each step": False,  # no step drawings yet (issue 19)
+        "a drawing for each step": figures[0] == figures[1] if figures and figures[1] else None,
     }  # fmt: skip
     skipped = [name for name, ok in items.items() if ok is None]
     judged = {name: ok for name, ok in items.items() if ok is not None}

@@ -29,6 +29,7 @@ sections:
         steps:
           - short: First step
             cue: One short line for the card.
+            figure: strokes-up   # a drawing of the step; see the README for the set
             text: The full instruction, as the booklet prints it.
           - short: Second step
             cue: One short line for the card.

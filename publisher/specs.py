@@ -83,7 +83,7 @@ class Cover(Strict):
     branded_panel: float = Field(
         0.4, ge=0.25, le=0.8, description="The panel's share when a clinic's band is on the cover."
     )
-    icon: str = "leg"
+    icon: str = Field("massage", description="A bundled drawing or icon, in the panel.")
     inset: Length = Field(8 * MM, description="The panel's distance from the page edge.")
     padding: Length = Field(10 * MM, description="Inside the panel, around the title.")
     radius: Length = Field(5 * MM, description="The panel's corner radius.")
@@ -131,6 +131,7 @@ class BookletSpec(Strict):
     cover: Cover = Cover()
     brand: BookletBrand = BookletBrand()
     spacing: Spacing = Spacing()
+    figure: Length = Field(30 * MM, description="A step's drawing, beside its words.")
     footer_drop: Length = Field(
         10 * MM, description="The footer's first line below the text area's bottom edge."
     )
@@ -209,6 +210,17 @@ class CardSpec(Strict):
     spacing_floor: float = Field(
         0.5, ge=0.2, le=1, description="Space between blocks shrinks to this share first."
     )
+    figure: float = Field(
+        2.8,
+        ge=0,
+        le=6,
+        description="A step's drawing, as a multiple of the body size; 0 leaves the drawings out.",
+    )
+    figure_type: Points = Field(
+        8,
+        ge=7,
+        description="The drawings stay only if the text keeps this size with them.",
+    )
     cut_marks: CutMarks = CutMarks()
     title_padding: Length = Field(1.5 * MM, description="Inside the title bar.")
     brand: BrandBand = BrandBand(
@@ -247,6 +259,13 @@ class SheetSpec(Strict):
     type: SheetType = SheetType()
     colors: Colors = Colors()
     content: SheetContent
+    figure: float = Field(
+        3.4,
+        ge=0,
+        le=6,
+        description="A quick step's drawing, as a multiple of the body size; "
+        "0 leaves the drawings out.",
+    )
     spacing_floor: float = Field(
         0.5, ge=0.2, le=1, description="Space between blocks shrinks to this share first."
     )

@@ -206,3 +206,31 @@ def tag_document(data: bytes, record: Record, info: dict[str, Any]) -> bytes:
     with pikepdf.open(io.BytesIO(data)) as pdf:
         apply(pdf, record, info)
         return finish(pdf, info)
+
+
+def step_figures(data: bytes) -> tuple[int, int] | None:
+    """(numbered items with a Figure, numbered items) in a tagged PDF's structure tree:
+    the steps with a drawing, of all steps; None for an untagged file."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        root = pdf.Root.get("/StructTreeRoot")
+        if root is None:
+            return None
+        steps = drawn = 0
+        todo = [root]
+        while todo:
+            node = todo.pop()
+            kids = node.get("/K")
+            kids = list(kids) if isinstance(kids, Array) else [kids] if kids is not None else []
+            kids = [k for k in kids if isinstance(k, Dictionary) and "/S" in k]
+            if node.get("/S") == Name.LI and any(Name.Lbl == k.S for k in kids):
+                steps += 1
+                drawn += _has_figure(node)
+            todo += kids
+        return drawn, steps
+
+
+def _has_figure(node) -> bool:
+    kids = node.get("/K")
+    kids = list(kids) if isinstance(kids, Array) else [kids] if kids is not None else []
+    return any(isinstance(k, Dictionary) and "/S" in k
+               and (Name.Figure == k.S or _has_figure(k)) for k in kids)  # fmt: skip

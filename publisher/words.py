@@ -51,6 +51,18 @@ WORDS: dict[str, dict] = {
             "sheet": ("A large-print sheet", "Print it and put it on your fridge door."),
         },
         "cover": "Cover of {what}",
+        "figures": {  # what each bundled drawing shows, for screen readers
+            "strokes-up": "Drawing: a hand strokes the calf from the ankle up to the knee.",
+            "thumb-circles": "Drawing: a thumb rubs small circles on the calf.",
+            "strokes-across": "Drawing: strokes go across the calf, from side to side.",
+            "tennis-ball": "Drawing: the leg rests on a tennis ball under the calf.",
+            "toes-to-shin": "Drawing: a hand pulls the toes up toward the shin.",
+            "flex-foot": "Drawing: the foot bends up, toes toward the shin.",
+            "calf-stretch": "Drawing: hands on a wall, back leg straight, heel down.",
+            "calf-stretch-bent": "Drawing: hands on a wall, back knee bent, heel down.",
+            "warm-pack": "Drawing: a warm pack rests on the calf.",
+            "massage": "Drawing: two hands massage a calf.",
+        },
     },
     "es": {
         "contents": "Contenido",
@@ -94,6 +106,21 @@ WORDS: dict[str, dict] = {
                       "Imprímala y póngala en la puerta de la nevera."),
         },
         "cover": "Portada de: {what}",
+        "figures": {
+            "strokes-up": "Dibujo: una mano frota la pantorrilla desde el tobillo hasta la "
+            "rodilla.",
+            "thumb-circles": "Dibujo: un pulgar hace círculos pequeños en la pantorrilla.",
+            "strokes-across": "Dibujo: pasadas de lado a lado sobre la pantorrilla.",
+            "tennis-ball": "Dibujo: la pierna apoyada en una pelota de tenis bajo la "
+            "pantorrilla.",
+            "toes-to-shin": "Dibujo: una mano tira de los dedos del pie hacia la espinilla.",
+            "flex-foot": "Dibujo: el pie se dobla hacia arriba, los dedos hacia la espinilla.",
+            "calf-stretch": "Dibujo: manos en la pared, pierna de atrás recta, talón abajo.",
+            "calf-stretch-bent": "Dibujo: manos en la pared, rodilla de atrás doblada, talón "
+            "abajo.",
+            "warm-pack": "Dibujo: una bolsa tibia sobre la pantorrilla.",
+            "massage": "Dibujo: dos manos masajean una pantorrilla.",
+        },
     },
 }  # fmt: skip
 

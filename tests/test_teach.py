@@ -73,8 +73,8 @@ def test_pemat_says_it_is_partial_and_names_what_a_person_must_judge(tmp_path):
     assert finding.message.startswith("PEMAT-P, partial: ")
     assert "need a person to rate them" in finding.message
     assert finding.data["items"]["key points first"] is True
-    assert finding.data["items"]["a drawing for each step"] is False  # honest: none yet
-    assert finding.data["met"] < finding.data["judged"] <= 26
+    assert finding.data["items"]["a drawing for each step"] is True  # read from the file
+    assert finding.data["met"] <= finding.data["judged"] < 26
 
 
 def test_the_red_flags_end_with_who_to_call_on_every_output(a4):

@@ -23,7 +23,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from publisher import guide as g
 from publisher.errors import BuildError
-from publisher.render import fonts, icons
+from publisher.render import drawings, fonts, icons
 from publisher.render.booklet_pages import (
     BookletDoc,
     Contents,
@@ -49,7 +49,7 @@ CALLOUT_ICONS = {"warning": "warning", "tip": "check", "note": "info"}
 def render(guide: g.Guide, spec: BookletSpec, job: Job, info: dict[str, Any]) -> dict[str, Doc]:
     buffer = io.BytesIO()
     doc = BookletDoc(buffer, guide, spec, job, info)
-    doc.story = Story(guide, spec, doc.body_w, doc.cover_h)
+    doc.story = Story(guide, spec, doc.body_w, doc.cover_h, job)
     doc.story.page_h = doc.pagesize[1]
     try:
         canvasmaker = TaggedCanvas if job.tagged else Canvas
@@ -76,8 +76,10 @@ def render(guide: g.Guide, spec: BookletSpec, job: Job, info: dict[str, Any]) ->
 class Story:
     """Turns the guide into flowables; one method per kind of block."""
 
-    def __init__(self, guide: g.Guide, spec: BookletSpec, width: float, cover_h: float):
+    def __init__(self, guide: g.Guide, spec: BookletSpec, width: float, cover_h: float,
+                 job: Job | None = None):  # fmt: skip
         self.guide, self.spec, self.width, self.cover_h = guide, spec, width, cover_h
+        self.job, self.palette = job or Job(), drawings.palette(spec.colors)
         self.words = words(guide.language)
         t, c, sp = spec.type, spec.colors, spec.spacing
         self.accent, self.text = color(c.accent), color(c.text)
@@ -196,12 +198,28 @@ class Story:
             if step.hold:
                 cell.append(self._icon_line("clock", f"<b>{inline(step.hold)}</b>", path=body))
             mark = icons.Badge(number, badge, self.accent, self.spec.type.body)
-            out.append(self._badged(self.tag(mark, *item, ("Lbl", 0)), cell))
+            out.append(self._badged(self.tag(mark, *item, ("Lbl", 0)), cell, step, body))
         return out
 
-    def _badged(self, badge: Flowable, cell: list[Flowable]) -> Table:
+    def _figured(self, cell: list[Flowable], step: g.Step, path: tuple, width: float):
+        """The step's words with its drawing beside them, on the right, when it has one."""
+        shown = drawings.figure(self.guide, step, self.spec.figure, self.palette, self.job)
+        if not shown:
+            return cell
+        picture, alt = shown
+        picture = Tagged(picture, (*path, ("Figure", 0)), alt=alt)
+        gap = self.spec.type.body * self.spec.spacing.padding
+        row = Table([[cell, picture]], colWidths=[width - self.spec.figure - gap,
+                                                  self.spec.figure + gap])  # fmt: skip
+        row.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                 ("ALIGN", (1, 0), (1, 0), "RIGHT")))  # fmt: skip
+        return [row]
+
+    def _badged(self, badge: Flowable, cell: list[Flowable], step: g.Step, path: tuple
+                ) -> Table:  # fmt: skip
         body, sp = self.spec.type.body, self.spec.spacing
         gap = badge.flowable.size + body * sp.padding
+        cell = self._figured(cell, step, path, self.width - gap)
         return beside(badge, cell, gap, self.width, "TOP", body * sp.step)
 
     def _icon_line(self, icon: str, markup: str, icon_color=None, struck: bool = False,
@@ -389,7 +407,7 @@ class Story:
         """The pages before the back cover: the guide's tracker and a cramp log first (each
         saying how to use it), then lined notes pages."""
         out: list[Flowable] = []
-        tools = tool_pages(self)[:pages]
+        tools = tool_pages(self, pages)
         for index in range(pages):
             side = "right" if (next_page + index) % 2 else "left"
             if index < len(tools):

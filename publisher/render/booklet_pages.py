@@ -22,7 +22,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from publisher import guide as g
 from publisher.render import brand as branding
-from publisher.render import fonts, icons
+from publisher.render import drawings, fonts, icons
 from publisher.render.job import Job, Slot
 from publisher.render.markup import inline
 from publisher.render.styles import color, dated, style, table_style
@@ -293,7 +293,11 @@ def draw_cover(canv, doc) -> None:
     floor = h - inset - panel_h + pad
     icon = min(panel_h * 0.38, w * 0.36, y - 3 * mm - floor)
     if icon >= spec.cover.min_icon:
-        icons.draw(canv, spec.cover.icon, w - inset - pad - icon, floor, icon, white)
+        x, name, panel = w - inset - pad - icon, spec.cover.icon, color(spec.colors.accent)
+        if name in drawings.DRAWINGS:  # hands on a calf, in white lines on the panel
+            drawings.draw(canv, name, x, floor, icon, drawings.one_colour(white, panel))
+        else:
+            icons.draw(canv, name, x, floor, icon, white)
     canv.setFont(fonts.REGULAR, spec.type.footer)
     canv.setFillColor(color(spec.colors.muted))
     canv.drawString(
@@ -304,17 +308,18 @@ def draw_cover(canv, doc) -> None:
     canv.restoreState()
 
 
-def tool_pages(story) -> list[list[Flowable]]:
-    """Pages that are tools, not reading: the guide's weekly tracker (when it has one) and
-    a log of cramps, each under its heading with one line on how to use it, with rows
-    tall enough to write in; their cells are table cells to a screen reader."""
+def tool_pages(story, count: int) -> list[list[Flowable]]:
+    """At most `count` pages that are tools, not reading: the guide's weekly tracker (when
+    it has one) and a log of cramps, each under its heading with one line on how to use
+    it, with as many rows as the page holds; with one page to spare they share it. Their
+    cells are table cells to a screen reader."""
     words, body = story.words, story.spec.type.body
-    pages = []
     margins = story.spec.margins
-    height = story.page_h - margins.top - margins.bottom
-    room = height - story.spec.type.h1 * 3 - body * 6  # heading, two lines of help, header
+    page = story.page_h - margins.top - margins.bottom - body  # a little air at the foot
     tracker = next((b for _, b in story.guide.blocks() if isinstance(b, g.TrackerBlock)), None)
-    if tracker:  # as many weeks as the page holds, up to four
+    shared = count == 1 and tracker is not None
+    pages: list[list[Flowable]] = []
+    if tracker:  # as many weeks as the page (or its half) holds, up to four
         days = tracker.tracker.days or words["days"]
         day = max(fonts.width(d, fonts.REGULAR, body) for d in days) + 10
         widths = [story.width - day * len(days)] + [day] * len(days)
@@ -323,15 +328,28 @@ def tool_pages(story) -> list[list[Flowable]]:
         for weeks in range(4, 0, -1):
             rows = [row for n in range(1, weeks + 1)
                     for row in [[words["week"].format(n=n), *days], *blank]]  # fmt: skip
-            table = grid(story, rows, widths, 3.4, heads)
-            if weeks == 1 or table.wrap(story.width, room)[1] <= room:
+            tool = _tool(story, tracker.tracker.title, words["tracker_help"],
+                         grid(story, rows, widths, 3.4, heads))  # fmt: skip
+            if weeks == 1 or _height(tool, story.width) <= page / (2 if shared else 1):
                 break
-        pages.append(_tool(story, tracker.tracker.title, words["tracker_help"], table))
+        pages.append(tool)
+    before = _height(pages[0], story.width) if shared else 0
     columns = words["log_columns"]
-    rows = [columns] + [[""] * len(columns) for _ in range(max(3, int(room // (body * 2.6))))]
     widths = [story.width * share for share in (0.2, 0.16, 0.2, 0.44)]
-    pages.append(_tool(story, words["log"], words["log_help"], grid(story, rows, widths)))
-    return pages
+    for lines in range(int(page // (body * 2.6)), 2, -1):  # as many as the room holds
+        log = _tool(story, words["log"], words["log_help"],
+                    grid(story, [columns] + [[""] * len(columns)] * lines, widths))  # fmt: skip
+        if lines == 3 or before + _height(log, story.width) <= page:
+            break
+    pages.append(log)
+    if shared:
+        return [pages[0] + pages[1]]
+    return pages[:count]
+
+
+def _height(flowables: list[Flowable], width: float) -> float:
+    return sum(f.wrap(width, 10_000)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+               for f in flowables)  # fmt: skip
 
 
 def _tool(story, title: str, help_: str, table: Table) -> list[Flowable]:

@@ -149,7 +149,7 @@ def _shown(url: str) -> str:
 
 def _logo(canv: Canvas, brand: Branded, job: Job, x: float, y: float, box: float) -> None:
     """The logo, encoded once per document as a form however many bands show it."""
-    image = _prepared(brand.logo, job.grayscale, job.print.cmyk)
+    image = prepared(brand.logo, job.grayscale, job.print.cmyk)
     width, height = image.getSize()
     name = "logo-" + hashlib.sha256(repr((brand.digest, job)).encode()).hexdigest()[:12]
     if not canv.hasForm(name):
@@ -165,7 +165,7 @@ def _logo(canv: Canvas, brand: Branded, job: Job, x: float, y: float, box: float
 
 
 @functools.lru_cache(maxsize=8)
-def _prepared(path, gray: bool, cmyk: bool) -> ImageReader:
+def prepared(path, gray: bool, cmyk: bool) -> ImageReader:
     """The logo on white, at no more than 600 dpi at its largest placed size, in the
     job's colour space: decoded and scaled once per process."""
     from PIL import Image

@@ -16,7 +16,7 @@ from reportlab.platypus import Flowable, Frame, Paragraph
 from publisher import guide as g
 from publisher.errors import BuildError, FitError
 from publisher.render import brand as branding
-from publisher.render import fonts, icons
+from publisher.render import drawings, fonts, icons
 from publisher.render.job import Doc, Job, Slot, titled
 from publisher.render.markup import inline
 from publisher.render.styles import beside, canvas, color, style
@@ -45,6 +45,18 @@ def _faces(guide: g.Guide, spec: CardSpec, job: Job) -> list[Face]:
     steps = next((n for n in spec.front.blocks if isinstance(guide.block(n), g.StepsBlock)), "")
     count = len(guide.block(steps).steps) if steps else 0
     optional = [n for n in spec.back.blocks if n in spec.optional and guide.block(n)]
+    if spec.figure and steps and any(s.figure for s in guide.block(steps).steps):
+        try:  # the drawings first, if the text keeps its size with them and nothing moves
+            faces = [Face(guide, spec, side, name, job, figures=True)
+                     for side, name in ((spec.front, "front"), (spec.back, "back"))]  # fmt: skip
+            if min(face.size for face in faces) >= spec.figure_type:
+                return faces
+        except FitError:
+            pass
+        left_out = (f"the card leaves out the steps' drawings: with them its text would be "
+                    f"under {spec.figure_type:g} pt")  # fmt: skip
+    else:
+        left_out = ""
     tights = (False, True) if job.branded else (False,)  # a clinic band has a short form
     drops = ([], optional) if optional else ([],)
     for tight, drop in ((t, d) for t in tights for d in drops):
@@ -63,6 +75,7 @@ def _faces(guide: g.Guide, spec: CardSpec, job: Job) -> list[Face]:
             back.notes += [f"the card's back leaves out `{n}` to make room" for n in drop]
             if tight:
                 back.notes.append("the clinic's band on the card's back is its short form")
+            front.notes += [left_out] if left_out else []
             return [front, back]
     assert first is not None
     raise first
@@ -85,8 +98,11 @@ class Face:
 
     def __init__(self, guide: g.Guide, spec: CardSpec, side: CardSide, name: str,
                  job: Job | None = None, carry: tuple[str, int] | None = None,
-                 drop: list[str] | tuple = (), tight: bool = False):  # fmt: skip
+                 drop: list[str] | tuple = (), tight: bool = False,
+                 figures: bool = False):  # fmt: skip
         branded = bool(job and job.branded)
+        self.job, self.figures = job or Job(), figures
+        self.palette = drawings.palette(spec.colors)
         self.guide, self.spec, self.side, self.name = guide, spec, side, name
         self.band = branding.height(spec.brand, job) if branded and name == "back" else 0
         if self.band and tight:
@@ -255,6 +271,7 @@ class Face:
         badge = s.body.fontSize * 1.35
         rows: list[Flowable] = []
         start, stop = self.span.get(block.id or "", (0, limit))
+        drawn = any(step.figure for step in block.steps[start:stop])
         for number, step in enumerate(block.steps[start:stop], start + 1):
             text = f"<b>{inline(step.short)}.</b> {inline(step.cue)}"
             if step.cue_hold:
@@ -267,10 +284,15 @@ class Face:
                 max(s.body.fontSize * 0.85, self.spec.type.fine_print),
             )
             item = (("L", block.id), ("LI", number))
+            words: Flowable = Tagged(Paragraph(text, s.body), (*item, ("LBody", 0)))
+            z = s.body.fontSize
+            shows = self.figures and drawn
+            words = drawings.with_figure(words, self.guide, step, z * self.spec.figure, z * 0.45,
+                                         self.palette, self.job, item, shows)  # fmt: skip
             rows.append(
                 beside(
                     Tagged(mark, (*item, ("Lbl", 0))),
-                    Tagged(Paragraph(text, s.body), (*item, ("LBody", 0))),
+                    words,
                     badge + s.body.fontSize * 0.45,
                     self.inner_w,
                     "TOP",

@@ -15,7 +15,7 @@ from reportlab.platypus import Flowable, Frame, Paragraph, Spacer, Table
 from publisher import guide as g
 from publisher.errors import BuildError, FitError
 from publisher.render import brand as branding
-from publisher.render import fonts, icons
+from publisher.render import drawings, fonts, icons
 from publisher.render.job import Doc, Job, Slot
 from publisher.render.markup import inline
 from publisher.render.styles import beside, canvas, color, style, table_style
@@ -30,7 +30,7 @@ def render(guide: g.Guide, spec: SheetSpec, job: Job, info: dict[str, Any]) -> d
     look = spec.brand
     slot = Slot(0, "sheet", spec.margin, spec.margin, width, branding.height(look, job), look)
     band = slot.height + look.space if job.branded else 0
-    sheet = Sheet(guide, spec, width, page.height - 2 * spec.margin - band)
+    sheet = Sheet(guide, spec, width, page.height - 2 * spec.margin - band, job)
     buffer = io.BytesIO()
     canv = canvas(buffer, (page.width, page.height), info, job, tagged=job.tagged)
     slots = []
@@ -67,8 +67,10 @@ class Sheet:
     `min_body`), then arrangement (the two boxes stacked), then the optional tracker moves
     to a second page; each step past spacing is said as a note."""
 
-    def __init__(self, guide: g.Guide, spec: SheetSpec, width: float, height: float):
+    def __init__(self, guide: g.Guide, spec: SheetSpec, width: float, height: float,
+                 job: Job | None = None):  # fmt: skip
         self.guide, self.spec, self.width, self.height = guide, spec, width, height
+        self.job, self.palette = job or Job(), drawings.palette(spec.colors)
         self.words = words(guide.language)
         c = spec.content
         self.habits = _block(guide, spec, c.habits, g.HabitsBlock, "habits")
@@ -273,13 +275,26 @@ class Sheet:
         badge = size * 1.5
         title = Paragraph(inline(self.quick.title or self.words["what_to_do"]), self.s_h)
         quick: list[Flowable] = [Tagged(title, (("H2", "quick"),))]
+        drawn = any(step.figure for step in self.quick.steps)
         for number, step in enumerate(self.quick.steps, 1):
             text = f"<b>{inline(step.short)}</b>"
             item = (("L", "quick"), ("LI", number))
+            words: Flowable = Tagged(Paragraph(text, self.s_body), (*item, ("LBody", 0)))
+            words = drawings.with_figure(
+                words,
+                self.guide,
+                step,
+                size * self.spec.figure,
+                size * 0.4,
+                self.palette,
+                self.job,
+                item,
+                drawn,
+            )
             quick.append(
                 beside(
                     Tagged(icons.Badge(number, badge, self.accent, size), (*item, ("Lbl", 0))),
-                    Tagged(Paragraph(text, self.s_body), (*item, ("LBody", 0))),
+                    words,
                     badge + size * 0.5,
                     inner,
                     "TOP",

@@ -1,0 +1,198 @@
+"""Drawings of the technique: every bundled drawing inside its box at the sizes the
+outputs use; each step that names one shows it beside its words as a Figure with its
+description; a clinic's own picture is checked and described; the card shows drawings
+only when its text keeps its size; the gate judges "a drawing for each step"."""
+
+from __future__ import annotations
+
+import io
+import shutil
+
+import pikepdf
+import pypdfium2 as pdfium
+import pytest
+from click.testing import CliRunner
+from reportlab.lib.colors import HexColor, white
+from reportlab.pdfgen.canvas import Canvas
+
+from publisher import fresh
+from publisher.cli import main
+from publisher.guide import FIGURES
+from publisher.render import drawings
+from publisher.tagging import step_figures
+from publisher.words import WORDS
+from tests.conftest import GUIDE, MM, ROOT
+
+PALETTE = drawings.Palette(HexColor("#1a1a1a"), HexColor("#0b5563"), HexColor("#e3f0f2"), white)
+SIZES = {"card": 7 * 2.8, "sheet": 16 * 2.6, "booklet": 30 * MM, "cover": 60 * MM}
+
+
+def _ink(name: str, size: float, palette: drawings.Palette, ground: str = "white"):
+    margin = 20
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(size + 2 * margin, size + 2 * margin))
+    if ground != "white":
+        canvas.setFillColor(HexColor(ground))
+        canvas.rect(0, 0, size + 2 * margin, size + 2 * margin, fill=1, stroke=0)
+    drawings.draw(canvas, name, margin, margin, size, palette)
+    canvas.save()
+    scale = 6
+    image = pdfium.PdfDocument(buffer.getvalue())[0].render(scale=scale).to_pil().convert("RGB")
+    background = image.getpixel((1, 1))
+    diff = image.point(lambda v: v).convert("L")
+    mask = [int(sum(abs(a - b) for a, b in zip(px, background, strict=True)) > 60)
+            for px in image.get_flattened_data()]  # fmt: skip
+    diff.putdata([255 * m for m in mask])
+    inside = (margin * scale - 2, margin * scale - 2,
+              (margin + size) * scale + 2, (margin + size) * scale + 2)  # fmt: skip
+    return diff.getbbox(), inside, sum(mask) / len(mask)
+
+
+@pytest.mark.parametrize("name", sorted(drawings.DRAWINGS))
+def test_every_drawing_stays_inside_its_box_at_every_size(name):
+    for where, size in SIZES.items():
+        box, inside, share = _ink(name, size, PALETTE)
+        assert box and share > 0.01, (name, where)  # it draws something real
+        assert box[0] >= inside[0] and box[1] >= inside[1], (name, where, box, inside)
+        assert box[2] <= inside[2] and box[3] <= inside[3], (name, where, box, inside)
+
+
+def test_the_one_colour_form_draws_on_a_coloured_panel():
+    box, inside, share = _ink("massage", 60 * MM, drawings.one_colour(white, HexColor("#0b5563")),
+                              ground="#0b5563")  # fmt: skip
+    assert box and share > 0.01 and box[0] >= inside[0] and box[2] <= inside[2]
+
+
+def test_the_guide_offers_every_drawing_and_each_is_described_in_every_language():
+    assert set(FIGURES) == set(drawings.DRAWINGS)
+    for language, table in WORDS.items():
+        assert set(table["figures"]) == set(FIGURES), language
+        assert all(len(alt) > 20 for alt in table["figures"].values()), language
+
+
+def _figures(path) -> list[str]:
+    with pikepdf.open(path) as pdf:
+        return [str(obj.Alt) for obj in pdf.objects
+                if isinstance(obj, pikepdf.Dictionary) and obj.get("/S") == "/Figure"
+                and "/Alt" in obj]  # fmt: skip
+
+
+def test_each_step_of_the_booklet_and_sheet_shows_its_drawing_as_a_described_figure(a4):
+    import yaml
+
+    data = yaml.safe_load(GUIDE.read_text(encoding="utf-8"))
+    blocks = {b.get("id"): b for s in data["sections"] for b in s["blocks"]}
+    alt = WORDS["en"]["figures"]
+    routine = [alt[s["figure"]] for s in blocks["massage-steps"]["steps"]]
+    quick = [alt[s["figure"]] for s in blocks["quick-relief"]["steps"]]
+    assert step_figures(a4["booklet"].read_bytes()) == (5, 5)
+    assert [f for f in _figures(a4["booklet"]) if f.startswith("Drawing")] == routine
+    assert step_figures(a4["fridge-sheet"].read_bytes()) == (3, 3)
+    assert [f for f in _figures(a4["fridge-sheet"]) if f.startswith("Drawing")] == quick
+
+
+def test_a_booklet_drawing_sits_beside_its_step_inside_the_text_column(a4):
+    """On the page of the first step, the drawings' tint (the leg) is inked only in the
+    right-hand column of the body, no wider than the drawing."""
+    pdf = pdfium.PdfDocument(a4["booklet"].read_bytes())
+    page = next(i for i in range(len(pdf))
+                if "1 Warm the calf" in pdf[i].get_textpage().get_text_range())  # fmt: skip
+    scale = 3
+    image = pdf[page].render(scale=scale).to_pil().convert("RGB")
+    tint = (0xE3, 0xF0, 0xF2)  # the layout's accent_light, which the leg is filled with
+    mask = image.point(lambda v: v).convert("L")
+    mask.putdata([255 * (max(abs(a - b) for a, b in zip(px, tint, strict=True)) <= 3)
+                  for px in image.get_flattened_data()])  # fmt: skip
+    # columns with a real run of tint (anti-aliased edges of other shapes have a pixel)
+    columns = [x for x in range(mask.width)
+               if mask.crop((x, 0, x + 1, mask.height)).histogram()[255] >= 12]  # fmt: skip
+    assert columns, "no drawing on the page of the first step"
+    width = image.width / scale  # points
+    right_edge = width - (16 * MM if page % 2 == 0 else 14 * MM)  # index 1 is a left page
+    assert max(columns) / scale <= right_edge + 1, (max(columns), right_edge)
+    assert min(columns) / scale >= right_edge - 30 * MM - 1, "the drawing is not in its column"
+
+
+@pytest.fixture
+def corpus(tmp_path, monkeypatch):
+    shutil.copytree(ROOT / "tests" / "corpus", tmp_path / "corpus")
+    shutil.copytree(ROOT / "layouts", tmp_path / "layouts")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "corpus"
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_a_clinics_own_picture_is_drawn_and_described(corpus):
+    result = run("build", "corpus/plantar-fasciitis.yaml", "-o", "out")
+    assert result.exit_code == 0, result.output
+    booklet = corpus.parent / "out" / "plantar-fasciitis" / "booklet.pdf"
+    assert "A foot rolls a cold bottle on the floor, from the heel to the toes." in _figures(
+        booklet)  # fmt: skip
+    with pikepdf.open(booklet) as pdf:
+        images = [x for page in pdf.pages for x in page.get_images()]
+    assert images, "the picture is not in the booklet"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("figure: calf-stretch-bent", "figure: calf-strech-bent",
+         "there is no drawing called `calf-strech-bent`. Did you mean `calf-stretch-bent`?"),
+        ("            alt: A foot rolls a cold bottle on the floor, from the heel to the toes.\n",
+         "", "a picture from a file needs `alt:`"),
+        ("figure: pictures/roll-the-arch.png", "figure: pictures/missing.png",
+         "no figure file at"),
+        ("figure: pictures/roll-the-arch.png", "figure: ../../etc/passwd.png",
+         "the figure must be in the guide file's folder"),
+    ],
+)  # fmt: skip
+def test_a_wrong_figure_is_one_line_at_its_yaml_line(corpus, old, new, expected):
+    guide = corpus / "plantar-fasciitis.yaml"
+    text = guide.read_text(encoding="utf-8")
+    assert old in text
+    guide.write_text(text.replace(old, new), encoding="utf-8")
+    line = text.splitlines().index(next(t for t in text.splitlines() if old.strip() in t)) + 1
+    result = run("validate", str(guide))
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    said = next(t for t in result.output.splitlines() if expected in t)
+    where = int(said.split(":")[1])
+    assert abs(where - line) <= 1, (said, line)  # the figure's line (alt: the step's)
+
+
+def test_a_changed_picture_rebuilds_and_an_unchanged_one_does_not(corpus):
+    assert run("build", "corpus/plantar-fasciitis.yaml", "-o", "out").exit_code == 0
+    again = run("build", "corpus/plantar-fasciitis.yaml", "-o", "out")
+    assert again.output.startswith("up to date"), again.output
+    picture = corpus / "pictures" / "roll-the-arch.png"
+    picture.write_bytes(picture.read_bytes() + b"\0")  # still a readable PNG
+    changed = run("build", "corpus/plantar-fasciitis.yaml", "-o", "out")
+    assert changed.exit_code == 0 and "wrote" in changed.output, changed.output
+    assert fresh.FIGURE.search(b"  figure: pictures/a.PNG  # mine\n").group(1) == b"pictures/a.PNG"
+
+
+def test_the_card_shows_drawings_only_when_its_text_keeps_its_size(corpus):
+    guide = corpus / "sparse.yaml"
+    text = guide.read_text(encoding="utf-8")
+    step = next(t for t in text.splitlines() if t.strip().startswith("- short:"))
+    indent = " " * (len(step) - len(step.lstrip()) + 2)
+    guide.write_text(text.replace(step, f"{step}\n{indent}figure: strokes-up", 1), "utf-8")
+    result = run("build", str(guide), "-l", "pocket-card", "-o", "out")
+    assert result.exit_code == 0, result.output
+    card = corpus.parent / "out" / "sparse" / "pocket-card.pdf"
+    assert step_figures(card.read_bytes()) == (1, 1)
+    calf = run("build", str(GUIDE), "-l", "pocket-card", "-o", "out")
+    assert "the card leaves out the steps' drawings" in calf.output
+    assert step_figures((corpus.parent / "out" / "calf-cramp-massage" / "pocket-card.pdf"
+                         ).read_bytes()) == (0, 5)  # fmt: skip
+
+
+def test_the_gate_judges_a_drawing_for_each_step():
+    result = run("check", str(GUIDE))
+    lines = [t for t in result.output.splitlines() if "PEMAT-P" in t]
+    assert len(lines) == 3
+    booklet, sheet, card = lines
+    assert "a drawing for each step" not in booklet and "a drawing for each step" not in sheet
+    assert "not met: " in card and "a drawing for each step" in card.split("not met: ")[1]
