@@ -87,7 +87,10 @@ class Overlay:
         import pikepdf
 
         if self._pdf is None:
+            from publisher import tagging
+
             self._pdf = pikepdf.open(io.BytesIO(self.data))
+            tagging.unicode_without_nulls(self._pdf)  # as in the documents it goes into
         index = self.index[_shape(slot, variant)]
         if index not in self._forms:
             self._forms[index] = self._pdf.pages[index].as_form_xobject()
@@ -133,7 +136,7 @@ def stamp(doc: Doc, overlay: Overlay, variant, info: dict[str, Any], links: bool
 
     from publisher import tagging
 
-    with pikepdf.open(io.BytesIO(doc.data)) as pdf:
+    with pikepdf.open(io.BytesIO(tagging.base(doc) if doc.record else doc.data)) as pdf:
         count = len(pdf.pages)
         forms: dict[int, Any] = {}
         record, bands = doc.record, []  # the record is shared by every brand: not changed
@@ -168,7 +171,7 @@ def stamp(doc: Doc, overlay: Overlay, variant, info: dict[str, Any], links: bool
                     target.obj.Annots = Array()
                 target.obj.Annots.append(link)
         if record is not None:
-            tagging.apply(pdf, record, info, bands)
+            tagging.add(pdf, bands, info)
         return tagging.finish(pdf, info, pack=record is not None)
 
 

@@ -26,17 +26,11 @@ INFO_KEYS = {
 }  # fmt: skip  (info -> /Info)
 
 
-def apply(pdf: pikepdf.Pdf, record: Record, info: dict[str, Any],
-          figures: list[tuple[int, int, str]] = ()) -> None:  # fmt: skip
-    """Write `record`'s structure into `pdf` (the drawn document), and `figures`, (page,
-    MCID, description) of what was placed since (a clinic's band)."""
+def apply(pdf: pikepdf.Pdf, record: Record, info: dict[str, Any]) -> None:
+    """Write `record`'s structure into `pdf` (the drawn document)."""
     pages = [page.obj for page in pdf.pages]
     refs = [pdf.make_indirect(Dictionary()) for _ in record.elements]
     parents: dict[int, dict[int, Any]] = {}
-    for page, mcid, alt in figures:
-        parents.setdefault(page, {})[mcid] = pdf.make_indirect(
-            Dictionary(S=Name.Figure, P=refs[0], Pg=pages[page], K=mcid, Alt=String(alt))
-        )
     for index, element in enumerate(record.elements):
         node = refs[index]
         node.S = Name("/" + element.role)
@@ -66,27 +60,62 @@ def apply(pdf: pikepdf.Pdf, record: Record, info: dict[str, Any],
                     attrs[Name("/" + key)] = Name("/" + value)
             node.A = attrs
     document = refs[0]
-    document.K.extend(parents[p][m] for p, m, _ in figures)
     nums: list[Any] = []
     for page_index, page in enumerate(pages):
         page.StructParents = page_index
         page.Tabs = Name.S
         owners = parents.get(page_index, {})
         nums += [page_index, Array([owners[m] for m in range(len(owners))])]
-    key = len(pages)
+    root = pdf.make_indirect(Dictionary(
+        Type=Name.StructTreeRoot, K=document, ParentTreeNextKey=len(pages),
+        ParentTree=pdf.make_indirect(Dictionary(Nums=Array(nums))),
+    ))  # fmt: skip
+    document.P = root
+    pdf.Root.StructTreeRoot = root
+    pdf.Root.MarkInfo = Dictionary(Marked=True)
     # the internal links are the contents entries', in the order they were drawn
     internal = [a for page in pages for a in page.get("/Annots", []) if _internal(a)]
     entries = list(record.owners) if len(internal) == len(record.owners) else []
     leads = {a.objgen: k for a, k in zip(internal, entries, strict=False)}
+    owned = {}
+    for annot in internal:
+        entry = leads.get(annot.objgen)
+        if not str(annot.get("/Contents", "")):
+            annot.Contents = String(record.links.get(entry, "Go to the section"))
+        owner = record.owners.get(entry)  # a contents entry's link: inside that entry
+        owned[annot.objgen] = refs[owner] if owner is not None else document
+    add(pdf, [], info, owned)
+    unicode_without_nulls(pdf)
+
+
+def add(pdf: pikepdf.Pdf, figures: list[tuple[int, int, str]], info: dict[str, Any],
+        owned: dict | None = None) -> None:  # fmt: skip
+    """Into a tagged `pdf`: `figures`, (page, MCID, description) of what was placed since
+    its structure was written (a clinic's band), each a Figure at the document's end, and
+    a Link element for every link annotation not yet in the tree (inside its `owned`
+    element, else the document's); the XMP metadata of `info`."""
+    root = pdf.Root.StructTreeRoot
+    document = root.K
+    pages = [page.obj for page in pdf.pages]
+    nums = root.ParentTree.Nums
+    for page, mcid, alt in figures:
+        figure = pdf.make_indirect(
+            Dictionary(S=Name.Figure, P=document, Pg=pages[page], K=mcid, Alt=String(alt))
+        )
+        document.K.append(figure)
+        marks = nums[2 * page + 1]
+        assert len(marks) == mcid, "a figure's MCID follows the page's marks"
+        marks.append(figure)
+    key = int(root.ParentTreeNextKey)
     for page in pages:
         for annot in page.get("/Annots", []):
-            if annot.get("/Subtype") != Name.Link:
+            if annot.get("/Subtype") != Name.Link or "/StructParent" in annot:
                 continue
-            entry = leads.get(annot.objgen)
-            if not str(annot.get("/Contents", "")):
-                annot.Contents = String(record.links.get(entry, "Go to the section"))
-            owner = record.owners.get(entry)  # a contents entry's link: inside that entry
-            parent = refs[owner] if owner is not None else document
+            if not str(annot.get("/Contents", "")):  # a screen reader says where it goes
+                action = annot.get("/A")
+                uri = action.get("/URI") if action is not None else None
+                annot.Contents = String(str(uri) if uri is not None else "Go to the section")
+            parent = (owned or {}).get(annot.objgen, document)
             link = pdf.make_indirect(Dictionary(
                 S=Name.Link, P=parent, Pg=page,
                 K=Array([Dictionary(Type=Name.OBJR, Obj=annot, Pg=page)]),
@@ -95,17 +124,28 @@ def apply(pdf: pikepdf.Pdf, record: Record, info: dict[str, Any],
                 parent.K = Array([parent.K] if "/K" in parent else [])
             parent.K.append(link)
             annot.StructParent = key
-            nums += [key, link]
+            nums.extend([key, link])
             key += 1
-    root = pdf.make_indirect(Dictionary(
-        Type=Name.StructTreeRoot, K=document, ParentTreeNextKey=key,
-        ParentTree=pdf.make_indirect(Dictionary(Nums=Array(nums))),
-    ))  # fmt: skip
-    document.P = root
-    pdf.Root.StructTreeRoot = root
-    pdf.Root.MarkInfo = Dictionary(Marked=True)
+    root.ParentTreeNextKey = key
     pdf.Root.Metadata = pdf.make_stream(_xmp(info), Type=Name.Metadata, Subtype=Name.XML)
-    _unicode_without_nulls(pdf)
+
+
+def base(doc) -> bytes:
+    """A drawn document with its structure written, once however many brands are stamped
+    on it (`add` puts in each band's figure and links)."""
+    if getattr(doc, "_tagged", None) is None:
+        with pikepdf.open(io.BytesIO(doc.data)) as pdf:
+            apply(pdf, doc.record, BLANK)
+            out, packed = io.BytesIO(), pikepdf.ObjectStreamMode.generate
+            pdf.save(
+                out, object_stream_mode=packed, fix_metadata_version=False, deterministic_id=True
+            )  # packed, each brand's file is written 3× faster
+            doc._tagged = out.getvalue()
+    return doc._tagged
+
+
+BLANK = dict.fromkeys(("title", "author", "subject", "lang", "keywords", "creator"), "")
+BLANK["date"] = "D:20000101000000"
 
 
 def finish(pdf: pikepdf.Pdf, info: dict[str, Any], pack: bool = True) -> bytes:
@@ -119,6 +159,7 @@ def finish(pdf: pikepdf.Pdf, info: dict[str, Any], pack: bool = True) -> bytes:
     }))  # fmt: skip
     pdf.Root.Lang = String(info["lang"])
     pdf.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+    one_filter(pdf)
     out = io.BytesIO()
     same = {"fix_metadata_version": False, "deterministic_id": True}
     if pack:
@@ -128,6 +169,20 @@ def finish(pdf: pikepdf.Pdf, info: dict[str, Any], pack: bool = True) -> bytes:
         none = pikepdf.StreamDecodeLevel.none
         pdf.save(out, compress_streams=False, stream_decode_level=none, **same)
     return out.getvalue()
+
+
+def one_filter(pdf: pikepdf.Pdf) -> None:
+    """ReportLab writes `/Filter [/FlateDecode]`; qpdf inflates and deflates every such
+    stream again on each save (fonts, pages, a logo: ten times the cost of the save),
+    but passes `/Filter /FlateDecode`, the same filter, through untouched."""
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Stream):
+            chain = obj.get("/Filter")
+            if isinstance(chain, Array) and len(chain) == 1:
+                obj.Filter = chain[0]
+                parms = obj.get("/DecodeParms")
+                if isinstance(parms, Array) and len(parms) == 1:
+                    obj.DecodeParms = parms[0]
 
 
 def _internal(annot) -> bool:
@@ -165,7 +220,7 @@ def _xmp(info: dict[str, Any]) -> bytes:
     return packet.encode("utf-8")
 
 
-def _unicode_without_nulls(pdf: pikepdf.Pdf) -> None:
+def unicode_without_nulls(pdf: pikepdf.Pdf) -> None:
     """ReportLab maps the subset's code 0 (.notdef, never drawn) to U+0000 in each font's
     ToUnicode; PDF/UA forbids that value, so the entry is dropped (in the pages' fonts
     and in those of the forms they draw, such as a clinic's band)."""
