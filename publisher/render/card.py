@@ -47,10 +47,8 @@ def _faces(guide: g.Guide, spec: CardSpec, job: Job) -> list[Face]:
     optional = [n for n in spec.back.blocks if n in spec.optional and guide.block(n)]
     if spec.figure and steps and any(s.figure for s in guide.block(steps).steps):
         try:  # the drawings first, if the text keeps its size with them and nothing moves
-            faces = [Face(guide, spec, side, name, job, figures=True)
-                     for side, name in ((spec.front, "front"), (spec.back, "back"))]  # fmt: skip
-            if min(face.size for face in faces) >= spec.figure_type:
-                return faces
+            return [Face(guide, spec, side, name, job, figures=True)
+                    for side, name in ((spec.front, "front"), (spec.back, "back"))]  # fmt: skip
         except FitError:
             pass
         left_out = (f"the card leaves out the steps' drawings: with them its text would be "
@@ -146,8 +144,11 @@ class Face:
     # sizing ------------------------------------------------------------------
     def _fit(self) -> float:
         t = self.spec.type
+        least = self.spec.figure_type if self.figures else t.min  # drawings never cost more
         self.k = self.spec.spacing_floor
-        if self._overflow(t.min)[0] > 0:
+        if self._overflow(least)[0] > 0:
+            if self.figures:
+                raise FitError("the drawings do not fit", ())  # tried once, quietly
             over, block = self._overflow(t.min)
             item, what = _longest(self.guide.block(block))
             line = t.min * t.leading
@@ -162,7 +163,7 @@ class Face:
             )
         floor = self.spec.spacing_floor
         self.k = floor
-        size = self._largest(t.min, t.max, lambda z: self._overflow(z)[0] <= 0)
+        size = self._largest(least, t.max, lambda z: self._overflow(z)[0] <= 0)
         # the type size is settled at the tightest spacing; now give back what space fits
         self.k = self._largest(floor, 1.0, lambda k: self._spaced(k, size))
         return size
