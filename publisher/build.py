@@ -99,7 +99,8 @@ def render_all(plan: Plan, brand: Branded | None = None) -> list[Output]:
     into the slots the layouts kept free. A batch of brands renders each layout once,
     and every file is byte-identical to what a lone build of that brand gives."""
     job = plan.job(brand)
-    found: list[tuple[Output, Any, dict, Any]] = []  # output without data, doc, info, colours
+    chosen = []  # (guide, model, layout name, layout, spec, cache key)
+    todo: dict[tuple, tuple] = {}  # what is not rendered yet: the arguments of _prepare
     for guide in plan.guides:
         model = guide.model
         if brand and brand.model.language:
@@ -110,44 +111,36 @@ def render_all(plan: Plan, brand: Branded | None = None) -> list[Output]:
             spec = layout.model
             if brand:
                 spec = spec.model_copy(update={"colors": brand.colors(spec.colors)})
-            key = (
-                guide.source.digest,
-                layout.source.digest,
-                name,
-                job,
-                spec.colors,
-                model.language,
-            )
-            if key not in plan.cache:
-                if len(plan.cache) >= max(CACHED, 2 * len(plan.guides) * len(plan.layouts)):
-                    plan.cache.pop(next(iter(plan.cache)))
+            key = (guide.source.digest, layout.source.digest, name, job, spec.colors,
+                   model.language)  # fmt: skip
+            if key not in plan.cache and key not in todo:
                 info = pdf_info(guide, name, layout, job, None, model.language)
-                plan.cache[key] = _prepare(model, spec, job, info)
-            info = pdf_info(guide, name, layout, job, brand, model.language)
-            folder = plan.folder(model, brand)
-            for role, doc in plan.cache[key].items():
-                data = doc.data
-                if doc.record is not None and not brand:  # a file people open: tagged
-                    from publisher.tagging import tag_document
+                todo[key] = (model, spec, job, info)
+            chosen.append((guide, model, name, layout, spec, key))
+    if todo:
+        from publisher import parallel
 
-                    data = tag_document(doc.data, doc.record, titled(info, role))
-                output = Output(
-                    folder / f"{name}{SUFFIXES[role]}.pdf",
-                    data,
-                    model.id,
-                    name,
-                    spec.kind,
-                    role,
-                    job.paper,
-                    job.profile,
-                    job.grayscale,
-                    brand.id if brand else None,
-                    tuple(doc.notes),
-                    tuple((b.page, b.x, b.y, b.x + b.width, b.y + b.height) for b in doc.slots)
-                    if brand
-                    else (),
-                )
-                found.append((output, doc, titled(info, role), spec.colors))
+        kinds = [args[1].kind for args in todo.values()]
+        for key, docs in zip(todo, parallel.run(_prepare, list(todo.values()), kinds), strict=True):
+            if len(plan.cache) >= max(CACHED, 2 * len(plan.guides) * len(plan.layouts)):
+                plan.cache.pop(next(iter(plan.cache)))
+            plan.cache[key] = docs
+    found: list[tuple[Output, Any, dict, Any]] = []  # output without data, doc, info, colours
+    for guide, model, name, layout, spec, key in chosen:
+        info = pdf_info(guide, name, layout, job, brand, model.language)
+        folder = plan.folder(model, brand)
+        for role, doc in plan.cache[key].items():
+            data = doc.data
+            if doc.record is not None and not brand:  # a file people open: tagged
+                from publisher.tagging import tag_document
+
+                data = tag_document(doc.data, doc.record, titled(info, role))
+            bands = [(b.page, b.x, b.y, b.x + b.width, b.y + b.height) for b in doc.slots]
+            output = Output(folder / f"{name}{SUFFIXES[role]}.pdf", data, model.id, name,
+                            spec.kind, role, job.paper, job.profile, job.grayscale,
+                            brand.id if brand else None, tuple(doc.notes),
+                            tuple(bands) if brand else ())  # fmt: skip
+            found.append((output, doc, titled(info, role), spec.colors))
     if not brand:
         return [output for output, *_ in found]
     from dataclasses import replace

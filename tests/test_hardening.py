@@ -384,3 +384,19 @@ def test_a_logo_name_too_long_for_the_disk_is_one_line(here):
     brand.write_text(f"name: Clinic\nlogo: {'😀' * 400}.png\n", encoding="utf-8")
     out = clean(run("build", GUIDE, "--brand", brand, "-o", here / "out"))
     assert "clinic.yaml:2:7: logo: the logo's file name cannot be used" in out
+
+
+def test_the_second_core_renders_the_same_bytes(tmp_path, monkeypatch):
+    """The layouts rendered in two processes (parallel.py) give the files one process
+    gives, byte for byte."""
+    from click.testing import CliRunner
+
+    from publisher.cli import main
+
+    out = {}
+    for mode in ("0", "1"):
+        monkeypatch.setenv("PUBLISHER_SERIAL", mode)
+        result = CliRunner().invoke(main, ["build", "-o", str(tmp_path / mode), "--force"])
+        assert result.exit_code == 0, result.output
+        out[mode] = {p.name: p.read_bytes() for p in (tmp_path / mode).rglob("*.pdf")}
+    assert len(out["0"]) == 5 and out["0"] == out["1"]

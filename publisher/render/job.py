@@ -96,6 +96,10 @@ class Doc:
     notes: list[str] = field(default_factory=list)  # what the rendering left out, said aloud
     record: Any = None  # the structure drawn (render.tags.Record), for a tagged file
 
+    def __getstate__(self) -> dict:
+        """What another process needs (parallel.py): the parsed forms are made again."""
+        return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
+
     def reader(self):
         """The parsed PDF, parsed once (stamping many brands reads it many times)."""
         if not hasattr(self, "_reader"):
