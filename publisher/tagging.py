@@ -10,11 +10,11 @@ from __future__ import annotations
 import io
 import re
 from typing import Any
-from xml.sax.saxutils import escape
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
+from publisher.render.markup import escape
 from publisher.render.tags import Record
 
 INFO_KEYS = {

@@ -4,10 +4,16 @@ content never reaches ReportLab's paragraph parser as tags."""
 from __future__ import annotations
 
 import re
-from xml.sax.saxutils import escape
+from html import escape as _html_escape
 
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])")
+
+
+def escape(text: str) -> str:
+    """&, < and > as entities (what xml.sax.saxutils.escape does, without importing
+    urllib and ssl with it)."""
+    return _html_escape(text, quote=False)
 
 
 _LAST = re.compile(r" (?=\S+$)")  # the space before the last word
