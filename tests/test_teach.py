@@ -128,7 +128,7 @@ def test_the_procedure_box_has_its_own_icon_not_the_tips_tick(monkeypatch):
 def test_a_check_off_grid_row_is_as_tall_as_its_label_needs():
     from publisher.guide import load_guide
     from publisher.render.booklet import Story
-    from publisher.render.booklet_pages import grid
+    from publisher.render.booklet_tools import grid
     from publisher.specs import load_layout
     from tests.conftest import ROOT
 

@@ -31,10 +31,9 @@ from publisher.render.booklet_pages import (
     PadToFour,
     Procedure,
     back_cover,
-    grid,
     key_points,
-    tool_pages,
 )
+from publisher.render.booklet_tools import grid, tool_pages
 from publisher.render.job import Doc, Job
 from publisher.render.markup import inline
 from publisher.render.styles import beside, color, style, table_style
