@@ -101,3 +101,34 @@ def test_overlong_content_fails_with_the_overflowing_part(tmp_path):
     )
     assert re.match(expected, message), message
     assert not list(tmp_path.rglob("*"))
+
+
+def _runs(image, colour, tolerance=6) -> dict[int, int]:
+    """Row -> the longest horizontal run of `colour` in it, in pixels (every third row)."""
+    width, height = image.size
+    pixels = image.load()
+    rows = {}
+    for y in range(0, height, 3):
+        best = run = 0
+        for x in range(width):
+            close = max(abs(a - b) for a, b in zip(pixels[x, y], colour, strict=True))
+            run = run + 1 if close <= tolerance else 0
+            best = max(best, run)
+        if best:
+            rows[y] = best
+    return rows
+
+
+def test_the_red_flags_and_what_to_do_now_each_take_the_full_width(sheet):
+    """Warnings that dominate: the red box spans the sheet's text width, below the
+    "what to do now" box, which spans it too (each box's fill, read from the pixels)."""
+    paper, path = sheet
+    scale = 1.5
+    image = pdfium.PdfDocument(path.read_bytes())[0].render(scale=scale).to_pil().convert("RGB")
+    text_width = (PAPERS[paper][0] - 2 * 10) * MM * scale  # the layout's 10 mm margins
+    boxes = {}
+    for name, fill in (("red", (0xFB, 0xEA, 0xEA)), ("quick", (0xE3, 0xF0, 0xF2))):
+        wide = [y for y, run in _runs(image, fill).items() if run >= text_width - 8 * scale]
+        assert wide, f"{paper}: the {name} box is not the full width"
+        boxes[name] = (min(wide), max(wide))
+    assert boxes["red"][0] > boxes["quick"][1], "the red flags are not below the steps"

@@ -64,8 +64,9 @@ def _block(guide: g.Guide, spec: SheetSpec, name: str | None, kind: type, role: 
 class Sheet:
     """The sheet at the largest type that fits. When space runs short it gives way in the
     documented order: spacing (down to the layout's floor), then type size (down to
-    `min_body`), then arrangement (the two boxes stacked), then the optional tracker moves
-    to a second page; each step past spacing is said as a note."""
+    `min_body`), then the optional tracker moves to a second page; each step past
+    spacing is said as a note. The "what to do now" box and the red flags each take the
+    full width, the red flags below (warnings dominate), their items in columns."""
 
     def __init__(self, guide: g.Guide, spec: SheetSpec, width: float, height: float,
                  job: Job | None = None):  # fmt: skip
@@ -80,7 +81,6 @@ class Sheet:
         self.accent = color(spec.colors.accent)
         self.text = color(spec.colors.text)
         self.notes: list[str] = []
-        self.stacked = False
         self.moved = False
         self.body, self.space = self._fit()
 
@@ -102,25 +102,15 @@ class Sheet:
     def _fit(self) -> tuple[float, float]:
         found = self._first_fit()
         t = self.spec.type
-        if found is None and self.quick:
-            self.stacked = True
-            found = self._first_fit()
-            if found is None:
-                self.stacked = False
         if found is None and self.tracker:
             self.moved = True
             found = self._first_fit()
-            if found is None and self.quick:
-                self.stacked = True
-                found = self._first_fit()
         if found is None:
             self._refuse()
         size, _ = found
         if size < t.body:
             self.notes.append(f"the fridge sheet's body type is {size:g} pt (the layout asks "
                               f"{t.body:g} pt, and allows down to {t.min_body:g} pt)")  # fmt: skip
-        if self.stacked:
-            self.notes.append("the fridge sheet stacks its two boxes, one above the other")
         if self.moved:
             self.notes.append(
                 f"the fridge sheet's `{self.spec.content.tracker}` grid moved to a second "
@@ -136,11 +126,9 @@ class Sheet:
         self._styles(size, space)
         c = self.spec.content
         heights = {c.habits: self._height(self._habits(size))}
-        flags = self._flag_box(size, self.width if self.stacked else (self.width - size) / 2)
-        heights[c.red_flags] = self._height([flags])
+        heights[c.red_flags] = self._height([self._flag_box(size, self.width)])
         if self.quick:
-            quick = self._quick_box(size, self.width if self.stacked else (self.width - size) / 2)
-            heights[c.quick] = self._height([quick])
+            heights[c.quick] = self._height([self._quick_box(size, self.width)])
         culprit = max(heights, key=heights.get)
         line = size * t.leading
         raise FitError(
@@ -258,9 +246,8 @@ class Sheet:
         title = self.habits.title or self.spec.content.habits_title or self.words["every_day"]
         return [Tagged(Paragraph(inline(title), self.s_h), (("H2", "habits"),)), table]
 
-    def _box(self, cell: list[Flowable], edge, fill, width: float, size: float,
-             height: float | None = None) -> Table:  # fmt: skip
-        table = Table([[cell]], colWidths=[width], rowHeights=[height])
+    def _box(self, cell: list[Flowable], edge, fill, width: float, size: float) -> Table:
+        table = Table([[cell]], colWidths=[width])
         table.setStyle(
             table_style(
                 ("BOX", (0, 0), (-1, -1), 2.5, edge),
@@ -270,41 +257,41 @@ class Sheet:
         )
         return table
 
-    def _quick_box(self, size: float, width: float, height: float | None = None) -> Table:
+    def _quick_box(self, size: float, width: float) -> Table:
+        """What to do now: the steps side by side in columns (up to four; more go on in
+        rows of three), each its number and drawing above its words."""
         inner = width - 2 * size * 0.6 * max(self.k, 0.7)
         badge = size * 1.5
         title = Paragraph(inline(self.quick.title or self.words["what_to_do"]), self.s_h)
-        quick: list[Flowable] = [Tagged(title, (("H2", "quick"),))]
-        drawn = any(step.figure for step in self.quick.steps)
-        for number, step in enumerate(self.quick.steps, 1):
-            text = f"<b>{inline(step.short)}</b>"
+        steps = self.quick.steps
+        across = len(steps) if len(steps) <= 4 else 3
+        column = inner / across
+        side = min(size * self.spec.figure, column - badge - size)
+        cells: list[Flowable] = []
+        for number, step in enumerate(steps, 1):
             item = (("L", "quick"), ("LI", number))
-            words: Flowable = Tagged(Paragraph(text, self.s_body), (*item, ("LBody", 0)))
-            words = drawings.with_figure(
-                words,
-                self.guide,
-                step,
-                size * self.spec.figure,
-                size * 0.4,
-                self.palette,
-                self.job,
-                item,
-                drawn,
-            )
-            quick.append(
-                beside(
-                    Tagged(icons.Badge(number, badge, self.accent, size), (*item, ("Lbl", 0))),
-                    words,
-                    badge + size * 0.5,
-                    inner,
-                    "TOP",
-                    size * 0.35 * self.k,
-                )
-            )
+            mark = Tagged(icons.Badge(number, badge, self.accent, size), (*item, ("Lbl", 0)))
+            shown = drawings.figure(self.guide, step, side, self.palette, self.job)
+            words = Tagged(Paragraph(f"<b>{inline(step.short)}</b>", self.s_body),
+                           (*item, ("LBody", 0)))  # fmt: skip
+            if not shown:  # the number beside the words, as in a list
+                cells.append([beside(mark, words, badge + size * 0.4, valign="TOP")])
+                continue
+            drawn = Tagged(shown[0], (*item, ("LBody", 0), ("Figure", 0)), alt=shown[1])
+            top = beside(mark, drawn, badge + size * 0.4, valign="TOP")
+            cells.append([top, Spacer(0, size * 0.25), words])
+        rows = [cells[i : i + across] for i in range(0, len(cells), across)]
+        rows[-1] += [""] * (across - len(rows[-1]))
+        grid = Table(rows, colWidths=[column] * across)
+        below = size * 0.4 * self.k
+        grid.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                  ("RIGHTPADDING", (0, 0), (-1, -1), size * 0.5),
+                                  ("BOTTOMPADDING", (0, 0), (-1, -1), below)))  # fmt: skip
         light = color(self.spec.colors.accent_light)
-        return self._box(quick, self.accent, light, width, size, height)
+        return self._box([Tagged(title, (("H2", "quick"),)), grid], self.accent, light, width,
+                         size)  # fmt: skip
 
-    def _flag_box(self, size: float, width: float, height: float | None = None) -> Table:
+    def _flag_box(self, size: float, width: float) -> Table:
         inner = width - 2 * size * 0.6 * max(self.k, 0.7)
         flags = self.flags.callout
         warn = color(self.spec.colors.warning)
@@ -329,37 +316,29 @@ class Sheet:
             spaceAfter=size * 0.2 * self.k,
         )
         contact = flags.contact
-        red = [head] + [
-            Tagged(
-                Paragraph(inline(text), item, bulletText="•"), (("L", key), ("LI", i), ("LBody", 0))
-            )
-            for i, text in enumerate(flags.items)
-        ]
+        said = [Tagged(Paragraph(inline(text), item, bulletText="•"),
+                       (("L", key), ("LI", i), ("LBody", 0)))
+                for i, text in enumerate(flags.items)]  # fmt: skip
+        across = 2 if len(said) > 1 else 1  # in reading order: left, right, next row
+        rows = [said[i : i + across] for i in range(0, len(said), across)]
+        rows[-1] += [""] * (across - len(rows[-1]))
+        columns = Table(rows, colWidths=[inner / across] * across)
+        columns.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                     ("RIGHTPADDING", (0, 0), (-1, -1), size * 0.5)))  # fmt: skip
+        red = [head, columns]
         if contact:
             who = Paragraph(f"<b>{inline(contact)}</b>", style("sheet-who", size, 1.2,
                                                               textColor=self.text))  # fmt: skip
             red.append(Tagged(who, (("P", f"{key}-contact"),)))
-        return self._box(red, warn, color(self.spec.colors.warning_light), width, size, height)
-
-    def _pair(self, size: float, half: float, height: float | None = None) -> list[Table]:
-        """The two boxes side by side; given a height, both take it."""
-        return [self._quick_box(size, half, height), self._flag_box(size, half, height)]
+        return self._box(red, warn, color(self.spec.colors.warning_light), width, size)
 
     def _boxes(self, size: float) -> list[Flowable]:
-        """What to do now beside the red flags; stacked, or the red flags alone, full width."""
-        gap = size * 0.6 * self.k
-        if not self.quick or self.stacked:
-            boxes = [self._quick_box(size, self.width)] if self.quick else []
-            boxes.append(self._flag_box(size, self.width))
-            for box in boxes:
-                box.spaceAfter = gap
-            return boxes
-        half = (self.width - size) / 2
-        tallest = max(box.wrap(half, 10_000)[1] for box in self._pair(size, half))
-        row = Table([self._pair(size, half, tallest)], colWidths=[half + size, half])
-        row.setStyle(table_style())
-        row.spaceAfter = gap
-        return [row]
+        """What to do now, then the red flags below it; both the full width."""
+        boxes = [self._quick_box(size, self.width)] if self.quick else []
+        boxes.append(self._flag_box(size, self.width))
+        for box in boxes:
+            box.spaceAfter = size * 0.6 * self.k
+        return boxes
 
     def _tracker(self, size: float, titled: bool = True) -> list[Flowable]:
         tracker = self.tracker.tracker
