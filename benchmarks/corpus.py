@@ -7,8 +7,8 @@ Each cell is `body/smallest` in points as `publisher check` measures them (the c
 band aside), then the number of pages when a card or sheet gave way to more, and a
 letter for each give-way step the build reported: s = type below the layout's size,
 c = card steps continued on the back, h = habits left the card, b = clinic band in its
-short form, t = tracker on a second sheet page, v = cover summary
-moved inside. A cell `FAIL` did not fit. Regressions show as smaller numbers or new
+short form, t = tracker on a second sheet page, d = the sheet's quick drawings left
+out, v = cover summary moved inside. A cell `FAIL` did not fit. Regressions show as smaller numbers or new
 letters. In-process (the figures are sizes, not times)."""
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ STEPS = {
     "leaves out `habits`": "h",
     "short form": "b",
     "moved to a second page": "t",
+    "quick steps' drawings": "d",
     "cover has no room": "v",
 }
 KINDS = ("booklet", "pocket-card", "fridge-sheet")

@@ -217,7 +217,7 @@ class CardSpec(Strict):
         description="A step's drawing, as a multiple of the body size; 0 leaves the drawings out.",
     )
     figure_type: Points = Field(
-        8,
+        7.5,
         ge=7,
         description="The drawings stay only if the text keeps this size with them.",
     )

@@ -183,16 +183,22 @@ def test_the_card_shows_drawings_only_when_its_text_keeps_its_size(corpus):
     assert result.exit_code == 0, result.output
     card = corpus.parent / "out" / "sparse" / "pocket-card.pdf"
     assert step_figures(card.read_bytes()) == (1, 1)
-    calf = run("build", str(GUIDE), "-l", "pocket-card", "-o", "out")
-    assert "the card leaves out the steps' drawings" in calf.output
-    assert step_figures((corpus.parent / "out" / "calf-cramp-massage" / "pocket-card.pdf"
-                         ).read_bytes()) == (0, 5)  # fmt: skip
+    calf = corpus.parent / "out" / "calf-cramp-massage" / "pocket-card.pdf"
+    plain = run("build", str(GUIDE), "-l", "pocket-card", "-o", "out")
+    assert "drawings" not in plain.output and step_figures(calf.read_bytes()) == (5, 5)
+    brand = str(ROOT / "brands" / "example-clinic.yaml")  # its band takes room: 7.5 pt no more
+    branded = run("build", str(GUIDE), "-l", "pocket-card", "-o", "out", "--brand", brand)
+    assert "the card leaves out the steps' drawings" in branded.output
+    calf = corpus.parent / "out" / "example-clinic" / "calf-cramp-massage" / "pocket-card.pdf"
+    assert step_figures(calf.read_bytes()) == (0, 5)
 
 
 def test_the_gate_judges_a_drawing_for_each_step():
-    result = run("check", str(GUIDE))
-    lines = [t for t in result.output.splitlines() if "PEMAT-P" in t]
+    plain = run("check", str(GUIDE))
+    lines = [t for t in plain.output.splitlines() if "PEMAT-P" in t]
     assert len(lines) == 3
-    booklet, sheet, card = lines
-    assert "a drawing for each step" not in booklet and "a drawing for each step" not in sheet
+    assert not any("a drawing for each step" in line for line in lines), lines
+    brand = str(ROOT / "brands" / "example-clinic.yaml")
+    branded = run("check", str(GUIDE), "--brand", brand, "--layout", "pocket-card")
+    (card,) = [t for t in branded.output.splitlines() if "PEMAT-P" in t]
     assert "not met: " in card and "a drawing for each step" in card.split("not met: ")[1]

@@ -64,9 +64,10 @@ def _block(guide: g.Guide, spec: SheetSpec, name: str | None, kind: type, role: 
 class Sheet:
     """The sheet at the largest type that fits. When space runs short it gives way in the
     documented order: spacing (down to the layout's floor), then type size (down to
-    `min_body`), then the optional tracker moves to a second page; each step past
-    spacing is said as a note. The "what to do now" box and the red flags each take the
-    full width, the red flags below (warnings dominate), their items in columns."""
+    `min_body`), then the quick steps' drawings leave, then the optional tracker moves to
+    a second page; each step past spacing is said as a note. The "what to do now" box
+    and the red flags each take the full width, the red flags below (warnings dominate),
+    their items in columns."""
 
     def __init__(self, guide: g.Guide, spec: SheetSpec, width: float, height: float,
                  job: Job | None = None):  # fmt: skip
@@ -82,6 +83,7 @@ class Sheet:
         self.text = color(spec.colors.text)
         self.notes: list[str] = []
         self.moved = False
+        self.drawn = True  # the quick steps' drawings, until they give way
         self.body, self.space = self._fit()
 
     # fitting ---------------------------------------------------------------------
@@ -102,9 +104,19 @@ class Sheet:
     def _fit(self) -> tuple[float, float]:
         found = self._first_fit()
         t = self.spec.type
-        if found is None and self.tracker:
-            self.moved = True
+        drawn = self.quick and any(step.figure for step in self.quick.steps)
+        if found is None and drawn:  # arrangement: the words of the steps stay, large
+            self.drawn = False
             found = self._first_fit()
+            if found is not None:
+                self.notes.append("the fridge sheet leaves out the quick steps' drawings: "
+                                  "without them it keeps one page")  # fmt: skip
+        if found is None and self.tracker:
+            self.drawn, self.moved = True, True
+            found = self._first_fit()
+            if found is None and drawn:
+                self.drawn = False
+                found = self._first_fit()
         if found is None:
             self._refuse()
         size, _ = found
@@ -271,7 +283,7 @@ class Sheet:
         for number, step in enumerate(steps, 1):
             item = (("L", "quick"), ("LI", number))
             mark = Tagged(icons.Badge(number, badge, self.accent, size), (*item, ("Lbl", 0)))
-            shown = drawings.figure(self.guide, step, side, self.palette, self.job)
+            shown = self.drawn and drawings.figure(self.guide, step, side, self.palette, self.job)
             words = Tagged(Paragraph(f"<b>{inline(step.short)}</b>", self.s_body),
                            (*item, ("LBody", 0)))  # fmt: skip
             if not shown:  # the number beside the words, as in a list
