@@ -252,8 +252,7 @@ def current(plan: Plan, brand: Branded | None = None) -> list[Output]:
     hash matches the inputs), else everything built afresh and written."""
     import io
 
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+    import pikepdf
 
     job = plan.job(brand)
     try:
@@ -264,14 +263,15 @@ def current(plan: Plan, brand: Branded | None = None) -> list[Output]:
                 info = pdf_info(guide, name, layout, job, brand, language)
                 path = plan.folder(guide.model, brand) / f"{name}.pdf"
                 data = path.read_bytes()
-                if PdfReader(io.BytesIO(data)).metadata.get("/Keywords") != info["keywords"]:
-                    raise FileNotFoundError(path)
+                with pikepdf.open(io.BytesIO(data)) as pdf:
+                    if str(pdf.docinfo.get("/Keywords", "")) != info["keywords"]:
+                        raise FileNotFoundError(path)
                 found.append(
                     Output(path, data, guide.model.id, name, layout.model.kind, "main",
                            job.paper, job.profile, job.grayscale, brand.id if brand else None)
                 )  # fmt: skip
         return found
-    except (OSError, AttributeError, PyPdfError, ValueError, KeyError, TypeError):
+    except (OSError, AttributeError, pikepdf.PdfError, ValueError, KeyError, TypeError):
         # missing, damaged or stale: built afresh
         outputs = render_all(plan, brand)
         write_all(outputs, plan.out_dir)

@@ -295,10 +295,11 @@ def accessibility(output: Output, target: str) -> Finding:
     except ImportError:
         import io
 
-        from pypdf import PdfReader
+        import pikepdf
 
-        root = PdfReader(io.BytesIO(output.data)).trailer["/Root"]
-        tagged = "/StructTreeRoot" in root and b"pdfuaid:part" in root["/Metadata"].get_data()
+        with pikepdf.open(io.BytesIO(output.data)) as pdf:
+            root = pdf.Root
+            tagged = "/StructTreeRoot" in root and b"pdfuaid:part" in root.Metadata.read_bytes()
         said = ("tagged PDF/UA-1 (structure only: install page-validation to check every rule)"
                 if tagged else "not tagged: screen readers get no structure")  # fmt: skip
         return Finding("info" if tagged else "error", "accessibility", target, "document", said)

@@ -24,7 +24,7 @@ from publisher.errors import InputError
 from publisher.files import read_bytes, with_files
 
 MANIFEST = ".publisher-build.json"
-RENDERERS = ("reportlab", "pypdf", "PIL", "pypdfium2", "fontpkg_atkinson_hyperlegible")
+RENDERERS = ("reportlab", "pikepdf", "PIL", "pypdfium2", "fontpkg_atkinson_hyperlegible")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 

@@ -1,54 +1,18 @@
 """After rendering: stamping a clinic's brand onto a rendered document, and the print
-production steps (imposition, bleed and crop marks) done on finished PDFs with pypdf;
-stamping with pikepdf, which the tagged files are written with."""
+production steps (imposition, bleed and crop marks) done on finished PDFs, all with
+pikepdf (qpdf), which the tagged files are written with too."""
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import io
 import re
 from typing import Any
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import (
-    ArrayObject,
-    DictionaryObject,
-    Fit,
-    FloatObject,
-    IndirectObject,
-    NameObject,
-    NullObject,
-    RectangleObject,
-    StreamObject,
-)
+import pikepdf
+from pikepdf import Array, Dictionary, Name, String
 
 from publisher.render.job import Doc, Job, Slot
-
-_RENUMBER = NameObject.renumber
-
-
-@functools.lru_cache(maxsize=4096)
-def _name_bytes(name: str) -> bytes:
-    return _RENUMBER(NameObject(name))
-
-
-# pypdf writes every name character by character; a tagged booklet has thousands of
-# the same few names (/S /P /K /Pg), so their bytes are computed once per process.
-NameObject.renumber = lambda self: _name_bytes(str(self))  # type: ignore[method-assign]
-
-
-def finish(writer: PdfWriter, info: dict[str, Any]) -> bytes:
-    """A file built with pypdf (imposed, grown for the press), its metadata and bytes
-    written by the same code as every other file (`tagging.finish`), unpacked."""
-    import pikepdf
-
-    from publisher.tagging import finish as written
-
-    out = io.BytesIO()
-    writer.write(out)
-    with pikepdf.open(io.BytesIO(out.getvalue())) as pdf:
-        return written(pdf, info, pack=False)
 
 
 class Overlay:
@@ -84,8 +48,6 @@ class Overlay:
 
     def form(self, slot: Slot, variant):
         """The shape's page as a Form XObject (made once per brand, copied into each file)."""
-        import pikepdf
-
         if self._pdf is None:
             from publisher import tagging
 
@@ -131,9 +93,6 @@ def stamp(doc: Doc, overlay: Overlay, variant, info: dict[str, Any], links: bool
     """The rendered document with the brand's overlay placed in each of its slots, and its
     phone, email, website and QR code made clickable (`links`: not on files only printed);
     a tagged document's band is a figure described in words."""
-    import pikepdf
-    from pikepdf import Array, Dictionary, Name, String
-
     from publisher import tagging
 
     with pikepdf.open(io.BytesIO(tagging.base(doc) if doc.record else doc.data)) as pdf:
@@ -153,12 +112,7 @@ def stamp(doc: Doc, overlay: Overlay, variant, info: dict[str, Any], links: bool
                 next_mcid[page_index] = mcid + 1
                 bands.append((page_index, mcid, overlay.said(variant)))
                 mark, end = f"/Figure <</MCID {mcid}>> BDC ", " EMC"
-            name = f"/Brand{number}"
-            target.add_resource(forms[index], Name.XObject, Name(name))
-            target.contents_add(b"q\n", prepend=True)
-            target.contents_add(
-                f"\nQ {mark}q 1 0 0 1 {slot.x:.4f} {slot.y:.4f} cm {name} Do Q{end}\n".encode()
-            )
+            _put(target, forms[index], f"/Brand{number}", slot.x, slot.y, mark, end)
             for (x0, y0, x1, y1), address, what in (
                 overlay.links_for(slot, variant) if links else ()
             ):
@@ -194,39 +148,48 @@ def saddle(count: int, width: float, height: float, paper: str) -> dict[int, tup
     return where
 
 
-def impose(data: bytes | PdfReader, info: dict[str, Any], paper: str = "a4") -> bytes:
+def impose(data: bytes, info: dict[str, Any], paper: str = "a4") -> bytes:
     """The booklet's pages two-up in saddle-stitch order (see `saddle`), each page a form:
-    fonts stay embedded once, text stays selectable."""
-    reader = data if isinstance(data, PdfReader) else PdfReader(io.BytesIO(data))
-    width, height = (float(v) for v in reader.pages[0].mediabox.upper_right)
-    where = saddle(len(reader.pages), width, height, paper)
-    writer = PdfWriter()
-    sheets = [writer.add_blank_page(*SHEETS[paper]) for _ in range(len(reader.pages) // 2)]
-    for index, page in enumerate(reader.pages):
-        side, x, y = where[index]
-        _place(writer, sheets[side], _form(writer, page), f"/P{index + 1}", x, y)
-    for item in _flat(reader.outline):  # each bookmark to its page on the printed sheet
-        side, x, y = where[reader.get_destination_page_number(item)]
-        fit = Fit.xyz(float(item.left or 0) + x, float(item.top or 0) + y, item.zoom)
-        writer.add_outline_item(title=item.title, page_number=sheets[side], fit=fit)
-    return finish(writer, info)
+    fonts stay embedded once, text stays selectable; each bookmark goes to its page on
+    the printed sheet."""
+    from publisher.tagging import finish
+
+    with pikepdf.open(io.BytesIO(data)) as source, pikepdf.new() as out:
+        width, height = _size(source.pages[0])
+        where = saddle(len(source.pages), width, height, paper)
+        for _ in range(len(source.pages) // 2):
+            out.add_blank_page(page_size=SHEETS[paper])
+        for index, page in enumerate(source.pages):
+            side, x, y = where[index]
+            form = out.copy_foreign(page.as_form_xobject())
+            _put(out.pages[side], form, f"/P{index + 1}", x, y)
+        pages = {page.objgen: i for i, page in enumerate(source.pages)}
+        with source.open_outline() as read, out.open_outline() as written:
+            for item in read.root:
+                dest = item.destination
+                side, x, y = where[pages[dest[0].objgen]]
+                left, top = (float(dest[i]) + at for i, at in ((2, x), (3, y)))
+                target = pikepdf.make_page_destination(out, side, "XYZ", left=left, top=top)
+                written.root.append(pikepdf.OutlineItem(item.title, target))
+        return finish(out, info, pack=False)
 
 
-def _flat(outline: list) -> list:
-    return [i for entry in outline for i in (_flat(entry) if isinstance(entry, list) else [entry])]
+def _size(page) -> tuple[float, float]:
+    box = page.mediabox
+    return float(box[2]) - float(box[0]), float(box[3]) - float(box[1])
 
 
 def impose_doc(doc: Doc, info: dict[str, Any], paper: str) -> Doc:
     """The imposed document, its brand slots moved to where their pages landed."""
-    reader = doc.reader()
-    width, height = (float(v) for v in reader.pages[0].mediabox.upper_right)
-    count = len(reader.pages)
+    data = impose(doc.data, info, paper)
+    with pikepdf.open(io.BytesIO(doc.data)) as source:
+        count, (width, height) = len(source.pages), _size(source.pages[0])
     where = saddle(count, width, height, paper)
     slots = []
     for slot in doc.slots:
         side, x, y = where[slot.page % count]
         slots.append(slot.moved(side, x, y))
-    return Doc(impose(reader, info, paper), slots)
+    return Doc(data, slots)
 
 
 def bleed_doc(doc: Doc, info: dict[str, Any], job: Job) -> Doc:
@@ -240,57 +203,63 @@ def bleed(data: bytes, info: dict[str, Any], job: Job) -> bytes:
     """Press pages: each page grown by the bleed and a slug on every side, its artwork moved
     in (never stretched), links and bookmarks moved with it; TrimBox and BleedBox set; crop
     marks in the slug, on the trim lines' extensions, outside the bleed."""
+    from publisher.tagging import finish
+
     profile = job.print
     move = profile.bleed + profile.slug
-    reader = PdfReader(io.BytesIO(data))
-    writer = PdfWriter(clone_from=reader)
-    marks: dict[tuple[float, float], Any] = {}
-    shifted: set[int] = set()
-    for page in writer.pages:
-        width, height = (float(v) for v in page.mediabox.upper_right)
-        _wrap(writer, page, f"q 1 0 0 1 {move:.4f} {move:.4f} cm\n".encode(), b"\nQ\n")
-        for annot in page.get("/Annots", []):
-            annot = annot.get_object()
-            x0, y0, x1, y1 = (float(v) for v in annot["/Rect"])
-            annot[NameObject("/Rect")] = RectangleObject(
-                [x0 + move, y0 + move, x1 + move, y1 + move]
-            )
-            if "/Dest" in annot:
-                _shift(annot["/Dest"], move, shifted)
-        full = RectangleObject([0, 0, width + 2 * move, height + 2 * move])
-        page.mediabox = page.cropbox = full
-        page.bleedbox = RectangleObject(_grown(move, width, height, profile.bleed))
-        page.trimbox = RectangleObject(_grown(move, width, height, 0))
-        if profile.crop_marks:
-            if (width, height) not in marks:
-                marks[(width, height)] = _form(writer, _crop_marks(width, height, info, job))
-            _place(writer, page, marks[(width, height)], "/CropMarks", 0, 0)
-    item = writer.root_object.get("/Outlines", {}).get("/First")
-    while item is not None:  # the booklet's bookmarks are one level deep
-        item = item.get_object()
-        _shift(item["/Dest"], move, shifted)
-        item = item.get("/Next")
-    return finish(writer, info)
+    shifted: set = set()
+    keep: list[pikepdf.Pdf] = []  # the crop marks' drawing, until the file is written
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        marks: dict[tuple[float, float], Any] = {}
+        for page in pdf.pages:
+            width, height = _size(page)
+            page.contents_add(f"q 1 0 0 1 {move:.4f} {move:.4f} cm\n".encode(), prepend=True)
+            page.contents_add(b"\nQ\n")
+            for annot in page.obj.get("/Annots", []):
+                x0, y0, x1, y1 = (float(v) for v in annot.Rect)
+                annot.Rect = Array([x0 + move, y0 + move, x1 + move, y1 + move])
+                if "/Dest" in annot:
+                    _shift(annot.Dest, move, shifted)
+            page.obj.MediaBox = page.obj.CropBox = Array([0, 0, width + 2 * move,
+                                                         height + 2 * move])  # fmt: skip
+            page.obj.BleedBox = Array(_grown(move, width, height, profile.bleed))
+            page.obj.TrimBox = Array(_grown(move, width, height, 0))
+            if profile.crop_marks:
+                if (width, height) not in marks:
+                    marks[(width, height)] = _crop_marks(pdf, width, height, info, job, keep)
+                _put(page, marks[(width, height)], "/CropMarks", 0, 0)
+        outlines = pdf.Root.get("/Outlines")
+        item = outlines.get("/First") if outlines is not None else None
+        while item is not None:  # the booklet's bookmarks are one level deep
+            _shift(item.Dest, move, shifted)
+            item = item.get("/Next")
+        written = finish(pdf, info, pack=False)
+    for drawn in keep:
+        drawn.close()
+    return written
 
 
 def _grown(move: float, width: float, height: float, by: float) -> list[float]:
     return [move - by, move - by, move + width + by, move + height + by]
 
 
-def _shift(dest, move: float, done: set[int]) -> None:
+def _shift(dest, move: float, done: set) -> None:
     """Move an explicit destination [page /XYZ left top zoom] with its page's artwork."""
-    dest = dest.get_object()
-    if id(dest) in done or len(dest) < 4 or dest[1] != "/XYZ":
+    if dest.is_indirect:  # shared by a link and a bookmark: moved once
+        if dest.objgen in done:
+            return
+        done.add(dest.objgen)
+    if len(dest) < 4 or dest[1] != Name.XYZ:
         return
-    done.add(id(dest))
     for index in (2, 3):  # left, top; null keeps the viewer's own position
-        if not isinstance(dest[index], NullObject):
-            dest[index] = FloatObject(float(dest[index]) + move)
+        if dest[index] is not None:
+            dest[index] = float(dest[index]) + move
 
 
-def _crop_marks(width: float, height: float, info, job: Job):
-    """A page of corner marks on the trim lines' extensions in registration colour (all four
-    inks), each from `mark_offset` beyond the trim, outside the bleed, to the page edge."""
+def _crop_marks(pdf: pikepdf.Pdf, width: float, height: float, info, job: Job, keep: list):
+    """A form of corner marks on the trim lines' extensions in registration colour (all
+    four inks), each from `mark_offset` beyond the trim, outside the bleed, to the page
+    edge; drawn with ReportLab, copied into `pdf`."""
     from reportlab.lib.colors import CMYKColor
 
     from publisher.render.styles import canvas
@@ -311,53 +280,15 @@ def _crop_marks(width: float, height: float, info, job: Job):
         canv.line(size[0] - near, y, size[0] - far, y)
     canv.showPage()
     canv.save()
-    return PdfReader(buffer).pages[0]
+    drawn = pikepdf.open(io.BytesIO(buffer.getvalue()))
+    keep.append(drawn)  # qpdf reads the copied streams from it when `pdf` is written
+    return pdf.copy_foreign(drawn.pages[0].as_form_xobject())
 
 
-def _form(writer: PdfWriter, page) -> IndirectObject:
-    """A page of another PDF as a Form XObject in `writer`: its content stream(s) as they
-    are (a single stream keeps its compression: nothing is decoded), its resources cloned
-    once (fonts shared by several pages stay one object)."""
-    contents = page["/Contents"]
-    form = StreamObject()
-    if isinstance(contents, StreamObject):
-        form._data = contents._data
-        for key in ("/Filter", "/DecodeParms"):
-            if key in contents:
-                form[NameObject(key)] = contents[key].clone(writer)
-    else:
-        form.set_data(page.get_contents().get_data())
-        form = form.flate_encode()
-    form.update(
-        {
-            NameObject("/Type"): NameObject("/XObject"),
-            NameObject("/Subtype"): NameObject("/Form"),
-            NameObject("/BBox"): RectangleObject(page.mediabox),
-            NameObject("/Resources"): page["/Resources"].clone(writer),
-        }
-    )
-    return writer._add_object(form)
-
-
-def _place(writer: PdfWriter, target, form: IndirectObject, name: str, x: float, y: float):
-    """Draw a Form XObject on `target` at (x, y), over what is there: no content stream is
-    parsed or renamed (pypdf's merge_page does both and costs 50 times as much)."""
-    resources = target.setdefault(NameObject("/Resources"), DictionaryObject()).get_object()
-    xobjects = resources.setdefault(NameObject("/XObject"), DictionaryObject()).get_object()
-    xobjects[NameObject(name)] = form
-    _wrap(writer, target, b"q\n", f"\nQ q 1 0 0 1 {x:.4f} {y:.4f} cm {name} Do Q\n".encode())
-
-
-def _wrap(writer: PdfWriter, target, before: bytes, after: bytes) -> None:
-    """Put `before` ahead of the page's content streams and `after` behind them."""
-    old = target.raw_get("/Contents") if "/Contents" in target else None
-    if old is None:
-        parts = []
-    else:  # a reference: a stream inside an array must stay an indirect object
-        parts = list(old.get_object()) if isinstance(old.get_object(), ArrayObject) else [old]
-    streams = []
-    for data in (before, after):
-        stream = StreamObject()
-        stream.set_data(data)
-        streams.append(writer._add_object(stream))
-    target[NameObject("/Contents")] = ArrayObject([streams[0], *parts, streams[1]])
+def _put(page, form, name: str, x: float, y: float, mark: str = "", end: str = "") -> None:
+    """Draw a Form XObject on `page` at (x, y), over what is there, without parsing or
+    renaming any content: the page's own drawing is wrapped in q ... Q first. `mark` and
+    `end` enclose the placement in a marked-content sequence."""
+    page.add_resource(form, Name.XObject, Name(name))
+    page.contents_add(b"q\n", prepend=True)
+    page.contents_add(f"\nQ {mark}q 1 0 0 1 {x:.4f} {y:.4f} cm {name} Do Q{end}\n".encode())

@@ -97,18 +97,8 @@ class Doc:
     record: Any = None  # the structure drawn (render.tags.Record), for a tagged file
 
     def __getstate__(self) -> dict:
-        """What another process needs (parallel.py): the parsed forms are made again."""
+        """What another process needs (parallel.py): caches are made again there."""
         return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
-
-    def reader(self):
-        """The parsed PDF, parsed once (stamping many brands reads it many times)."""
-        if not hasattr(self, "_reader"):
-            import io
-
-            from pypdf import PdfReader
-
-            self._reader = PdfReader(io.BytesIO(self.data))
-        return self._reader
 
 
 def titled(info: dict[str, Any], role: str) -> dict[str, Any]:
