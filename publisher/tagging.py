@@ -167,7 +167,7 @@ def finish(pdf: pikepdf.Pdf, info: dict[str, Any], pack: bool = True) -> bytes:
         pdf.save(out, object_stream_mode=mode, recompress_flate=False, **same)
     else:
         none = pikepdf.StreamDecodeLevel.none
-        pdf.save(out, compress_streams=False, stream_decode_level=none, **same)
+        pdf.save(out, stream_decode_level=none, **same)  # new streams (forms) compressed
     return out.getvalue()
 
 
