@@ -27,6 +27,11 @@ def fit_problems(guides: list[Path], layouts: dict[str, Path], brands: list[Path
         plan_ = make_plan(guides, layouts, out_dir, paper)
         for brand in loaded:
             where = paper + (f", {brand.id}" if brand else "")
+            try:  # everything at once (on two cores); one by one only to find what failed
+                render_all(plan_, brand)
+                continue
+            except BuildError:
+                pass
             for guide in plan_.guides:
                 for name in plan_.layouts:
                     plan_.only = {(guide.source.path, name)}
