@@ -210,6 +210,9 @@ def checked_image(source: Source, at: tuple, name: str, what: str, owner: str) -
                 image.verify()
     except InputError:
         raise
+    except Image.UnidentifiedImageError:
+        raise fail(f"the {what} is not a readable PNG or JPEG image; export it again as a "
+                   "PNG.") from None  # fmt: skip
     except Image.DecompressionBombError:
         raise fail(f"the {what} has more than 150 megapixels; the limit is 40.") from None
     except Exception as exc:

@@ -121,7 +121,10 @@ class Step(Strict):
     def _known_figure(cls, value: str | None) -> str | None:
         if value is None or value in FIGURES or is_image_file(value):
             return value
-        close = difflib.get_close_matches(value, FIGURES, n=1)
+        if not value.strip():
+            raise ValueError("the figure is empty: name a drawing or a picture file, or remove "
+                             "the line")  # fmt: skip
+        close = difflib.get_close_matches(value.strip().lower(), FIGURES, n=1)
         hint = f"Did you mean `{close[0]}`? " if close else ""
         raise ValueError(
             f"there is no drawing called `{value}`. {hint}Use one of {', '.join(FIGURES)}, "

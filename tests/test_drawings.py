@@ -147,10 +147,16 @@ def test_a_clinics_own_picture_is_drawn_and_described(corpus):
          "no figure file at"),
         ("figure: pictures/roll-the-arch.png", "figure: ../../etc/passwd.png",
          "the figure must be in the guide file's folder"),
+        ("figure: calf-stretch-bent", "figure: CALF-STRETCH",
+         "Did you mean `calf-stretch`?"),
+        ("figure: calf-stretch-bent", 'figure: ""', "the figure is empty"),
+        ("figure: pictures/roll-the-arch.png", "figure: pictures/notes.png",
+         "the figure is not a readable PNG or JPEG image; export it again as a PNG."),
     ],
 )  # fmt: skip
 def test_a_wrong_figure_is_one_line_at_its_yaml_line(corpus, old, new, expected):
     guide = corpus / "plantar-fasciitis.yaml"
+    (corpus / "pictures" / "notes.png").write_text("not a picture", encoding="utf-8")
     text = guide.read_text(encoding="utf-8")
     assert old in text
     guide.write_text(text.replace(old, new), encoding="utf-8")
