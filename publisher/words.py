@@ -18,6 +18,7 @@ WORDS: dict[str, dict] = {
         "repeat": "{hold}.",  # a hold that is no duration: "10 times each leg."
         "durations": r"\b(second|minute|hour|sec|min)s?\b",
         "see_a_doctor": "When to see a doctor",
+        "who_to_call": "Worried? Call your doctor.",  # red flags without their own contact
         "what_to_do": "What to do",
         "every_day": "Every day",
         "in_short": "In short",
@@ -73,6 +74,7 @@ WORDS: dict[str, dict] = {
         "repeat": "{hold}.",
         "durations": r"\b(segundo|minuto|hora|seg|min)s?\b",
         "see_a_doctor": "Cuándo ir al médico",
+        "who_to_call": "¿Le preocupa? Llame a su médico.",
         "what_to_do": "Qué hacer",
         "every_day": "Cada día",
         "in_short": "En resumen",
@@ -128,6 +130,14 @@ WORDS: dict[str, dict] = {
 def words(language: str) -> dict:
     """The table for a guide's language (en_GB → en); English where there is none yet."""
     return WORDS.get(language.split("_")[0].split("-")[0].lower(), WORDS["en"])
+
+
+def who_to_call(callout, language: str) -> str | None:
+    """The last line of a box: whom to call. The callout's own `contact:`; for red flags
+    without one, the language's "Worried? Call your doctor."; nothing for other boxes."""
+    if callout.contact:
+        return callout.contact
+    return words(language)["who_to_call"] if callout.kind == "warning" else None
 
 
 def hold(text: str, language: str) -> str:

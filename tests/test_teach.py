@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 
 import pypdfium2 as pdfium
+import pytest
 from reportlab.platypus import Paragraph
 
 from publisher import build, checks, inputs
 from publisher.render.markup import inline
 from publisher.render.styles import style
-from tests.conftest import GUIDE, flat, text_of
+from tests.conftest import GUIDE, ROOT, flat, text_of
 
 
 def test_the_booklet_opens_with_key_points_and_says_who_it_is_for(a4):
@@ -83,6 +84,25 @@ def test_the_red_flags_end_with_who_to_call_on_every_output(a4):
         text = flat(text_of(a4[stem]))
         assert said in text, stem
         assert text.index("A sudden rise in cramps") < text.index(said), stem
+
+
+@pytest.mark.parametrize(("name", "said"), [("sparse", "Worried? Call your doctor."),
+                                            ("calambres-nocturnos",
+                                             "¿Le preocupa? Llame a su médico.")])  # fmt: skip
+def test_red_flags_without_their_own_contact_end_with_the_languages_words(tmp_path, name, said):
+    """A guide whose warning has no `contact:` still ends its red flags, on every output,
+    with whom to call, in its own language."""
+    from publisher.guide import load_guide
+
+    path = ROOT / "tests" / "corpus" / f"{name}.yaml"
+    last = load_guide(path).model.red_flags().items[-1]
+    assert not load_guide(path).model.red_flags().contact
+    plan = build.plan([path], inputs.layout_paths(()), tmp_path / "out")
+    files = {p.stem: p for p in build.build(plan)}
+    for stem in ("booklet", "pocket-card", "fridge-sheet"):
+        text = flat(text_of(files[stem]))
+        assert said in text, stem
+        assert text.index(flat(last)[:20]) < text.index(said), stem
 
 
 def test_a_guide_may_write_its_own_key_points(tmp_path):

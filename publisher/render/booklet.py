@@ -39,7 +39,7 @@ from publisher.render.markup import inline
 from publisher.render.styles import beside, color, style, table_style
 from publisher.render.tags import Tagged, TaggedCanvas
 from publisher.specs import BookletSpec
-from publisher.words import words
+from publisher.words import who_to_call, words
 
 MAX_PAGES = 60  # a saddle-stitched booklet of 15 sheets; more does not fold
 CALLOUT_ICONS = {"warning": "warning", "tip": "check", "note": "info"}
@@ -303,8 +303,8 @@ class Story:
         items = marked if marked is not None else [inline(i) for i in callout.items]
         if items:
             cell.append(self._bullets(items, numbered, within=(box,)))
-        if callout.contact:  # who to call: the box's last word
-            who = Paragraph(f"<b>{inline(callout.contact)}</b>", self.small)
+        if contact := who_to_call(callout, self.guide.language):  # the box's last word
+            who = Paragraph(f"<b>{inline(contact)}</b>", self.small)
             cell.append(self.tag(who, box, ("P", "contact")))
         pad = self.spec.type.body * self.spec.spacing.padding
         table = Table([[cell]], colWidths=[self.width], splitInRow=1)

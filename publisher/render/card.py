@@ -23,7 +23,7 @@ from publisher.render.styles import beside, canvas, color, style
 from publisher.render.tags import Tagged
 from publisher.specs import CARD_SIZES, CardSide, CardSpec
 from publisher.words import hold as said_hold
-from publisher.words import words
+from publisher.words import who_to_call, words
 
 
 def render(guide: g.Guide, spec: CardSpec, job: Job, info: dict[str, Any]) -> dict[str, Doc]:
@@ -41,7 +41,6 @@ def _faces(guide: g.Guide, spec: CardSpec, job: Job) -> list[Face]:
     """Front and back, giving way in order once spacing and type are at their floors:
     the front's last steps continue on the back, then the layout's optional blocks leave
     the back. Each step taken is said as a note; if nothing fits, the first error stands."""
-    first: FitError | None = None
     steps = next((n for n in spec.front.blocks if isinstance(guide.block(n), g.StepsBlock)), "")
     count = len(guide.block(steps).steps) if steps else 0
     optional = [n for n in spec.back.blocks if n in spec.optional and guide.block(n)]
@@ -57,26 +56,39 @@ def _faces(guide: g.Guide, spec: CardSpec, job: Job) -> list[Face]:
         left_out = ""
     tights = (False, True) if job.branded else (False,)  # a clinic band has a short form
     drops = ([], optional) if optional else ([],)
-    for tight, drop in ((t, d) for t in tights for d in drops):
-        for keep in range(count, 0, -1) if count else (0,):
-            carry = (steps, keep) if keep < count else None
-            try:
-                front = Face(guide, spec, spec.front, "front", job, carry=carry)
-                back = Face(guide, spec, spec.back, "back", job, carry, drop, tight)
-            except FitError as exc:
-                first = first or exc
-                continue
-            if carry:
-                which = f"step {count} continues" if keep + 1 == count else (
-                    f"steps {keep + 1}–{count} continue")  # fmt: skip
-                front.notes.append(f"the card's {which} on the back (`{steps}`): the front is full")
-            back.notes += [f"the card's back leaves out `{n}` to make room" for n in drop]
-            if tight:
-                back.notes.append("the clinic's band on the card's back is its short form")
-            front.notes += [left_out] if left_out else []
-            return [front, back]
-    assert first is not None
-    raise first
+    first: list[FitError] = []
+
+    def attempt(who: bool) -> list[Face] | None:
+        for tight, drop in ((t, d) for t in tights for d in drops):
+            for keep in range(count, 0, -1) if count else (0,):
+                carry = (steps, keep) if keep < count else None
+                try:
+                    front = Face(guide, spec, spec.front, "front", job, carry=carry, who=who)
+                    back = Face(guide, spec, spec.back, "back", job, carry, drop, tight, who=who)
+                except FitError as exc:
+                    first.append(exc)
+                    continue
+                if carry:
+                    which = f"step {count} continues" if keep + 1 == count else (
+                        f"steps {keep + 1}–{count} continue")  # fmt: skip
+                    front.notes.append(f"the card's {which} on the back (`{steps}`): the front "
+                                       "is full")  # fmt: skip
+                back.notes += [f"the card's back leaves out `{n}` to make room" for n in drop]
+                if tight:
+                    back.notes.append("the clinic's band on the card's back is its short form")
+                if not who:
+                    back.notes.append("the card's red flags leave out their closing 'who to "
+                                      "call' line (add `contact:` to keep one)")  # fmt: skip
+                front.notes += [left_out] if left_out else []
+                return [front, back]
+        return None
+
+    faces = attempt(True)
+    if faces is None and not guide.red_flags().contact:  # the default line gives way last
+        faces = attempt(False)
+    if faces is None:
+        raise first[0]
+    return faces
 
 
 def _card_pdf(faces: list[Face], size, info: dict[str, Any], job: Job) -> Doc:
@@ -97,9 +109,9 @@ class Face:
     def __init__(self, guide: g.Guide, spec: CardSpec, side: CardSide, name: str,
                  job: Job | None = None, carry: tuple[str, int] | None = None,
                  drop: list[str] | tuple = (), tight: bool = False,
-                 figures: bool = False):  # fmt: skip
+                 figures: bool = False, who: bool = True):  # fmt: skip
         branded = bool(job and job.branded)
-        self.job, self.figures = job or Job(), figures
+        self.job, self.figures, self.who = job or Job(), figures, who
         self.palette = drawings.palette(spec.colors)
         self.guide, self.spec, self.side, self.name = guide, spec, side, name
         self.band = branding.height(spec.brand, job) if branded and name == "back" else 0
@@ -322,8 +334,8 @@ class Face:
         ]
         if callout.text and not items:
             out.append(Tagged(Paragraph(inline(callout.text), s.body), (("P", block.id),)))
-        if callout.contact:
-            who = Paragraph(f"<b>{inline(callout.contact)}</b>", s.body)
+        if contact := callout.contact or (self.who and who_to_call(callout, self.guide.language)):
+            who = Paragraph(f"<b>{inline(contact)}</b>", s.body)
             out.append(Tagged(who, (("P", f"{block.id}-contact"),)))
         return out
 

@@ -21,7 +21,7 @@ from publisher.render.markup import inline
 from publisher.render.styles import beside, canvas, color, style, table_style
 from publisher.render.tags import Tagged
 from publisher.specs import SheetSpec
-from publisher.words import reviewed, words
+from publisher.words import reviewed, who_to_call, words
 
 
 def render(guide: g.Guide, spec: SheetSpec, job: Job, info: dict[str, Any]) -> dict[str, Doc]:
@@ -327,7 +327,7 @@ class Sheet:
             bulletFontSize=size,
             spaceAfter=size * 0.2 * self.k,
         )
-        contact = flags.contact
+        contact = who_to_call(flags, self.guide.language)
         said = [Tagged(Paragraph(inline(text), item, bulletText="•"),
                        (("L", key), ("LI", i), ("LBody", 0)))
                 for i, text in enumerate(flags.items)]  # fmt: skip
