@@ -298,7 +298,7 @@ class Sheet:
         below = size * 0.4 * self.k
         grid.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "TOP"),
                                   ("RIGHTPADDING", (0, 0), (-1, -1), size * 0.5),
-                                  ("BOTTOMPADDING", (0, 0), (-1, -1), below)))  # fmt: skip
+                                  ("BOTTOMPADDING", (0, 0), (-1, -2), below)))  # fmt: skip
         light = color(self.spec.colors.accent_light)
         return self._box([Tagged(title, (("H2", "quick"),)), grid], self.accent, light, width,
                          size)  # fmt: skip
