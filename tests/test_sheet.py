@@ -132,3 +132,19 @@ def test_the_red_flags_and_what_to_do_now_each_take_the_full_width(sheet):
         assert wide, f"{paper}: the {name} box is not the full width"
         boxes[name] = (min(wide), max(wide))
     assert boxes["red"][0] > boxes["quick"][1], "the red flags are not below the steps"
+
+
+@pytest.mark.parametrize("paper", list(PAPERS))
+def test_the_shipped_guide_keeps_one_page_with_a_clinics_band(tmp_path, paper):
+    """A fridge sheet is one page: with the example clinic's band on A4 and on Letter the
+    calf guide's sheet gives way (type, then the quick steps' drawings) but stays one."""
+    from click.testing import CliRunner
+
+    from publisher.cli import main
+
+    brand = str(ROOT / "brands" / "example-clinic.yaml")
+    result = CliRunner().invoke(main, ["build", str(GUIDE), "-l", "fridge-sheet", "--paper",
+                                       paper, "--brand", brand, "-o", str(tmp_path)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    (path,) = tmp_path.rglob("fridge-sheet.pdf")
+    assert len(pypdf.PdfReader(path).pages) == 1, result.output
