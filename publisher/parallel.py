@@ -48,12 +48,14 @@ def run(render: Callable[..., Any], tasks: list[tuple], kinds: list[str]) -> lis
 
 def _forkable() -> bool:
     import multiprocessing
+    import threading
 
     return (
         sys.platform.startswith("linux")
         and hasattr(os, "fork")
         and os.environ.get("PUBLISHER_SERIAL") != "1"
         and not multiprocessing.current_process().daemon  # a batch worker: one core each
+        and threading.active_count() == 1  # forking beside Python threads is not safe
         and (os.cpu_count() or 1) > 1
     )
 
