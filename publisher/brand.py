@@ -12,13 +12,11 @@ from pydantic import AnyUrl, Field, StringConstraints, field_validator
 
 from publisher import colors as c
 from publisher.errors import InputError
-from publisher.files import FileError, read_bytes
+from publisher.files import checked_image
 from publisher.loading import Loaded, Source, load
 from publisher.models import Ident, Language, Strict
 from publisher.specs import Color, Colors
 
-MAX_LOGO_BYTES = 10 * 1024 * 1024
-MAX_LOGO_PIXELS = 40_000_000
 MIN_LOGO_DPI = 150
 LOGO_BOX = 26 * 72 / 25.4  # the largest square a logo is fitted into, in points
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
@@ -159,65 +157,6 @@ def _logo_path(brand: Brand, source: Source) -> Path | None:
     if not brand.logo:
         return None
     return checked_image(source, ("logo",), brand.logo, "logo", "brand file")
-
-
-def checked_image(source: Source, at: tuple, name: str, what: str, owner: str) -> Path:
-    """An image a YAML file names (`what`: "logo", "figure"), checked before any renderer
-    decodes it: where it is, its size, pixel count and format. Only files in the YAML
-    file's folder (or below) are read, so an error never tells whether some other file
-    on the machine exists."""
-
-    def fail(message: str) -> InputError:
-        return InputError([source.problem(at, message)])
-
-    folder = source.path.parent.resolve()
-    try:
-        path = (folder / name).resolve()
-        path.exists()
-    except (OSError, ValueError) as exc:  # a name too long for the disk, a NUL byte
-        reason = getattr(exc, "strerror", None) or "not a usable file name"
-        raise fail(f"the {what}'s file name cannot be used ({reason}); rename the file.") from None
-
-    if not path.is_relative_to(folder):
-        raise fail(f"the {what} must be in the {owner}'s folder (or a folder inside it).")
-    if path.suffix.lower() == ".svg":
-        raise fail(f"SVG {what}s are not supported; export it as a PNG about 1200 pixels wide.")
-    if not path.exists():
-        raise fail(f"no {what} file at {path}; the path is relative to the {owner}.")
-    try:
-        data = read_bytes(path, what, MAX_LOGO_BYTES)
-    except FileError as exc:
-        raise fail(
-            exc.reason.replace("split it or remove pasted binary data", "export it smaller")
-        ) from None
-    import io
-    import warnings
-
-    from PIL import Image
-
-    try:
-        with warnings.catch_warnings():  # a huge image is refused below, in plain words
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as image:
-                width, height = image.size
-                if width * height > MAX_LOGO_PIXELS:
-                    raise fail(
-                        f"the {what} is {width}×{height} pixels ({width * height / 1e6:.0f} "
-                        "megapixels); the limit is 40. Export it about 1200 pixels wide."
-                    )
-                if image.format not in ("PNG", "JPEG"):
-                    raise fail(f"the {what} is {image.format}; use a PNG or JPEG file.")
-                image.verify()
-    except InputError:
-        raise
-    except Image.UnidentifiedImageError:
-        raise fail(f"the {what} is not a readable PNG or JPEG image; export it again as a "
-                   "PNG.") from None  # fmt: skip
-    except Image.DecompressionBombError:
-        raise fail(f"the {what} has more than 150 megapixels; the limit is 40.") from None
-    except Exception as exc:
-        raise fail(f"the {what} is not a readable PNG or JPEG image ({exc}).") from None
-    return path
 
 
 def logo_dpi(path: Path, box_w: float, box_h: float) -> float:

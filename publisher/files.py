@@ -1,5 +1,6 @@
-"""Reading any file a user names (guide, layout, brand, logo, SMTP config, recipients,
-message): only a regular file, read up to its size limit, every failure one clean line."""
+"""Reading any file a user names (guide, layout, brand, logo, a step's picture, SMTP
+config, recipients, message): only a regular file, read up to its size limit, every
+failure one clean line; images checked before any renderer decodes them."""
 
 from __future__ import annotations
 
@@ -80,6 +81,69 @@ def decode(data: bytes, path: Path, what: str, hint: str = "save it as UTF-8") -
         raise InputError(
             f"{display(path)}:1:1: the {what} is not UTF-8 text (byte {exc.start}); {hint}."
         ) from None
+
+
+MAX_IMAGE_BYTES = 10 * 1024 * 1024  # a logo or a step's picture
+MAX_IMAGE_PIXELS = 40_000_000
+
+
+def checked_image(source, at: tuple, name: str, what: str, owner: str) -> Path:
+    """An image a YAML file names (`what`: "logo", "figure"), checked before any renderer
+    decodes it: where it is, its size, pixel count and format. Only files in the YAML
+    file's folder (or below) are read, so an error never tells whether some other file
+    on the machine exists."""
+
+    def fail(message: str) -> InputError:
+        return InputError([source.problem(at, message)])
+
+    folder = source.path.parent.resolve()
+    try:
+        path = (folder / name).resolve()
+        path.exists()
+    except (OSError, ValueError) as exc:  # a name too long for the disk, a NUL byte
+        reason = getattr(exc, "strerror", None) or "not a usable file name"
+        raise fail(f"the {what}'s file name cannot be used ({reason}); rename the file.") from None
+
+    if not path.is_relative_to(folder):
+        raise fail(f"the {what} must be in the {owner}'s folder (or a folder inside it).")
+    if path.suffix.lower() == ".svg":
+        raise fail(f"SVG {what}s are not supported; export it as a PNG about 1200 pixels wide.")
+    if not path.exists():
+        raise fail(f"no {what} file at {path}; the path is relative to the {owner}.")
+    try:
+        data = read_bytes(path, what, MAX_IMAGE_BYTES)
+    except FileError as exc:
+        raise fail(
+            exc.reason.replace("split it or remove pasted binary data", "export it smaller")
+        ) from None
+    import io
+    import warnings
+
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():  # a huge image is refused below, in plain words
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                width, height = image.size
+                if width * height > MAX_IMAGE_PIXELS:
+                    raise fail(
+                        f"the {what} is {width}×{height} pixels ({width * height / 1e6:.0f} "
+                        "megapixels); the limit is 40. Export it about 1200 pixels wide."
+                    )
+                if image.format not in ("PNG", "JPEG"):
+                    raise fail(f"the {what} is {image.format}; use a PNG or JPEG file.")
+                image.verify()
+    except InputError:
+        raise
+    except Image.UnidentifiedImageError:
+        raise fail(f"the {what} is not a readable PNG or JPEG image; export it again as a "
+                   "PNG.") from None  # fmt: skip
+    except Image.DecompressionBombError:
+        raise fail(f"the {what} has more than 150 megapixels; the limit is 40.") from None
+    except Exception as exc:
+        raise fail(f"the {what} is not a readable PNG or JPEG image ({exc}).") from None
+    return path
 
 
 def with_files(digest: bytes, files) -> bytes:

@@ -20,7 +20,7 @@ from pydantic import (
 )
 
 from publisher.errors import InputError, Problem
-from publisher.files import with_files
+from publisher.files import checked_image, with_files
 from publisher.loading import Loaded, Source, load
 from publisher.models import Ident, Language, Strict
 
@@ -375,8 +375,6 @@ def load_guide(path: Path) -> Loaded[Guide]:
 def _check_images(loaded: Loaded[Guide]) -> None:
     """The steps' pictures from files: each one checked like a logo and described in
     words; their bytes join the guide's digest, so a changed picture rebuilds."""
-    from publisher.brand import checked_image
-
     guide, source = loaded.model, loaded.source
     problems = []
     for at, step in guide.steps():
