@@ -78,7 +78,7 @@ class Story:
     def __init__(self, guide: g.Guide, spec: BookletSpec, width: float, cover_h: float,
                  job: Job | None = None):  # fmt: skip
         self.guide, self.spec, self.width, self.cover_h = guide, spec, width, cover_h
-        self.job, self.palette = job or Job(), drawings.palette(spec.colors)
+        self.drawing = drawings.Figures(guide, spec.colors, job or Job())
         self.words = words(guide.language)
         t, c, sp = spec.type, spec.colors, spec.spacing
         self.accent, self.text = color(c.accent), color(c.text)
@@ -202,11 +202,9 @@ class Story:
 
     def _figured(self, cell: list[Flowable], step: g.Step, path: tuple, width: float):
         """The step's words with its drawing beside them, on the right, when it has one."""
-        shown = drawings.figure(self.guide, step, self.spec.figure, self.palette, self.job)
-        if not shown:
+        picture = self.drawing.of(step, self.spec.figure, path)
+        if picture is None:
             return cell
-        picture, alt = shown
-        picture = Tagged(picture, (*path, ("Figure", 0)), alt=alt)
         gap = self.spec.type.body * self.spec.spacing.padding
         row = Table([[cell, picture]], colWidths=[width - self.spec.figure - gap,
                                                   self.spec.figure + gap])  # fmt: skip

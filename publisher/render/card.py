@@ -11,7 +11,7 @@ from typing import Any
 from reportlab.lib.colors import white
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, Paragraph
+from reportlab.platypus import Flowable, Frame, Paragraph, Spacer
 
 from publisher import guide as g
 from publisher.errors import BuildError, FitError
@@ -111,8 +111,8 @@ class Face:
                  drop: list[str] | tuple = (), tight: bool = False,
                  figures: bool = False, who: bool = True):  # fmt: skip
         branded = bool(job and job.branded)
-        self.job, self.figures, self.who = job or Job(), figures, who
-        self.palette = drawings.palette(spec.colors)
+        self.figures, self.who = figures, who
+        self.drawing = drawings.Figures(guide, spec.colors, job or Job())
         self.guide, self.spec, self.side, self.name = guide, spec, side, name
         self.band = branding.height(spec.brand, job) if branded and name == "back" else 0
         if self.band and tight:
@@ -298,10 +298,10 @@ class Face:
             )
             item = (("L", block.id), ("LI", number))
             words: Flowable = Tagged(Paragraph(text, s.body), (*item, ("LBody", 0)))
-            z = s.body.fontSize
-            shows = self.figures and drawn
-            words = drawings.with_figure(words, self.guide, step, z * self.spec.figure, z * 0.45,
-                                         self.palette, self.job, item, shows)  # fmt: skip
+            if self.figures and drawn:  # the drawing before the words; without one, room
+                side = s.body.fontSize * self.spec.figure
+                picture = self.drawing.of(step, side, (*item, ("LBody", 0))) or Spacer(side, 0)
+                words = beside(picture, words, side + s.body.fontSize * 0.45)
             rows.append(
                 beside(
                     Tagged(mark, (*item, ("Lbl", 0))),

@@ -14,6 +14,11 @@ from reportlab.lib.colors import Color, white
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from publisher.render.brand import prepared
+from publisher.render.styles import color
+from publisher.render.tags import Tagged
+from publisher.words import words
+
 
 @dataclass(frozen=True)
 class Palette:
@@ -319,8 +324,6 @@ class Picture(Flowable):
         return self.size, self.size
 
     def draw(self) -> None:
-        from publisher.render.brand import prepared
-
         image = prepared(self.path, self.gray, self.cmyk)
         width, height = image.getSize()
         scale = min(self.size / width, self.size / height)
@@ -328,40 +331,28 @@ class Picture(Flowable):
         self.canv.drawImage(image, (self.size - w) / 2, (self.size - h) / 2, w, h)
 
 
-def figure(guide, step, size: float, palette: Palette, job) -> tuple[Flowable, str] | None:
-    """The step's figure at `size` and the words that describe it, or None."""
-    if not step.figure:
-        return None
-    if step.image:
-        return Picture(guide.image(step.image), size, job.grayscale, job.print.cmyk), step.alt
-    from publisher.words import words
+class Figures:
+    """The steps' figures of one rendering: a bundled drawing in the layout's colours, or
+    the clinic's own picture in the job's colour space; each a Figure element of its
+    step's list item, described in words."""
 
-    alt = step.alt or words(guide.language)["figures"][step.figure]
-    return Drawing(step.figure, size, palette), alt
+    def __init__(self, guide, colors, job):
+        self.guide, self.job = guide, job
+        # the canvas greys these for --grayscale, as it does every colour
+        self.palette = Palette(color(colors.text), color(colors.accent),
+                               color(colors.accent_light), white)  # fmt: skip
 
-
-def with_figure(words: Flowable, guide, step, side: float, gap: float, palette: Palette,
-                job, item: tuple, column: bool) -> Flowable:  # fmt: skip
-    """A numbered step's words with its drawing (`side` points) before them, a Figure of
-    the step's list item; a step without one keeps the column empty when its list has
-    drawings (`column`), so the words of every step line up."""
-    from reportlab.platypus import Spacer
-
-    from publisher.render.styles import beside
-    from publisher.render.tags import Tagged
-
-    if not side or not column:
-        return words
-    shown = figure(guide, step, side, palette, job)
-    if shown:
-        picture: Flowable = Tagged(shown[0], (*item, ("LBody", 0), ("Figure", 0)), alt=shown[1])
-    else:
-        picture = Spacer(side, 0)
-    return beside(picture, words, side + gap)
-
-
-def palette(colors) -> Palette:
-    """The drawing colours of a layout's colours (the canvas greys them for --grayscale)."""
-    from publisher.render.styles import color
-
-    return Palette(color(colors.text), color(colors.accent), color(colors.accent_light), white)
+    def of(self, step, size: float, body: tuple) -> Flowable | None:
+        """The figure of `step` at `size`, tagged inside the element at `body` (the
+        step's LBody), or None when it has none."""
+        if not step.figure:
+            return None
+        if step.image:
+            job = self.job
+            shown: Flowable = Picture(self.guide.image(step.image), size, job.grayscale,
+                                      job.print.cmyk)  # fmt: skip
+            alt = step.alt
+        else:
+            shown = Drawing(step.figure, size, self.palette)
+            alt = step.alt or words(self.guide.language)["figures"][step.figure]
+        return Tagged(shown, (*body, ("Figure", 0)), alt=alt)

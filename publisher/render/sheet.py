@@ -72,7 +72,7 @@ class Sheet:
     def __init__(self, guide: g.Guide, spec: SheetSpec, width: float, height: float,
                  job: Job | None = None):  # fmt: skip
         self.guide, self.spec, self.width, self.height = guide, spec, width, height
-        self.job, self.palette = job or Job(), drawings.palette(spec.colors)
+        self.drawing = drawings.Figures(guide, spec.colors, job or Job())
         self.words = words(guide.language)
         c = spec.content
         self.habits = _block(guide, spec, c.habits, g.HabitsBlock, "habits")
@@ -279,18 +279,19 @@ class Sheet:
         across = len(steps) if len(steps) <= 4 else 3
         column = inner / across
         side = min(size * self.spec.figure, column - badge - size)
+        drawn = self.drawn and any(step.figure for step in steps)
         cells: list[Flowable] = []
         for number, step in enumerate(steps, 1):
             item = (("L", "quick"), ("LI", number))
             mark = Tagged(icons.Badge(number, badge, self.accent, size), (*item, ("Lbl", 0)))
-            shown = self.drawn and drawings.figure(self.guide, step, side, self.palette, self.job)
             words = Tagged(Paragraph(f"<b>{inline(step.short)}</b>", self.s_body),
                            (*item, ("LBody", 0)))  # fmt: skip
-            if not shown:  # the number beside the words, as in a list
+            if not drawn:  # the number beside the words, as in a list
                 cells.append([beside(mark, words, badge + size * 0.4, valign="TOP")])
                 continue
-            drawn = Tagged(shown[0], (*item, ("LBody", 0), ("Figure", 0)), alt=shown[1])
-            top = beside(mark, drawn, badge + size * 0.4, valign="TOP")
+            # the drawing (or its room) above the words, so every step's words line up
+            picture = self.drawing.of(step, side, (*item, ("LBody", 0))) or Spacer(side, side)
+            top = beside(mark, picture, badge + size * 0.4, valign="TOP")
             cells.append([top, Spacer(0, size * 0.25), words])
         rows = [cells[i : i + across] for i in range(0, len(cells), across)]
         rows[-1] += [""] * (across - len(rows[-1]))
