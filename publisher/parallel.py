@@ -38,8 +38,12 @@ def run(render: Callable[..., Any], tasks: list[tuple], kinds: list[str]) -> lis
         results = {i: render(*tasks[i]) for i in here}
     finally:
         with os.fdopen(read, "rb") as pipe:
-            theirs = pickle.loads(pipe.read())
-        os.waitpid(pid, 0)
+            sent = pipe.read()
+        _, status = os.waitpid(pid, 0)
+    try:  # a child killed before it sent everything (out of memory, a signal) sends nothing
+        theirs = pickle.loads(sent) if os.waitstatus_to_exitcode(status) == 0 else None
+    except (pickle.UnpicklingError, EOFError):
+        theirs = None
     if theirs is None:
         theirs = [render(*tasks[i]) for i in there]
     results.update(zip(there, theirs, strict=True))

@@ -108,9 +108,6 @@ class Sheet:
         if found is None and drawn:  # arrangement: the words of the steps stay, large
             self.drawn = False
             found = self._first_fit()
-            if found is not None:
-                self.notes.append("the fridge sheet leaves out the quick steps' drawings: "
-                                  "without them it keeps one page")  # fmt: skip
         if found is None and self.tracker:
             self.drawn, self.moved = True, True
             found = self._first_fit()
@@ -123,6 +120,9 @@ class Sheet:
         if size < t.body:
             self.notes.append(f"the fridge sheet's body type is {size:g} pt (the layout asks "
                               f"{t.body:g} pt, and allows down to {t.min_body:g} pt)")  # fmt: skip
+        if drawn and not self.drawn:
+            self.notes.append("the fridge sheet leaves out the quick steps' drawings to make "
+                              "room")  # fmt: skip
         if self.moved:
             self.notes.append(
                 f"the fridge sheet's `{self.spec.content.tracker}` grid moved to a second "
