@@ -208,3 +208,16 @@ def test_the_gate_judges_a_drawing_for_each_step():
     branded = run("check", str(GUIDE), "--brand", brand, "--layout", "pocket-card")
     (card,) = [t for t in branded.output.splitlines() if "PEMAT-P" in t]
     assert "not met: " in card and "a drawing for each step" in card.split("not met: ")[1]
+
+
+@pytest.mark.parametrize(("options", "space"), [(["--profile", "press"], "/DeviceCMYK"),
+                                                (["--grayscale"], "/DeviceGray")])  # fmt: skip
+def test_a_clinics_picture_takes_the_jobs_colour_space(corpus, options, space):
+    result = run("build", "corpus/plantar-fasciitis.yaml", "-l", "booklet", "-o", "out",
+                 *options)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    (booklet,) = (corpus.parent / "out").rglob("booklet.pdf")
+    with pikepdf.open(booklet) as pdf:
+        spaces = {str(o.get("/ColorSpace")) for o in pdf.objects
+                  if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"}  # fmt: skip
+    assert spaces == {space}
