@@ -133,15 +133,15 @@ def add(pdf: pikepdf.Pdf, figures: list[tuple[int, int, str]], info: dict[str, A
 def base(doc) -> bytes:
     """A drawn document with its structure written, once however many brands are stamped
     on it (`add` puts in each band's figure and links)."""
-    if getattr(doc, "_tagged", None) is None:
+    if doc.tagged is None:
         with pikepdf.open(io.BytesIO(doc.data)) as pdf:
             apply(pdf, doc.record, BLANK)
             out, packed = io.BytesIO(), pikepdf.ObjectStreamMode.generate
             pdf.save(
                 out, object_stream_mode=packed, fix_metadata_version=False, deterministic_id=True
             )  # packed, each brand's file is written 3× faster
-            doc._tagged = out.getvalue()
-    return doc._tagged
+            doc.tagged = out.getvalue()
+    return doc.tagged
 
 
 BLANK = dict.fromkeys(("title", "author", "subject", "lang", "keywords", "creator"), "")

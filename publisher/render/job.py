@@ -95,10 +95,12 @@ class Doc:
     slots: list[Slot] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what the rendering left out, said aloud
     record: Any = None  # the structure drawn (render.tags.Record), for a tagged file
+    # the drawn file with its structure written, made once for all brands (tagging.base)
+    tagged: bytes | None = field(default=None, repr=False, compare=False)
 
     def __getstate__(self) -> dict:
-        """What another process needs (parallel.py): caches are made again there."""
-        return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
+        """What another process needs (parallel.py): the tagged base is made again there."""
+        return {**self.__dict__, "tagged": None}
 
 
 def titled(info: dict[str, Any], role: str) -> dict[str, Any]:
