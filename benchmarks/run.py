@@ -24,12 +24,18 @@ ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "content" / "calf-cramp-massage.yaml"
 BRAND = ROOT / "brands" / "example-clinic.yaml"
 PUBLISHER = [sys.executable, "-m", "publisher"]
+# Python caches compiled modules (.pyc) on the first run, as on any user's machine; an
+# environment that forbids it (PYTHONDONTWRITEBYTECODE, set on some build machines) would
+# make every process compile the project's sources again and measure that instead.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def measure(command: list[str], cwd: Path) -> tuple[float, float, float]:
     """(wall s, CPU s, peak RSS MB) of one fresh process, from the kernel's accounting."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:

@@ -52,7 +52,8 @@ def render(guide: g.Guide, spec: BookletSpec, job: Job, info: dict[str, Any]) ->
     doc.story.page_h = doc.pagesize[1]
     try:
         canvasmaker = TaggedCanvas if job.tagged else Canvas
-        doc.multiBuild(doc.story.build(), canvasmaker=canvasmaker)
+        doc._doSave = 0  # (ReportLab's switch) the forms are filled in before the save
+        doc.build(doc.story.build(), canvasmaker=canvasmaker)
     except LayoutError as exc:
         raise BuildError(
             f"guide {guide.id}, booklet: a block is taller than a page ({exc})."
@@ -68,6 +69,8 @@ def render(guide: g.Guide, spec: BookletSpec, job: Job, info: dict[str, Any]) ->
             f"guide {guide.id}, booklet: {doc.page} pages; the limit is {MAX_PAGES}. "
             "Split the guide in two."
         )
+    doc.finish()
+    doc.canv.save()
     record = doc.canv.record if job.tagged else None
     return {"main": Doc(buffer.getvalue(), doc.slots, doc.story.gave, record)}
 
@@ -156,6 +159,7 @@ class Story:
             return []
         out: list[Flowable] = [CondPageBreak(self.spec.type.h1 * 5)]
         out.append(Heading(section.title, self.h1, section.id))
+        self.toc.add(inline(section.title), section.id)
         heading = 1  # a procedure right under the heading keeps it in its head
         taken = False
         for block, after in zip(blocks, [*blocks[1:], None], strict=False):

@@ -88,29 +88,63 @@ class Procedure(KeepTogether):
 class Contents(TableOfContents):
     """The contents page: each entry its title (a link to its page) and its page number,
     in that order in the file too (ReportLab's own list draws the number first), on a
-    dotted rule; each entry is one TOCI of the TOC."""
+    dotted rule; each entry is one TOCI of the TOC. The entries are known before the
+    pages are laid out (the story makes the headings); their page numbers are drawn as
+    forms the document fills in when it is done, so one layout pass makes the booklet."""
 
     def __init__(self, entry_style):
         super().__init__()
         self.levelStyles = [entry_style]
+        number = entry_style.clone("toc-page", alignment=2, leftIndent=0, rightIndent=0)
+        self.numbers: dict[str, Later] = {}  # heading key -> its page number's line
+        self.number = number
+
+    def add(self, text: str, key: str) -> None:
+        self._lastEntries.append((0, text, None, key))
+        self.numbers[key] = Later(f"toc-{key}", self.number)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        entries = self._lastEntries or [(0, "", 0, None)]
+        entries = self._lastEntries or [(0, "", None, None)]
         style = self.getLevelStyle(0)
-        number = style.clone("toc-page", alignment=2, leftIndent=0, rightIndent=0)
         numbers_w = fonts.width("000", fonts.REGULAR, style.fontSize) + 6
         rows, lines = [], []
-        for n, (_, text, page, key) in enumerate(entries):
+        for n, (_, text, _, key) in enumerate(entries):
             path = (("TOC", "toc"), ("TOCI", n))
             title = f'<a href="#{key}">{text}</a>' if key else text
             rows.append([Tagged(Paragraph(title, style), path, link=key),
-                         Tagged(Paragraph(str(page), number), path)])  # fmt: skip
+                         Tagged(self.numbers.get(key) or Spacer(0, 0), path)])  # fmt: skip
             lines.append(("LINEBELOW", (0, n), (-1, n), 0.6, style.textColor, None, (0.6, 2.4)))
         self._table = Table(rows, colWidths=(availWidth - numbers_w, numbers_w))
         space = ("TOPPADDING", (0, 0), (-1, -1), style.spaceBefore)
         self._table.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "BOTTOM"), space, *lines))
         self.width, self.height = self._table.wrapOn(self.canv, availWidth, availHeight)
         return self.width, self.height
+
+
+class Later(Flowable):
+    """A right-aligned line known only when the document is done (a page number): drawn
+    as the form `name`, which `fill` defines before the file is saved."""
+
+    def __init__(self, name: str, style):
+        super().__init__()
+        self.name, self.style = name, style
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width, self.height = availWidth, self.style.leading
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.translate(self.width, 0)
+        self.canv.doForm(self.name)
+
+    def fill(self, canv, text: str, width: float) -> None:
+        """Define the form: `text` set as this line's Paragraph, its right edge at the
+        form's origin, exactly where the Paragraph itself would have drawn it."""
+        para = Paragraph(text, self.style)
+        _, height = para.wrap(width, self.style.leading * 4)
+        canv.beginForm(self.name, -width, -height, 0, 2 * height)
+        para.drawOn(canv, -width, 0)
+        canv.endForm()
 
 
 class PadToFour(Flowable):
@@ -142,7 +176,8 @@ class BookletDoc(BaseDocTemplate):
             **{k: v for k, v in info.items() if k != "date"},
         )
         self.info = info
-        self.total = 0
+        self.pages: dict[str, int] = {}  # heading key -> the page it starts on
+        self.folios: list[int] = []  # the pages whose footer says "page n of total"
         w, h = page.width, page.height
         body_w, body_h = w - m.inner - m.outer, h - m.top - m.bottom
         # a branded booklet keeps a band free at the foot of the cover and the back cover
@@ -194,18 +229,26 @@ class BookletDoc(BaseDocTemplate):
     def beforeDocument(self) -> None:
         dated(self.canv, self.info)
 
-    def _allSatisfied(self) -> bool:
-        settled = super()._allSatisfied() and self.page == self.total
-        self.total = self.page
-        return settled
-
     def afterFlowable(self, flowable: Flowable) -> None:
         if isinstance(flowable, Heading):
             top = self.frame._y + flowable.height + flowable.style.spaceBefore
             self.canv.bookmarkHorizontalAbsolute(flowable.key, top)
             self.canv.addOutlineEntry(flowable.title, flowable.key, level=0)
-            if flowable.toc:
-                self.notify("TOCEntry", (0, inline(flowable.title), self.page, flowable.key))
+            self.pages.setdefault(flowable.key, self.page)
+
+    def finish(self) -> None:
+        """What only the finished layout knows: every footer's page count and every
+        contents entry's page, filled into the forms the pages drew."""
+        canv, size = self.canv, self.spec.type.footer
+        for n in self.folios:
+            folio = words(self.guide.language)["page"].format(n=n, total=self.page)
+            canv.beginForm(f"folio-{n}", -self.pagesize[0], -size, 0, 2 * size)
+            canv.setFillColor(color(self.spec.colors.muted))
+            canv.setFont(fonts.BOLD, size)
+            canv.drawRightString(0, 0, folio)
+            canv.endForm()
+        for key, later in self.story.toc.numbers.items():
+            later.fill(canv, str(self.pages[key]), self.pagesize[0])
 
     def handle_flowable(self, flowables: list[Flowable]) -> None:
         if flowables and isinstance(flowables[0], PadToFour):
@@ -231,12 +274,11 @@ class BookletDoc(BaseDocTemplate):
         canv.setFillColor(color(spec.colors.muted))
         canv.setFont(fonts.REGULAR, size)
         canv.drawString(left, y, self.guide.title)
-        canv.setFont(fonts.BOLD, size)
-        page = words(self.guide.language)["page"].format(
-            n=doc.page, total=max(self.total, doc.page)
-        )
-        canv.drawRightString(right, y, page)
-        canv.setFont(fonts.REGULAR, size)
+        canv.saveState()
+        canv.translate(right, y)
+        self.folios.append(doc.page)
+        canv.doForm(f"folio-{doc.page}")  # "page 3 of 12": the count is known at the end
+        canv.restoreState()
         canv.drawString(left, y - size * 1.3, reviewed(self.guide.reviewed, self.guide.language))
         canv.restoreState()
 
