@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import math
+import random
 import re
 from pathlib import Path
 
 import pypdf
 import pypdfium2 as pdfium
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from publisher import build
 from publisher.errors import BuildError
 from publisher.guide import load_guide
+from publisher.render.styles import largest_fit
 from tests.conftest import (
     FIXTURES,
     GUIDE,
@@ -166,3 +171,39 @@ def test_what_a_layout_limit_leaves_out_is_said_and_red_flags_and_steps_are_neve
     layout.write_text(front)
     result = CliRunner().invoke(main, ["build", "-l", "pocket-card", "--force"])
     assert result.exit_code == 1 and "steps are never cut" in result.output, result.output
+
+
+def _lines_over(root: float, power: float, lines: int, tried: list[float]):
+    """An overflow that grows with the size, steeply or gently, in whole lines as they
+    break; nothing overflows at 7 pt."""
+
+    def overflow(z: float) -> float:
+        tried.append(z)
+        return math.floor(lines * (z / root) ** power) - lines + 0.5
+
+    return overflow
+
+
+@settings(max_examples=300, deadline=None)
+@given(root=st.floats(7.2, 12.5), power=st.floats(0.3, 4.0), lines=st.integers(3, 60))
+def test_the_type_search_answers_what_trying_every_size_would(root, power, lines):
+    """The card and the sheet search their type size by false position: the answer must
+    be what trying every size from the top would give, never in many more tries than
+    halving takes (9, with the first tries of the top and the bottom)."""
+    tried: list[float] = []
+    found = largest_fit(7.0, 12.0, 0.05, _lines_over(root, power, lines, tried))
+    tries = len(tried)
+    overflow = _lines_over(root, power, lines, [])
+    fitting = [z for n in range(101) if overflow(z := round(7.0 + n * 0.05, 6)) <= 0]
+    assert found == fitting[-1]
+    assert tries <= 12, tries
+
+
+def test_the_type_search_takes_fewer_tries_than_halving_on_average():
+    rng = random.Random(7)
+    tried: list[float] = []
+    for _ in range(2000):
+        overflow = _lines_over(rng.uniform(7.2, 12.5), rng.uniform(0.3, 4), rng.randint(3, 60),
+                               tried)  # fmt: skip
+        largest_fit(7.0, 12.0, 0.05, overflow)
+    assert len(tried) / 2000 < 7  # halving: 9

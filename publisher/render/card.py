@@ -19,7 +19,7 @@ from publisher.render import brand as branding
 from publisher.render import drawings, fonts, icons
 from publisher.render.job import Doc, Job, Slot, titled
 from publisher.render.markup import inline
-from publisher.render.styles import beside, canvas, color, style
+from publisher.render.styles import beside, canvas, color, largest_fit, style
 from publisher.render.tags import Tagged
 from publisher.specs import CARD_SIZES, CardSide, CardSpec
 from publisher.words import hold as said_hold
@@ -127,6 +127,7 @@ class Face:
             self.blocks.insert(0, carry[0])
             self.span[carry[0]] = (carry[1], None)
         self.k = 1.0  # the share of the layout's spacing in use
+        self._tried: dict[tuple[float, float], tuple[float, str]] = {}  # (size, k) -> overflow
         self.notes = self._limited()
         size = CARD_SIZES[spec.size]
         self.width, self.height = size.width, size.height
@@ -157,7 +158,8 @@ class Face:
     def _fit(self) -> float:
         t = self.spec.type
         least = self.spec.figure_type if self.figures else t.min  # drawings never cost more
-        self.k = self.spec.spacing_floor
+        floor = self.spec.spacing_floor
+        self.k = floor
         if self._overflow(least)[0] > 0:
             if self.figures:
                 raise FitError("the drawings do not fit", ())  # tried once, quietly
@@ -173,40 +175,31 @@ class Face:
                 (block,),
                 item=item,
             )
-        floor = self.spec.spacing_floor
-        self.k = floor
-        size = self._largest(least, t.max, lambda z: self._overflow(z)[0] <= 0)
+        size = largest_fit(least, t.max, 0.05, lambda z: self._overflow(z, floor)[0])
         # the type size is settled at the tightest spacing; now give back what space fits
-        self.k = self._largest(floor, 1.0, lambda k: self._spaced(k, size))
+        self.k = largest_fit(floor, 1.0, 0.05, lambda k: self._overflow(size, k)[0])
         return size
 
-    def _spaced(self, k: float, size: float) -> bool:
-        saved, self.k = self.k, k
-        fits = self._overflow(size)[0] <= 0
-        self.k = saved
-        return fits
+    def _overflow(self, size: float, k: float | None = None) -> tuple[float, str]:
+        """(points by which the content overflows at `size` and spacing `k` (the face's
+        own if None), the block where it first does); each asked once."""
+        self.k = self.k if k is None else k
+        key = (size, self.k)
+        if key not in self._tried:
+            self._tried[key] = self._measure(size)
+        return self._tried[key]
 
-    @staticmethod
-    def _largest(low: float, high: float, fits) -> float:
-        """The largest value in [low, high] that fits (to 0.05), rounded down to 0.1."""
-        if fits(high):
-            return high
-        while high - low > 0.05:
-            mid = (low + high) / 2
-            low, high = (mid, high) if fits(mid) else (low, mid)
-        return round(low, 1) if fits(round(low, 1)) else low
-
-    def _overflow(self, size: float) -> tuple[float, str]:
-        """(points by which the content overflows at `size`, the block where it first does)."""
+    def _measure(self, size: float) -> tuple[float, str]:
         available = self._available(size)
         used, worst = 0.0, ""
-        for block, flowables in self._parts(size):
+        parts = self._parts(size)
+        for block, flowables in parts:
             for flowable in flowables:
                 _, h = flowable.wrap(self.inner_w, 10_000)
                 used += h + flowable.getSpaceBefore() + flowable.getSpaceAfter()
             if used > available and not worst:
                 worst = block
-        return used - available, worst or (self._parts(size)[-1][0])
+        return used - available, worst or parts[-1][0]
 
     def _available(self, size: float) -> float:
         safe = self.spec.safe

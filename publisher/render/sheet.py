@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import math
 from typing import Any
 
 from reportlab.lib.colors import white
@@ -18,7 +19,7 @@ from publisher.render import brand as branding
 from publisher.render import drawings, fonts, icons
 from publisher.render.job import Doc, Job, Slot
 from publisher.render.markup import inline
-from publisher.render.styles import beside, canvas, color, style, table_style
+from publisher.render.styles import beside, canvas, color, largest_fit, style, table_style
 from publisher.render.tags import Tagged
 from publisher.specs import SheetSpec
 from publisher.words import reviewed, who_to_call, words
@@ -87,19 +88,18 @@ class Sheet:
         self.body, self.space = self._fit()
 
     # fitting ---------------------------------------------------------------------
-    def _tries(self):
-        """(body size, spacing) from the most generous down: spacing gives way first."""
-        t = self.spec.type
-        floor = self.spec.spacing_floor
-        size = t.body
-        while size >= t.min_body - 1e-6:
-            yield size, 1.0
-            if floor < 1:
-                yield size, floor
-            size -= 0.5
-
     def _first_fit(self) -> tuple[float, float] | None:
-        return next(((z, k) for z, k in self._tries() if self._overflow(z, k)[0] <= 0), None)
+        """The most generous (body size, spacing) that fits, sizes in half points down
+        from the layout's: spacing gives way first, then type."""
+        t, floor = self.spec.type, self.spec.spacing_floor
+        if self._overflow(t.body, 1.0)[0] <= 0:
+            return t.body, 1.0
+        low = t.body - 0.5 * math.floor((t.body - t.min_body) / 0.5 + 1e-6)
+        if self._overflow(low, floor)[0] > 0:
+            return None
+        size = largest_fit(low, t.body, 0.5, lambda z: self._overflow(z, floor)[0])
+        return (size, 1.0) if size < t.body and self._overflow(size, 1.0)[0] <= 0 else (
+            size, floor)  # fmt: skip
 
     def _fit(self) -> tuple[float, float]:
         found = self._first_fit()

@@ -1,8 +1,11 @@
-"""Paragraph styles and colours built from a layout spec's numbers."""
+"""Paragraph styles and colours built from a layout spec's numbers, and the search by
+which a layout finds the largest type that fits."""
 
 from __future__ import annotations
 
 import io
+import math
+from collections.abc import Callable
 from typing import Any
 
 from reportlab.lib.colors import CMYKColor, Color, HexColor, toColor
@@ -114,3 +117,25 @@ def beside(
     )
     table.hAlign = "LEFT"
     return table
+
+
+def largest_fit(low: float, high: float, step: float, overflow: Callable[[float], float]) -> float:
+    """The largest of `high` and the values `low + n * step` below it at which nothing
+    overflows (`low` itself fits). Overflow grows with the value, about evenly, so each
+    try is where the line through the nearest tries either side crosses zero (false
+    position): two or three tries where halving the range takes eight."""
+    miss_over = overflow(high)
+    if miss_over <= 0:
+        return high
+    fit, fit_over, miss = 0, overflow(low), (high - low) / step  # in steps from low
+    while True:
+        first, last = fit + 1, math.ceil(miss - 1e-9) - 1  # the values strictly between
+        if first > last:
+            return round(low + fit * step, 6)
+        guess = fit + (miss - fit) * -fit_over / (miss_over - fit_over)
+        n = min(max(math.floor(guess + 1e-9), first), last)
+        over = overflow(round(low + n * step, 6))
+        if over <= 0:
+            fit, fit_over = n, over
+        else:
+            miss, miss_over = n, over
