@@ -194,3 +194,30 @@ def test_one_guide_that_does_not_fit_does_not_stop_the_others(runner, project):
                      failed), failed  # fmt: skip
     assert (project / "out" / "calf-cramp-massage" / "fridge-sheet.pdf").is_file()
     assert not (project / "out" / "too-many-habits").exists()  # all or nothing per guide
+
+
+def test_the_command_ends_at_once_with_its_status_and_every_line_said(project):
+    """`publisher` (python -m publisher) ends without Python's teardown: every line it
+    printed still arrives through a pipe, the exit status is the command's, and the files
+    are whole."""
+    import subprocess
+    import sys
+
+    def publisher(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "publisher", *args], cwd=project,
+                              capture_output=True, text=True)  # fmt: skip
+
+    built = publisher("build", "-o", "made", "--force")
+    assert built.returncode == 0, built.stderr
+    wrote = [line.split()[1] for line in built.stdout.splitlines() if line.startswith("wrote ")]
+    assert len(wrote) == 5 and built.stdout.rstrip().splitlines()[-1].startswith("built 5 PDF")
+    for path in wrote:
+        data = (project / path).read_bytes()
+        assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF"), path
+    assert not [p for p in (project / "made").rglob("*.tmp")]  # no temporary file left
+    bad = project / "content" / "calf-cramp-massage.yaml"
+    bad.write_text(bad.read_text(encoding="utf-8").replace("title:", "title: [", 1), "utf-8")
+    failed = publisher("validate")
+    assert failed.returncode == 2 and "calf-cramp-massage.yaml:" in failed.stderr  # bad input
+    assert "Traceback" not in failed.stderr
+    assert publisher("--version").stdout.strip().endswith(__version__)
