@@ -135,7 +135,7 @@ class Story:
         spec = self.spec
         story: list[Flowable] = [*self.cover_summary(), NextPageTemplate("contents"), PageBreak()]
         story += [
-            Heading(spec.contents_title or self.words["contents"], self.h1, "contents", toc=False),
+            Heading(spec.contents_title or self.words["contents"], self.h1, "contents"),
             self.toc,
         ]
         story += [NextPageTemplate(["right", "left"]), PageBreak(), *key_points(self)]
@@ -416,6 +416,6 @@ class Story:
                 continue
             title = self.spec.notes_title or self.words["notes"]
             out += [NextPageTemplate(f"notes-{side}"), PageBreak(),
-                    Heading(title, self.h1, f"notes-{index}", False)]  # fmt: skip
+                    Heading(title, self.h1, f"notes-{index}")]  # fmt: skip
         out += [NextPageTemplate("back"), PageBreak(), *back_cover(self)]
         return out

@@ -32,12 +32,13 @@ from publisher.words import reviewed, words
 
 
 class Heading(Paragraph):
-    """A heading that becomes a bookmark, an outline entry and (if `toc`) a contents line;
-    tagged as an H2 (the cover's title is the H1)."""
+    """A heading that becomes a bookmark and an outline entry, tagged as an H2 (the
+    cover's title is the H1). A section's heading is a contents line too: the story
+    adds it to the Contents."""
 
-    def __init__(self, text: str, style, key: str, toc: bool = True, **split):
+    def __init__(self, text: str, style, key: str, **split):
         super().__init__(inline(text), style, **split)  # `split`: from Paragraph.split
-        self.key, self.title, self.toc = key, text, toc
+        self.key, self.title = key, text
 
     def drawOn(self, canv, x: float, y: float, _sW: float = 0) -> None:
         if not marking(canv):
@@ -95,9 +96,8 @@ class Contents(TableOfContents):
     def __init__(self, entry_style):
         super().__init__()
         self.levelStyles = [entry_style]
-        number = entry_style.clone("toc-page", alignment=2, leftIndent=0, rightIndent=0)
+        self.number = entry_style.clone("toc-page", alignment=2, leftIndent=0, rightIndent=0)
         self.numbers: dict[str, Later] = {}  # heading key -> its page number's line
-        self.number = number
 
     def add(self, text: str, key: str) -> None:
         self._lastEntries.append((0, text, None, key))

@@ -61,7 +61,7 @@ def _tool(story, title: str, help_: str, table: Table) -> list[Flowable]:
     """A heading, a line on how to use it, the grid."""
     key = story.key()
     said = Tagged(Paragraph(inline(help_), story.body), (("P", f"help-{key}"),))
-    return [Heading(title, story.h1, f"tool-{key}", False), said, table]
+    return [Heading(title, story.h1, f"tool-{key}"), said, table]
 
 
 def grid(story, rows: list[list[str]], widths: list[float], tall: float = 2.6,
