@@ -51,25 +51,25 @@ def run(render: Callable[..., Any], tasks: list[tuple], kinds: list[str]) -> lis
 
 
 def _forkable() -> bool:
-    import multiprocessing
     import threading
 
+    pool = sys.modules.get("multiprocessing")  # not imported: not a batch worker
+    worker = pool is not None and pool.current_process().daemon  # one core each
     return (
         sys.platform.startswith("linux")
         and hasattr(os, "fork")
         and os.environ.get("PUBLISHER_SERIAL") != "1"
-        and not multiprocessing.current_process().daemon  # a batch worker: one core each
+        and not worker
         and threading.active_count() == 1  # forking beside Python threads is not safe
         and (os.cpu_count() or 1) > 1
     )
 
 
 def _warm() -> None:
-    """What both processes need, done once before the fork: the renderers imported and
-    the fonts loaded."""
-    import pikepdf  # noqa: F401
-
-    from publisher.render import RENDERERS, fonts  # noqa: F401
+    """What both processes need, done once before the fork: the fonts loaded. Each
+    process imports the renderers it uses, and pikepdf (the imposition, the tagging)
+    where it needs it, while the other renders."""
+    from publisher.render import fonts
 
     fonts.register()
 
