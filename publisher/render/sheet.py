@@ -85,6 +85,7 @@ class Sheet:
         self.notes: list[str] = []
         self.moved = False
         self.drawn = True  # the quick steps' drawings, until they give way
+        self._tried: dict[tuple, tuple[float, str]] = {}  # (size, spacing, drawn, moved)
         self.body, self.space = self._fit()
 
     # fitting ---------------------------------------------------------------------
@@ -158,7 +159,14 @@ class Sheet:
         )
 
     def _overflow(self, size: float, space: float = 1.0) -> tuple[float, str]:
-        """(points by which the fullest page overflows, the part where page one first does)."""
+        """(points by which the fullest page overflows, the part where page one first does),
+        each arrangement measured once."""
+        key = (size, space, self.drawn, self.moved)
+        if key not in self._tried:
+            self._tried[key] = self._measure(size, space)
+        return self._tried[key]
+
+    def _measure(self, size: float, space: float) -> tuple[float, str]:
         used, worst = 0.0, ""
         for name, flowables in self._parts(size, space):
             used += self._height(flowables)
