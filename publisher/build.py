@@ -130,11 +130,7 @@ def render_all(plan: Plan, brand: Branded | None = None) -> list[Output]:
         info = pdf_info(guide, name, layout, job, brand, model.language)
         folder = plan.folder(model, brand)
         for role, doc in plan.cache[key].items():
-            data = doc.data
-            if doc.record is not None and not brand:  # a file people open: tagged
-                from publisher.tagging import tag_document
-
-                data = tag_document(doc.data, doc.record, titled(info, role))
+            data = doc.data  # (tagged in _prepare unless a brand is stamped on it)
             bands = [(b.page, b.x, b.y, b.x + b.width, b.y + b.height) for b in doc.slots]
             output = Output(folder / f"{name}{SUFFIXES[role]}.pdf", data, model.id, name,
                             spec.kind, role, job.paper, job.profile, job.grayscale,
@@ -171,6 +167,15 @@ def _prepare(model: Guide, spec, job: Job, info: dict[str, Any]) -> dict[str, An
         from publisher import press
 
         docs["imposed"] = press.impose_doc(docs["main"], titled(info, "imposed"), job.paper)
+    if not job.branded:  # the file as people open it: tagged here, where it was drawn
+        from dataclasses import replace
+
+        from publisher.tagging import tag_document
+
+        for role, doc in docs.items():
+            if doc.record is not None:
+                tagged = tag_document(doc.data, doc.record, titled(info, role))
+                docs[role] = replace(doc, data=tagged, record=None)
     return docs
 
 
