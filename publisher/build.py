@@ -55,6 +55,7 @@ class Plan:
     grayscale: bool = False
     cache: dict[tuple, dict] = field(default_factory=dict)
     only: set[tuple[Path, str]] | None = None  # (guide file, layout) pairs to build; None: all
+    drawn_only: bool = False  # validate: the drawing alone (its fit), no press steps or tags
 
     def job(self, brand: Branded | None) -> Job:
         paper = self.paper or (brand.model.paper if brand else None) or "a4"
@@ -115,7 +116,7 @@ def render_all(plan: Plan, brand: Branded | None = None) -> list[Output]:
                    model.language)  # fmt: skip
             if key not in plan.cache and key not in todo:
                 info = pdf_info(guide, name, layout, job, None, model.language)
-                todo[key] = (model, spec, job, info)
+                todo[key] = (model, spec, job, info, plan.drawn_only)
             chosen.append((guide, model, name, layout, spec, key))
     if todo:
         from publisher import parallel
@@ -153,12 +154,15 @@ def render_all(plan: Plan, brand: Branded | None = None) -> list[Output]:
     ]
 
 
-def _prepare(model: Guide, spec, job: Job, info: dict[str, Any]) -> dict[str, Any]:
+def _prepare(model: Guide, spec, job: Job, info: dict[str, Any],
+             drawn_only: bool = False) -> dict[str, Any]:  # fmt: skip
     """Render one layout, then the print-production steps: bleed and marks for the press,
     the imposed booklet for the office."""
     from publisher.render import RENDERERS
 
     docs = RENDERERS[spec.kind](model, spec, job, info)
+    if drawn_only:
+        return docs
     if job.print.bleed or job.print.crop_marks:
         from publisher import press
 

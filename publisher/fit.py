@@ -4,28 +4,28 @@ fit in one run, each at the YAML line of the block to shorten."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
+from publisher.build import Plan, render_all
 from publisher.build import plan as make_plan
-from publisher.build import render_all
 from publisher.errors import BuildError
 from publisher.guide import Guide
-from publisher.inputs import load_all
 from publisher.loading import Loaded
 
 
-def fit_problems(guides: list[Path], layouts: dict[str, Path], brands: list[Path],
-                 out_dir: Path) -> list[str]:  # fmt: skip
-    """Every guide × layout rendered in memory on both papers (and for each brand): every
-    output that does not fit, each at the YAML line of the block to shorten."""
+def fit_problems(loaded: Plan, brands: list[Path]) -> list[str]:
+    """Every guide × layout of the plan rendered in memory on both papers (and for each
+    brand): every output that does not fit, each at the YAML line of the block to shorten.
+    Only the drawing is made: no imposition, no tagging, nothing written."""
     from publisher import PAPERS
     from publisher.brand import load_brand
 
-    loaded = [load_brand(path) for path in brands] or [None]
+    brands_ = [load_brand(path) for path in brands] or [None]
     problems: list[str] = []
     for paper in PAPERS:
-        plan_ = make_plan(guides, layouts, out_dir, paper)
-        for brand in loaded:
+        plan_ = replace(loaded, paper=paper, cache={}, drawn_only=True)
+        for brand in brands_:
             where = paper + (f", {brand.id}" if brand else "")
             try:  # everything at once (on two cores); one by one only to find what failed
                 render_all(plan_, brand)
@@ -48,14 +48,14 @@ def validate(guides: list[Path], brands: list[Path]) -> list[str]:
     from publisher.inputs import layout_paths
 
     layouts = layout_paths(())
-    loaded, _ = load_all(guides, layouts)
-    problems = fit_problems(guides, layouts, brands, Path("out"))
+    loaded = make_plan(guides, layouts, Path("out"))
+    problems = fit_problems(loaded, brands)
     if problems:
         summary = f"{len(problems)} output(s) do not fit; shorten the blocks named above."
         raise BuildError("\n".join([*problems, summary]))
     from publisher.loading import display
 
-    lines = [f"ok  {display(g.source.path)}  ({g.model.id})" for g in loaded]
+    lines = [f"ok  {display(g.source.path)}  ({g.model.id})" for g in loaded.guides]
     return [*lines, f"ok  every layout fits on A4 and Letter: {', '.join(layouts)}"]
 
 
