@@ -265,22 +265,25 @@ def tag_document(data: bytes, record: Record, info: dict[str, Any]) -> bytes:
 
 def step_figures(data: bytes) -> tuple[int, int] | None:
     """(numbered items with a Figure, numbered items) in a tagged PDF's structure tree:
-    the steps with a drawing, of all steps; None for an untagged file."""
+    the steps with a drawing, of all steps (items with a label, not in a bulleted list);
+    None for an untagged file."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         root = pdf.Root.get("/StructTreeRoot")
         if root is None:
             return None
         steps = drawn = 0
-        todo = [root]
+        todo = [(root, False)]
         while todo:
-            node = todo.pop()
+            node, bulleted = todo.pop()
             kids = node.get("/K")
             kids = list(kids) if isinstance(kids, Array) else [kids] if kids is not None else []
             kids = [k for k in kids if isinstance(k, Dictionary) and "/S" in k]
-            if node.get("/S") == Name.LI and any(Name.Lbl == k.S for k in kids):
+            if node.get("/S") == Name.L:
+                bulleted = node.get("/A", {}).get("/ListNumbering") == Name.Disc
+            if node.get("/S") == Name.LI and not bulleted and any(Name.Lbl == k.S for k in kids):
                 steps += 1
                 drawn += _has_figure(node)
-            todo += kids
+            todo += [(kid, bulleted) for kid in kids]
         return drawn, steps
 
 

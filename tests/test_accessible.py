@@ -181,6 +181,44 @@ def test_the_card_and_sheet_structures_read_in_order(built):
         assert not _in_order(text, wanted), (stem, _in_order(text, wanted))
 
 
+def _lists(pdf: pikepdf.Pdf) -> list[tuple[str | None, list[list[str]]]]:
+    """Each L of the structure tree: (its ListNumbering, the roles of each LI's kids)."""
+    found, todo = [], [pdf.Root.StructTreeRoot]
+    while todo:
+        node = todo.pop()
+        kids = _kids(node)
+        if node.get("/S") == "/L":
+            numbering = node.get("/A", {}).get("/ListNumbering")
+            items = [[str(k.S) for k in _kids(li)] for li in kids if li.S == "/LI"]
+            found.append((str(numbering) if numbering else None, items))
+        todo += kids
+    return found
+
+
+def _kids(node) -> list:
+    kids = node.get("/K")
+    kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+    return [k for k in kids if isinstance(k, pikepdf.Dictionary) and "/S" in k]
+
+
+def test_the_red_flags_on_card_and_sheet_are_a_bulleted_list_of_label_and_body(built):
+    """A bullet is the item's Lbl, its words the LBody, in that order, and the list says
+    it is bulleted (ListNumbering Disc); the numbered steps' lists do not."""
+    data = _guide()
+    blocks = {b.get("id"): b for s in data["sections"] for b in s["blocks"]}
+    flags = len(blocks["red-flags"]["callout"]["items"])
+    for (paper, which), files in built.items():
+        for stem in ("pocket-card", "fridge-sheet"):
+            with pikepdf.open(files[stem]) as pdf:
+                lists = _lists(pdf)
+            bulleted = [entries for numbering, entries in lists if numbering == "/Disc"]
+            assert flags in [len(entries) for entries in bulleted], (paper, which, stem)
+            for entries in bulleted:
+                assert all(kids == ["/Lbl", "/LBody"] for kids in entries), (stem, entries)
+            steps = [e for n, e in lists if n is None and e and e[0][0] == "/Lbl"]
+            assert steps, (paper, which, stem)  # the numbered steps: labels, no Disc
+
+
 def test_a_spanish_corpus_guide_is_tagged_in_spanish(tmp_path):
     guide = CORPUS / "calambres-nocturnos.yaml"
     plan = build.plan([guide], inputs.layout_paths(()), tmp_path)

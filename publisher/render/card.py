@@ -20,7 +20,7 @@ from publisher.render import drawings, fonts, icons
 from publisher.render.job import Doc, Job, Slot, titled
 from publisher.render.markup import inline
 from publisher.render.styles import beside, canvas, color, largest_fit, style
-from publisher.render.tags import Tagged
+from publisher.render.tags import Item, Tagged
 from publisher.specs import CARD_SIZES, CardSide, CardSpec
 from publisher.words import hold as said_hold
 from publisher.words import who_to_call, words
@@ -319,10 +319,7 @@ class Face:
         ]
         items = callout.items[:limit]
         out += [
-            Tagged(
-                Paragraph(inline(item), s.item, bulletText="•"),
-                (("L", block.id), ("LI", i), ("LBody", 0)),
-            )
+            Item(Paragraph(inline(item), s.item), s.item, (("L", block.id), ("LI", i)))
             for i, item in enumerate(items)
         ]
         if callout.text and not items:

@@ -20,7 +20,7 @@ from publisher.render import drawings, fonts, icons
 from publisher.render.job import Doc, Job, Slot
 from publisher.render.markup import inline
 from publisher.render.styles import beside, canvas, color, largest_fit, style, table_style
-from publisher.render.tags import Tagged
+from publisher.render.tags import Item, Tagged
 from publisher.specs import SheetSpec
 from publisher.words import reviewed, who_to_call, words
 
@@ -337,8 +337,7 @@ class Sheet:
             spaceAfter=size * 0.2 * self.k,
         )
         contact = who_to_call(flags, self.guide.language)
-        said = [Tagged(Paragraph(inline(text), item, bulletText="•"),
-                       (("L", key), ("LI", i), ("LBody", 0)))
+        said = [Item(Paragraph(inline(text), item), item, (("L", key), ("LI", i)))
                 for i, text in enumerate(flags.items)]  # fmt: skip
         across = 2 if len(said) > 1 else 1  # in reading order: left, right, next row
         rows = [said[i : i + across] for i in range(0, len(said), across)]

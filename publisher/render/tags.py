@@ -146,3 +146,42 @@ class Tagged(Flowable):
         canv.begin(element)
         self.flowable.drawOn(canv, x, y, _sW)
         canv.end()
+
+
+class Item(Flowable):
+    """A bulleted list item: its bullet and its words, each in its own structure element
+    (the Lbl and the LBody of the LI at `path`, in an L whose ListNumbering is Disc), where
+    a Paragraph with `bulletText` would draw them; `style` gives the bullet's font, size
+    and indent."""
+
+    def __init__(self, words: Flowable, style, path: Path, bullet: str = "•"):
+        from reportlab.platypus import Paragraph
+
+        super().__init__()
+        label = style.clone(
+            f"{style.name}-label",
+            fontName=style.bulletFontName,
+            fontSize=style.bulletFontSize,
+            leftIndent=style.bulletIndent,
+        )
+        self.label = Tagged(Paragraph(bullet, label), (*path, ("Lbl", 0)))
+        self.words = Tagged(words, (*path, ("LBody", 0)))
+        self.list = path[:-1]  # the L: a bulleted list, says its ListNumbering
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        _, label_h = self.label.wrap(aW, aH)
+        self.width, words_h = self.words.wrap(aW, aH)
+        self.height = max(label_h, words_h)
+        return self.width, self.height
+
+    def getSpaceBefore(self) -> float:
+        return self.words.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:
+        return self.words.getSpaceAfter()
+
+    def drawOn(self, canv: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        if marking(canv):
+            canv.record.element(self.list, attrs={"owner": "List", "ListNumbering": "Disc"})
+        for part in (self.label, self.words):  # both from the item's top
+            part.drawOn(canv, x, y + self.height - part.height, _sW)
