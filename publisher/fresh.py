@@ -30,14 +30,30 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 def _versions() -> bytes:
     """What the installed renderers are, cheaply: their package files' size and time
-    (an upgrade changes them), without importing or scanning package metadata."""
-    parts = [__version__]
+    (an upgrade changes them), without importing or scanning package metadata; and this
+    tool's own files, each by size and time, so that new code rebuilds whatever its
+    version number says (an upgrade without a new number, an edited checkout)."""
+    parts = [__version__, *_own()]
     for name in RENDERERS:
         spec = importlib.util.find_spec(name)
         origin = spec.origin if spec and spec.origin else ""
         stat = os.stat(origin) if origin else None
         parts.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}" if stat else f"{name}:-")
     return "|".join(parts).encode()
+
+
+def _own() -> list[str]:
+    root = os.path.dirname(__file__)
+    found = []
+    for folder, dirs, _ in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        with os.scandir(folder) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                if entry.is_file():
+                    stat = entry.stat()
+                    found.append(f"{os.path.relpath(entry.path, root)}:{stat.st_size}:"
+                                 f"{stat.st_mtime_ns}")  # fmt: skip
+    return found
 
 
 def _yaml(path: Path) -> dict[str, str]:

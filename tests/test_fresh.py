@@ -98,3 +98,22 @@ def test_a_skipped_build_imports_neither_pydantic_nor_reportlab(project):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=project, check=True)  # fmt: skip
     assert "up to date: 5 PDF(s)" in result.stdout and result.stdout.strip().endswith("[]")
+
+
+def test_new_code_of_this_tool_rebuilds_whatever_its_version_says(project):
+    """An upgrade that keeps the version number, or an edited checkout: a module of the
+    tool with a new size or time makes every output current no more."""
+    import os
+
+    from publisher.render import card
+
+    assert build()[0] == EVERY
+    assert build()[0] == set()
+    module = card.__file__
+    before = os.stat(module)
+    try:
+        os.utime(module, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+        assert build()[0] == EVERY
+        assert build()[0] == set()
+    finally:
+        os.utime(module, ns=(before.st_atime_ns, before.st_mtime_ns))
