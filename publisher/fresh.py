@@ -30,10 +30,10 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 def _versions() -> bytes:
     """What the installed renderers are, cheaply: their package files' size and time
-    (an upgrade changes them), without importing or scanning package metadata; and this
-    tool's own files, each by size and time, so that new code rebuilds whatever its
-    version number says (an upgrade without a new number, an edited checkout)."""
-    parts = [__version__, *_own()]
+    (an upgrade changes them), without importing or scanning package metadata; and what
+    this tool's own files say, so that new code rebuilds whatever its version number
+    says (an upgrade without a new number, an edited checkout)."""
+    parts = [__version__, _own()]
     for name in RENDERERS:
         spec = importlib.util.find_spec(name)
         origin = spec.origin if spec and spec.origin else ""
@@ -42,18 +42,18 @@ def _versions() -> bytes:
     return "|".join(parts).encode()
 
 
-def _own() -> list[str]:
-    root = os.path.dirname(__file__)
-    found = []
-    for folder, dirs, _ in os.walk(root):
+def _own(root: str = os.path.dirname(__file__)) -> str:
+    """A digest of this tool's files (under 1 ms): the same code gives the same digest
+    wherever it is installed and whenever its files were written."""
+    digest = hashlib.sha256()
+    for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        with os.scandir(folder) as entries:
-            for entry in sorted(entries, key=lambda e: e.name):
-                if entry.is_file():
-                    stat = entry.stat()
-                    found.append(f"{os.path.relpath(entry.path, root)}:{stat.st_size}:"
-                                 f"{stat.st_mtime_ns}")  # fmt: skip
-    return found
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            with open(path, "rb") as handle:
+                content = hashlib.sha256(handle.read()).digest()
+            digest.update(os.path.relpath(path, root).replace(os.sep, "/").encode() + content)
+    return digest.hexdigest()
 
 
 def _yaml(path: Path) -> dict[str, str]:
