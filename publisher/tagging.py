@@ -275,9 +275,7 @@ def step_figures(data: bytes) -> tuple[int, int] | None:
         todo = [(root, False)]
         while todo:
             node, bulleted = todo.pop()
-            kids = node.get("/K")
-            kids = list(kids) if isinstance(kids, Array) else [kids] if kids is not None else []
-            kids = [k for k in kids if isinstance(k, Dictionary) and "/S" in k]
+            kids = _elements(node)
             if node.get("/S") == Name.L:
                 bulleted = node.get("/A", {}).get("/ListNumbering") == Name.Disc
             if node.get("/S") == Name.LI and not bulleted and any(Name.Lbl == k.S for k in kids):
@@ -288,7 +286,11 @@ def step_figures(data: bytes) -> tuple[int, int] | None:
 
 
 def _has_figure(node) -> bool:
+    return any(Name.Figure == kid.S or _has_figure(kid) for kid in _elements(node))
+
+
+def _elements(node) -> list:
+    """A structure element's child elements (not its marked-content ids or objects)."""
     kids = node.get("/K")
     kids = list(kids) if isinstance(kids, Array) else [kids] if kids is not None else []
-    return any(isinstance(k, Dictionary) and "/S" in k
-               and (Name.Figure == k.S or _has_figure(k)) for k in kids)  # fmt: skip
+    return [kid for kid in kids if isinstance(kid, Dictionary) and "/S" in kid]
