@@ -301,13 +301,8 @@ class Sheet:
             picture = self.drawing.of(step, side, (*item, ("LBody", 0))) or Spacer(side, side)
             top = beside(mark, picture, badge + size * 0.4, valign="TOP")
             cells.append([top, Spacer(0, size * 0.25), words])
-        rows = [cells[i : i + across] for i in range(0, len(cells), across)]
-        rows[-1] += [""] * (across - len(rows[-1]))
-        grid = Table(rows, colWidths=[column] * across)
-        below = size * 0.4 * self.k
-        grid.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                  ("RIGHTPADDING", (0, 0), (-1, -1), size * 0.5),
-                                  ("BOTTOMPADDING", (0, 0), (-1, -2), below)))  # fmt: skip
+        grid = _columns(cells, across, inner, size,
+                        ("BOTTOMPADDING", (0, 0), (-1, -2), size * 0.4 * self.k))  # fmt: skip
         light = color(self.spec.colors.accent_light)
         return self._box([Tagged(title, (("H2", "quick"),)), grid], self.accent, light, width,
                          size)  # fmt: skip
@@ -339,13 +334,7 @@ class Sheet:
         contact = who_to_call(flags, self.guide.language)
         said = [Item(Paragraph(inline(text), item), item, (("L", key), ("LI", i)))
                 for i, text in enumerate(flags.items)]  # fmt: skip
-        across = 2 if len(said) > 1 else 1  # in reading order: left, right, next row
-        rows = [said[i : i + across] for i in range(0, len(said), across)]
-        rows[-1] += [""] * (across - len(rows[-1]))
-        columns = Table(rows, colWidths=[inner / across] * across)
-        columns.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                     ("RIGHTPADDING", (0, 0), (-1, -1), size * 0.5)))  # fmt: skip
-        red = [head, columns]
+        red = [head, _columns(said, 2 if len(said) > 1 else 1, inner, size)]
         if contact:
             who = Paragraph(f"<b>{inline(contact)}</b>", style("sheet-who", size, 1.2,
                                                               textColor=self.text))  # fmt: skip
@@ -412,3 +401,15 @@ class Sheet:
         disclaimer = inline(self.guide.disclaimer.short)
         said = f"{disclaimer} {reviewed(self.guide.reviewed, self.guide.language)}."
         return [Tagged(Paragraph(said, self.s_foot), (("P", f"footer-{page}"),))]
+
+
+def _columns(cells: list, across: int, width: float, size: float, *commands: tuple) -> Table:
+    """`cells` in `across` equal columns, in reading order (left to right, then the next
+    row), each cell's content at its top."""
+    rows = [cells[i : i + across] for i in range(0, len(cells), across)]
+    rows[-1] += [""] * (across - len(rows[-1]))
+    table = Table(rows, colWidths=[width / across] * across)
+    table.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), size * 0.5),
+                               *commands))  # fmt: skip
+    return table
