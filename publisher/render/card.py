@@ -319,8 +319,7 @@ class Face:
         ]
         items = callout.items[:limit]
         out += [
-            Item(Paragraph(inline(item), s.item), s.item, (("L", block.id), ("LI", i)))
-            for i, item in enumerate(items)
+            Item(inline(item), s.item, (("L", block.id), ("LI", i))) for i, item in enumerate(items)
         ]
         if callout.text and not items:
             out.append(Tagged(Paragraph(inline(callout.text), s.body), (("P", block.id),)))

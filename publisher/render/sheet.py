@@ -332,7 +332,7 @@ class Sheet:
             spaceAfter=size * 0.2 * self.k,
         )
         contact = who_to_call(flags, self.guide.language)
-        said = [Item(Paragraph(inline(text), item), item, (("L", key), ("LI", i)))
+        said = [Item(inline(text), item, (("L", key), ("LI", i)))
                 for i, text in enumerate(flags.items)]  # fmt: skip
         red = [head, _columns(said, 2 if len(said) > 1 else 1, inner, size)]
         if contact:

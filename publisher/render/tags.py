@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Paragraph
 
 Path = tuple[tuple[str, Any], ...]  # ((role, name), ...) from the document down
 
@@ -149,14 +149,12 @@ class Tagged(Flowable):
 
 
 class Item(Flowable):
-    """A bulleted list item: its bullet and its words, each in its own structure element
-    (the Lbl and the LBody of the LI at `path`, in an L whose ListNumbering is Disc), where
-    a Paragraph with `bulletText` would draw them; `style` gives the bullet's font, size
-    and indent."""
+    """A bulleted list item: its bullet and its words (paragraph markup, in `style`), each
+    in its own structure element (the Lbl and the LBody of the LI at `path`, in an L whose
+    ListNumbering is Disc), where a Paragraph with `bulletText` would draw them; the
+    style's bullet font, size and indent set the bullet."""
 
-    def __init__(self, words: Flowable, style, path: Path, bullet: str = "•"):
-        from reportlab.platypus import Paragraph
-
+    def __init__(self, markup: str, style, path: Path, bullet: str = "•"):
         super().__init__()
         label = style.clone(
             f"{style.name}-label",
@@ -165,7 +163,7 @@ class Item(Flowable):
             leftIndent=style.bulletIndent,
         )
         self.label = Tagged(Paragraph(bullet, label), (*path, ("Lbl", 0)))
-        self.words = Tagged(words, (*path, ("LBody", 0)))
+        self.words = Tagged(Paragraph(markup, style), (*path, ("LBody", 0)))
         self.list = path[:-1]  # the L: a bulleted list, says its ListNumbering
 
     def wrap(self, aW: float, aH: float) -> tuple[float, float]:
