@@ -323,7 +323,9 @@ class Face:
         ]
         if callout.text and not items:
             out.append(Tagged(Paragraph(inline(callout.text), s.body), (("P", block.id),)))
-        if contact := callout.contact or (self.who and who_to_call(callout, self.guide.language)):
+        # the closing line as every output says it; without `who`, only the guide's own
+        contact = who_to_call(callout, self.guide.language) if self.who else callout.contact
+        if contact:
             who = Paragraph(f"<b>{inline(contact)}</b>", s.body)
             out.append(Tagged(who, (("P", f"{block.id}-contact"),)))
         return out
