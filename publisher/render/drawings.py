@@ -37,15 +37,9 @@ class Pen:
     width: float  # the outline, in units of the square
 
     def shape(self, points: list, fill: Color | None, close: bool = True) -> None:
-        """A path through `points`: (x, y) for a line, three of them for a curve."""
+        """An outlined shape through `points` (see _path), filled with `fill`."""
         c = self.c
-        p = c.beginPath()
-        p.moveTo(*points[0])
-        for point in points[1:]:
-            if len(point) == 3:
-                p.curveTo(*point[0], *point[1], *point[2])
-            else:
-                p.lineTo(*point)
+        p = self._path(points)
         if close:
             p.close()
         c.setLineWidth(self.width)
@@ -63,11 +57,7 @@ class Pen:
         c.setStrokeColor(self.palette.mark)
         c.setFillColor(self.palette.mark)
         c.setLineWidth(w)
-        p = c.beginPath()
-        p.moveTo(*points[0])
-        for point in points[1:]:
-            p.curveTo(*point[0], *point[1], *point[2]) if len(point) == 3 else p.lineTo(*point)
-        c.drawPath(p, fill=0, stroke=1)
+        c.drawPath(self._path(points), fill=0, stroke=1)
         ends = [(_last(points[-2]), _end(points[-1]), points[-1])]
         if both:
             ends.append((_first(points[1]), points[0], points[0]))
@@ -79,12 +69,20 @@ class Pen:
         left, right = angle + math.radians(150), angle - math.radians(150)
         pts = [tip, (tip[0] + size * math.cos(left), tip[1] + size * math.sin(left)),
                (tip[0] + size * math.cos(right), tip[1] + size * math.sin(right))]  # fmt: skip
-        p = self.c.beginPath()
-        p.moveTo(*pts[0])
-        p.lineTo(*pts[1])
-        p.lineTo(*pts[2])
+        p = self._path(pts)
         p.close()
         self.c.drawPath(p, fill=1, stroke=0)
+
+    def _path(self, points: list):
+        """A path through `points`: (x, y) for a line, three of them for a curve."""
+        p = self.c.beginPath()
+        p.moveTo(*points[0])
+        for point in points[1:]:
+            if len(point) == 3:
+                p.curveTo(*point[0], *point[1], *point[2])
+            else:
+                p.lineTo(*point)
+        return p
 
     def turn(self, x: float, y: float, r: float) -> None:
         """A small circling arrow around (x, y): the thumb's circles."""
