@@ -131,7 +131,7 @@ def render_all(plan: Plan, brand: Branded | None = None) -> list[Output]:
         info = pdf_info(guide, name, layout, job, brand, model.language)
         folder = plan.folder(model, brand)
         for role, doc in plan.cache[key].items():
-            data = doc.data  # (tagged in _prepare unless a brand is stamped on it)
+            data = doc.data  # (tagged in _prepare, but for a brand's band and validate)
             bands = [(b.page, b.x, b.y, b.x + b.width, b.y + b.height) for b in doc.slots]
             output = Output(folder / f"{name}{SUFFIXES[role]}.pdf", data, model.id, name,
                             spec.kind, role, job.paper, job.profile, job.grayscale,
