@@ -137,7 +137,10 @@ FIGURE = re.compile(  # a step's `figure:` that names a picture file
 
 
 def _guide_digest(path: Path, data: bytes) -> bytes:
-    """As the loaded guide's digest: its bytes and those of the pictures it names."""
+    """As the loaded guide's digest: its bytes and those of the pictures it names. Found
+    by a line scan, not by loading; a `figure:` written another way (a flow mapping) only
+    makes this key differ from the recorded one, so that guide is always rebuilt, never
+    wrongly skipped."""
     folder = path.parent.resolve()
     files = []
     for match in FIGURE.finditer(data):
