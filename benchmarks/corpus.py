@@ -21,11 +21,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from publisher import build, inputs  # noqa: E402
-from publisher.brand import load_brand  # noqa: E402
-from publisher.checks import type_findings  # noqa: E402
 from publisher.errors import BuildError  # noqa: E402
-from publisher.measure import measure  # noqa: E402
+from publisher.gate.checks import type_findings  # noqa: E402
+from publisher.gate.measure import measure  # noqa: E402
+from publisher.inputs import find as inputs  # noqa: E402
+from publisher.model.brand import load_brand  # noqa: E402
+from publisher.pipeline import build  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus"
 BRANDS = {

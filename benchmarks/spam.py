@@ -21,10 +21,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def sample() -> bytes:
     sys.path.insert(0, str(ROOT))
-    from publisher import build, inputs
-    from publisher.brand import load_brand
-    from publisher.mail import prepare
-    from publisher.recipients import Recipient
+    from publisher.inputs import find as inputs
+    from publisher.mail.campaign import prepare
+    from publisher.mail.recipients import Recipient
+    from publisher.model.brand import load_brand
+    from publisher.pipeline import build
 
     out = Path(tempfile.mkdtemp(prefix="publisher-spam-"))
     plan = build.plan([ROOT / "content" / "calf-cramp-massage.yaml"], inputs.layout_paths(()), out)

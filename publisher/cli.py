@@ -12,8 +12,8 @@ from pathlib import Path
 import click
 
 from publisher import PAPERS, __version__
-from publisher.render.job import PROFILES
-from publisher.schema import KINDS as SCHEMA_KINDS
+from publisher.draw.job import PROFILES
+from publisher.model.schema import KINDS as SCHEMA_KINDS
 
 FILE = click.Path(path_type=Path)  # what a file may be is checked when it is read
 FOLDER = click.Path(file_okay=False, path_type=Path)
@@ -53,13 +53,14 @@ def out_option(default: str, help: str):
 
 
 def _plan(guides, layouts, *settings):  # settings: out, paper, profile, grayscale
-    from publisher import build, inputs
+    from publisher.inputs import find as inputs
+    from publisher.pipeline import build
 
     return build.plan(inputs.guide_paths(guides), inputs.layout_paths(layouts), *settings)
 
 
 def _brand(file: Path | None):
-    from publisher.inputs import named_brand
+    from publisher.inputs.find import named_brand
 
     return named_brand(file)
 
@@ -94,7 +95,8 @@ def main() -> None:
 def build(guides, layouts, out_dir, paper, brands, brand_dir, jobs, profile, grayscale, measure,
           force):  # fmt: skip
     """Build PDFs into OUT/<guide-id>/<layout>.pdf (every guide and layout by default)."""
-    from publisher import fresh, inputs
+    from publisher.inputs import find as inputs
+    from publisher.pipeline import fresh
 
     files = inputs.brand_paths(brands, brand_dir)
     done, stale = [], None
@@ -105,7 +107,7 @@ def build(guides, layouts, out_dir, paper, brands, brand_dir, jobs, profile, gra
         click.echo(f"up to date: {len(done)} PDF(s) in {out_dir} (--force rebuilds them)")
     if stale == set():
         return
-    from publisher import build as pipeline
+    from publisher.pipeline import build as pipeline
 
     plan = _plan(guides, layouts, out_dir, paper, profile, grayscale)
     plan.only = stale
@@ -128,8 +130,8 @@ def build(guides, layouts, out_dir, paper, brands, brand_dir, jobs, profile, gra
 def check(guides, layouts, brands, paper, grayscale, strict, fmt):
     """Measure the built PDFs: reading grade, type sizes, contrast, glyphs, fit, red flags
     and disclaimer, review date, PEMAT-P actionability. Errors exit 1."""
-    from publisher import checks
-    from publisher.findings import as_json, report
+    from publisher.gate import checks
+    from publisher.gate.findings import as_json, report
 
     plan = _plan(guides, layouts, Path("out"), paper, "office", grayscale)
     found = [f for b in [_brand(p) for p in brands] or [None] for f in checks.check(plan, b)]
@@ -150,8 +152,8 @@ def check(guides, layouts, brands, paper, grayscale, strict, fmt):
 @PAPER
 def proof(guides, layouts, dpi, out_dir, brand, paper):
     """PNG images of every page, and a contact sheet per guide with every output."""
-    from publisher.build import render_all
-    from publisher.proof import proof as make_proofs
+    from publisher.pipeline.build import render_all
+    from publisher.pipeline.proof import proof as make_proofs
 
     written = make_proofs(render_all(_plan(guides, layouts, out_dir, paper), _brand(brand)), dpi)
     for path in (p for p in written if p.name == "contact-sheet.png"):
@@ -176,8 +178,8 @@ def proof(guides, layouts, dpi, out_dir, brand, paper):
 @out_option("out", "Folder the PDFs are built into (and the sent-log kept in).")
 def email(to, to_file, guide_name, layouts, brand, paper, out_dir, **sending):
     """Email the handouts: one message per recipient, PDFs attached, a thumbnail of each."""
-    from publisher import mail
-    from publisher.recipients import recipients
+    from publisher.mail import campaign as mail
+    from publisher.mail.recipients import recipients
 
     people = recipients(to, to_file)
     plan = _plan((guide_name,) if guide_name else (), layouts, out_dir, paper)
@@ -203,7 +205,7 @@ def email(to, to_file, guide_name, layouts, brand, paper, out_dir, **sending):
 @out_option("out", "Folder the PDFs go into.")
 def watch(guides, layouts, brand, paper, dpi, out_dir):
     """Rebuild the PDFs an edit affects each time a guide, layout or brand is saved."""
-    from publisher import watch as watching
+    from publisher.commands import watch as watching
 
     watching.watch(watching.Session(guides, layouts, brand, paper, out_dir, dpi), click.echo)
     click.echo("stopped watching")
@@ -215,7 +217,8 @@ def watch(guides, layouts, brand, paper, dpi, out_dir):
 def validate(guides: tuple[str, ...], brands: tuple[Path, ...]) -> None:
     """Check guides and layouts, and that every output fits on A4 and Letter (and with each
     brand); every problem on its own line, at the YAML line to change. Writes nothing."""
-    from publisher import fit, inputs
+    from publisher.inputs import find as inputs
+    from publisher.pipeline import fit
 
     for line in fit.validate(inputs.guide_paths(guides), inputs.brand_paths(brands, None)):
         click.echo(line)
@@ -224,7 +227,7 @@ def validate(guides: tuple[str, ...], brands: tuple[Path, ...]) -> None:
 @main.command(name="list")
 def list_() -> None:
     """List the guides, layouts and brands that `build` would use."""
-    from publisher.inputs import catalog
+    from publisher.inputs.find import catalog
 
     click.echo("\n".join(catalog()))
 
@@ -233,7 +236,7 @@ def list_() -> None:
 @click.argument("what", type=click.Choice(SCHEMA_KINDS), default="guide")
 def schema(what: str) -> None:
     """Print the JSON Schema of a guide, layout or brand file for editor autocompletion."""
-    from publisher.schema import schema_for
+    from publisher.model.schema import schema_for
 
     click.echo(json.dumps(schema_for(what), indent=2, ensure_ascii=False))
 
@@ -243,7 +246,7 @@ def schema(what: str) -> None:
 @click.option("--dir", "folder", type=FOLDER, default=Path("content"), show_default=True)
 def new(guide_id: str, folder: Path) -> None:
     """Start a new guide: write a valid starter file FOLDER/GUIDE_ID.yaml to edit."""
-    from publisher.scaffold import scaffold
+    from publisher.commands.new import scaffold
 
     path = scaffold(guide_id, folder)
     click.echo(f"wrote {path}; edit it, then run `publisher build {guide_id}`")

@@ -7,7 +7,8 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from publisher import build, inputs
+from publisher.inputs import find as inputs
+from publisher.pipeline import build
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -43,7 +44,7 @@ def a4(tmp_path_factory) -> dict[str, Path]:
 def profiles(tmp_path_factory) -> dict[str, dict[str, Path]]:
     """The calf guide in every profile, plain and with the example brand:
     {"office" | "press" | "grayscale" | "press-grayscale" [+ "-brand"]: {stem: path}}."""
-    from publisher.brand import load_brand
+    from publisher.model.brand import load_brand
 
     brand = load_brand(ROOT / "brands" / "example-clinic.yaml")
     built = {}

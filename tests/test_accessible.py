@@ -13,8 +13,9 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from publisher import build, inputs
-from publisher.brand import load_brand
+from publisher.inputs import find as inputs
+from publisher.model.brand import load_brand
+from publisher.pipeline import build
 from tests.conftest import GUIDE, ROOT
 
 OPENED = ("booklet", "pocket-card", "fridge-sheet")
@@ -278,7 +279,7 @@ def test_print_files_carry_language_title_and_no_false_claim(built, profiles):
 def test_check_reports_the_rules_per_output_and_fails_an_untagged_file(built, tmp_path):
     from dataclasses import replace
 
-    from publisher import checks
+    from publisher.gate import checks
 
     plan = build.plan([GUIDE], inputs.layout_paths(()), tmp_path)
     outputs = build.render_all(plan)

@@ -8,7 +8,7 @@ import sys
 import pypdf
 import pytest
 
-from publisher.guide import load_guide
+from publisher.model.guide import load_guide
 from tests.conftest import GUIDE, MM, ROOT, embedded_fonts, flat, inked_edges, text_of, text_sizes
 
 A5 = (148 * MM, 210 * MM)

@@ -13,9 +13,10 @@ import zxingcpp
 from click.testing import CliRunner
 from PIL import Image
 
-from publisher import build, inputs
-from publisher.brand import load_brand
 from publisher.cli import main
+from publisher.inputs import find as inputs
+from publisher.model.brand import load_brand
+from publisher.pipeline import build
 from tests.conftest import GUIDE, MM, ROOT, flat, text_of, text_sizes
 
 BRAND = ROOT / "brands" / "example-clinic.yaml"
@@ -253,7 +254,7 @@ def test_brand_without_logo_or_qr_gets_a_short_band(tmp_path):
 def test_the_qr_address_overlaps_no_other_text(tmp_path, paper):
     """Measured from the characters' boxes: the QR code's address under the code never
     touches the clinic's name or contact lines (on Letter it once ran into the website)."""
-    from publisher.measure import measure
+    from publisher.gate.measure import measure
 
     plan = build.plan([GUIDE], inputs.layout_paths(()), tmp_path, paper)
     shown = URL.split("://", 1)[1]

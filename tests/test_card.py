@@ -13,10 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from publisher import build
+from publisher.draw.styles import largest_fit
 from publisher.errors import BuildError
-from publisher.guide import load_guide
-from publisher.render.styles import largest_fit
+from publisher.model.guide import load_guide
+from publisher.pipeline import build
 from tests.conftest import (
     FIXTURES,
     GUIDE,

@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from publisher import readability
 from publisher.cli import main
+from publisher.gate import readability
 from tests.conftest import FIXTURES, ROOT
 
 HARD = (

@@ -15,12 +15,12 @@ from click.testing import CliRunner
 from reportlab.lib.colors import HexColor, white
 from reportlab.pdfgen.canvas import Canvas
 
-from publisher import fresh
 from publisher.cli import main
-from publisher.guide import FIGURES
-from publisher.render import drawings
-from publisher.tagging import step_figures
-from publisher.words import WORDS
+from publisher.draw import drawings
+from publisher.i18n.words import WORDS
+from publisher.model.guide import FIGURES
+from publisher.pdf.tagging import step_figures
+from publisher.pipeline import fresh
 from tests.conftest import GUIDE, MM, ROOT
 
 PALETTE = drawings.Palette(HexColor("#1a1a1a"), HexColor("#0b5563"), HexColor("#e3f0f2"), white)

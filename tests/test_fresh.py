@@ -8,8 +8,8 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from publisher import fresh
 from publisher.cli import main
+from publisher.pipeline import fresh
 from tests.conftest import ROOT
 
 CARD = {"pocket-card.pdf", "pocket-card-sheet.pdf"}
@@ -106,11 +106,11 @@ def test_new_code_of_this_tool_rebuilds_whatever_its_version_says(project, tmp_p
     written at another time, is the same tool)."""
     import os
 
-    package = os.path.dirname(fresh.__file__)
+    package = os.path.dirname(os.path.dirname(fresh.__file__))
     copy = tmp_path / "copy"
     shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
     assert fresh._own(str(copy)) == fresh._own()
-    card = copy / "render" / "card.py"
+    card = copy / "kinds" / "card" / "render.py"
     card.write_text(card.read_text(encoding="utf-8") + "\n# new code\n", encoding="utf-8")
     assert fresh._own(str(copy)) != fresh._own()
     assert build()[0] == EVERY

@@ -161,7 +161,7 @@ def test_a_killed_builds_temporary_files_are_swept_by_the_next_build(here):
         path.write_bytes(b"%PDF-half")
     os.utime(stale, (time.time() - 3600, time.time() - 3600))
     os.utime(mine, (time.time() - 3600, time.time() - 3600))
-    from publisher import write
+    from publisher.pipeline import write
 
     os.utime(young, (write.STARTED + 5, write.STARTED + 5))  # written after this build began
     write._swept.clear()

@@ -9,8 +9,8 @@ import pytest
 from reportlab.lib.colors import black
 from reportlab.pdfgen.canvas import Canvas
 
-from publisher.guide import ICONS as NAMED
-from publisher.render import icons
+from publisher.draw import icons
+from publisher.model.guide import ICONS as NAMED
 
 SIZES = {"card": 8.5, "booklet": 16.25, "sheet": 34.0}  # body × 1.2, × 1.3, × 1.9
 
@@ -41,7 +41,7 @@ def test_the_guide_schema_offers_every_drawn_icon_and_a_clinics_set():
 
 
 def test_a_habit_to_avoid_shows_its_icon_struck_through():
-    from publisher.guide import Habit
+    from publisher.model.guide import Habit
 
     assert Habit(short="Don’t sit for too long", icon="chair").avoid
     assert Habit(short="Avoid tight shoes", icon="shoe").avoid

@@ -9,11 +9,13 @@ from email import policy
 
 import pytest
 
-from publisher import build, colors, inputs
-from publisher.brand import load_brand
-from publisher.letter import DARK, LIGHT, THUMB_WIDTH
-from publisher.mail import prepare
-from publisher.recipients import Recipient
+from publisher import colors
+from publisher.inputs import find as inputs
+from publisher.mail.campaign import prepare
+from publisher.mail.letter import DARK, LIGHT, THUMB_WIDTH
+from publisher.mail.recipients import Recipient
+from publisher.model.brand import load_brand
+from publisher.pipeline import build
 from tests.conftest import GUIDE, ROOT
 
 BRAND = ROOT / "brands" / "example-clinic.yaml"

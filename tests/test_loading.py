@@ -9,10 +9,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from publisher.build import load_all
 from publisher.errors import BuildError, InputError, UserError
-from publisher.guide import ICONS, load_guide
-from publisher.loading import parse_yaml
+from publisher.inputs.loading import parse_yaml
+from publisher.model.guide import ICONS, load_guide
+from publisher.pipeline.build import load_all
 from tests.conftest import FIXTURES, GUIDE
 
 BROKEN = sorted(p.stem for p in (FIXTURES / "guides").glob("*.expected"))
@@ -78,7 +78,7 @@ def test_shipped_guide_loads_with_every_article_section():
 
 
 def test_icon_names_match_the_drawn_icons():
-    from publisher.render.icons import ICONS as DRAWN
+    from publisher.draw.icons import ICONS as DRAWN
 
     assert set(ICONS) == set(DRAWN)
 

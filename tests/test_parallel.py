@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from publisher import parallel
+from publisher.pipeline import parallel
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork: Linux")
 PARENT = os.getpid()

@@ -43,7 +43,7 @@ def test_a_cp1252_console_pipe_never_crashes_on_a_name(tmp_path):
 
 
 def test_a_pdf_open_in_a_viewer_leaves_the_whole_set_as_it_was(tmp_path, monkeypatch):
-    from publisher import write
+    from publisher.pipeline import write
 
     out = tmp_path / "out"
     assert run("build", GUIDE, "-o", out).exit_code == 0
@@ -124,8 +124,8 @@ def test_brand_ids_are_lower_case_so_no_two_share_a_folder_on_windows_or_macos(t
 def test_no_trusted_authorities_is_explained(monkeypatch):
     import ssl
 
-    from publisher import smtp
     from publisher.errors import InputError
+    from publisher.mail import smtp
 
     monkeypatch.setattr(
         ssl, "create_default_context", lambda: ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)

@@ -15,9 +15,9 @@ from PIL import ImageChops
 from pypdf.generic import ContentStream
 from reportlab.pdfgen.canvas import Canvas
 
-from publisher import press
-from publisher.render.job import PRINT_PROFILES
-from publisher.tagging import INFO_KEYS
+from publisher.draw.job import PRINT_PROFILES
+from publisher.pdf import press
+from publisher.pdf.tagging import INFO_KEYS
 from tests.conftest import MM, ROOT, resources
 
 PRESS = PRINT_PROFILES["press"]
@@ -97,8 +97,9 @@ def test_imposed_letter_booklet_is_on_landscape_letter(letter):
 @pytest.fixture(scope="session")
 def press_letter(tmp_path_factory) -> dict[str, Path]:
     """The calf guide for a print shop on Letter, with the example brand."""
-    from publisher import build, inputs
-    from publisher.brand import load_brand
+    from publisher.inputs import find as inputs
+    from publisher.model.brand import load_brand
+    from publisher.pipeline import build
 
     out = tmp_path_factory.mktemp("press-letter")
     plan = build.plan([GUIDE], inputs.layout_paths(()), out, "letter", "press")
@@ -254,8 +255,9 @@ def test_grayscale_keeps_meaning_in_shape_and_words(profiles):
 
 @pytest.mark.parametrize("variant", ["office", "press", "grayscale", "press-grayscale"])
 def test_rebuild_is_byte_identical(profiles, variant, tmp_path):
-    from publisher import build, inputs
-    from publisher.brand import load_brand
+    from publisher.inputs import find as inputs
+    from publisher.model.brand import load_brand
+    from publisher.pipeline import build
 
     profile = "press" if "press" in variant else "office"
     plan = build.plan(
@@ -435,7 +437,7 @@ def test_subset_tags_name_one_subset_each(profiles):
 def test_every_file_is_dated_by_the_review_and_structurally_valid(profiles, press_letter):
     import pikepdf
 
-    from publisher.guide import load_guide
+    from publisher.model.guide import load_guide
 
     reviewed = load_guide(GUIDE).model.reviewed
     date = f"D:{reviewed:%Y%m%d}000000+00'00'"

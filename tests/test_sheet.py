@@ -9,9 +9,9 @@ import pypdf
 import pypdfium2 as pdfium
 import pytest
 
-from publisher import build
 from publisher.errors import BuildError
-from publisher.guide import load_guide
+from publisher.model.guide import load_guide
+from publisher.pipeline import build
 from tests.conftest import FIXTURES, GUIDE, MM, ROOT, embedded_fonts, flat, inked_edges, text_sizes
 
 PAPERS = {"a4": (210, 297), "letter": (215.9, 279.4)}

@@ -9,9 +9,11 @@ import pypdfium2 as pdfium
 import pytest
 from reportlab.platypus import Paragraph
 
-from publisher import build, checks, inputs
-from publisher.render.markup import inline
-from publisher.render.styles import style
+from publisher.draw.markup import inline
+from publisher.draw.styles import style
+from publisher.gate import checks
+from publisher.inputs import find as inputs
+from publisher.pipeline import build
 from tests.conftest import GUIDE, ROOT, flat, text_of
 
 
@@ -92,7 +94,7 @@ def test_the_red_flags_end_with_who_to_call_on_every_output(a4):
 def test_red_flags_without_their_own_contact_end_with_the_languages_words(tmp_path, name, said):
     """A guide whose warning has no `contact:` still ends its red flags, on every output,
     with whom to call, in its own language."""
-    from publisher.guide import load_guide
+    from publisher.model.guide import load_guide
 
     path = ROOT / "tests" / "corpus" / f"{name}.yaml"
     last = load_guide(path).model.red_flags().items[-1]
@@ -120,10 +122,10 @@ def test_a_guide_may_write_its_own_key_points(tmp_path):
 
 
 def test_the_procedure_box_has_its_own_icon_not_the_tips_tick(monkeypatch):
-    from publisher.guide import load_guide
-    from publisher.render import icons
-    from publisher.render.booklet import Story
-    from publisher.specs import load_layout
+    from publisher.draw import icons
+    from publisher.kinds.booklet.render import Story
+    from publisher.model.guide import load_guide
+    from publisher.model.layout import load_layout
     from tests.conftest import ROOT
 
     drawn: list[str] = []
@@ -146,10 +148,10 @@ def test_the_procedure_box_has_its_own_icon_not_the_tips_tick(monkeypatch):
 
 
 def test_a_check_off_grid_row_is_as_tall_as_its_label_needs():
-    from publisher.guide import load_guide
-    from publisher.render.booklet import Story
-    from publisher.render.booklet_tools import grid
-    from publisher.specs import load_layout
+    from publisher.kinds.booklet.render import Story
+    from publisher.kinds.booklet.tools import grid
+    from publisher.model.guide import load_guide
+    from publisher.model.layout import load_layout
     from tests.conftest import ROOT
 
     story = Story(load_guide(GUIDE).model, load_layout(ROOT / "layouts" / "booklet.yaml").model,

@@ -7,7 +7,9 @@ import datetime
 
 import pytest
 
-from publisher import build, inputs, words
+from publisher.i18n import words
+from publisher.inputs import find as inputs
+from publisher.pipeline import build
 from tests.conftest import GUIDE, flat, text_of
 
 
@@ -49,7 +51,7 @@ def test_dates_are_written_as_the_language_writes_them(language, expected):
 
 def test_a_date_never_breaks_in_the_sheet_footer(tmp_path):
     """On Letter with a brand the footer used to end with "2026." alone on a line."""
-    from publisher.brand import load_brand
+    from publisher.model.brand import load_brand
     from tests.conftest import ROOT
 
     plan = build.plan([GUIDE], inputs.layout_paths(["fridge-sheet"]), tmp_path, "letter")
@@ -69,7 +71,7 @@ def test_spanish_is_graded_with_a_spanish_formula(tmp_path):
     """Fernández-Huerta ease, counted by hand for two short sentences: 7 words,
     14 syllables (be-ba a-gua ca-da dí-a / es-ti-re la pier-na), 2 sentences:
     206.84 − 0.60 × 200 − 1.02 × 28.57 = 57.70."""
-    from publisher import readability
+    from publisher.gate import readability
 
     units = ["Beba agua cada día.", "Estire la pierna."]
     assert readability.fernandez_huerta(units, "es") == pytest.approx(57.70, abs=0.05)
@@ -82,7 +84,7 @@ def test_spanish_is_graded_with_a_spanish_formula(tmp_path):
 
 
 def test_check_grades_a_spanish_guide_in_spanish_and_skips_what_it_cannot_judge(tmp_path):
-    from publisher import checks
+    from publisher.gate import checks
 
     guide = tmp_path / "guia.yaml"
     text = GUIDE.read_text(encoding="utf-8").replace("language: en", "language: es")

@@ -1,0 +1,1 @@
+"""The booklet: A5 (half-letter) pages folded into a saddle-stitched booklet."""

@@ -1,0 +1,94 @@
+"""The booklet's tool pages: the guide's weekly tracker and a cramp log, grids to write
+in, on the pages that make the count a multiple of four."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+
+from publisher.draw import fonts
+from publisher.draw.markup import inline
+from publisher.draw.styles import table_style
+from publisher.draw.tags import Tagged
+from publisher.kinds.booklet.pages import Heading
+from publisher.model import guide as g
+
+
+def tool_pages(story, count: int) -> list[list[Flowable]]:
+    """At most `count` pages that are tools, not reading: the guide's weekly tracker (when
+    it has one) and a log of cramps, each under its heading with one line on how to use
+    it, with as many rows as the page holds; with one page to spare they share it. Their
+    cells are table cells to a screen reader."""
+    words, body = story.words, story.spec.type.body
+    margins = story.spec.margins
+    page = story.page_h - margins.top - margins.bottom - body  # a little air at the foot
+    tracker = next((b for _, b in story.guide.blocks() if isinstance(b, g.TrackerBlock)), None)
+    shared = count == 1 and tracker is not None
+    pages: list[list[Flowable]] = []
+    if tracker:  # as many weeks as the page (or its half) holds, up to four
+        days = tracker.tracker.days or words["days"]
+        day = max(fonts.width(d, fonts.REGULAR, body) for d in days) + 10
+        widths = [story.width - day * len(days)] + [day] * len(days)
+        heads = len(tracker.tracker.rows) + 1
+        blank = [[r, *[""] * len(days)] for r in tracker.tracker.rows]
+        for weeks in range(4, 0, -1):
+            rows = [row for n in range(1, weeks + 1)
+                    for row in [[words["week"].format(n=n), *days], *blank]]  # fmt: skip
+            tool = _tool(story, tracker.tracker.title, words["tracker_help"],
+                         grid(story, rows, widths, 3.4, heads))  # fmt: skip
+            if weeks == 1 or _height(tool, story.width) <= page / (2 if shared else 1):
+                break
+        pages.append(tool)
+    before = _height(pages[0], story.width) if shared else 0
+    columns = words["log_columns"]
+    widths = [story.width * share for share in (0.2, 0.16, 0.2, 0.44)]
+    for lines in range(int(page // (body * 2.6)), 2, -1):  # as many as the room holds
+        log = _tool(story, words["log"], words["log_help"],
+                    grid(story, [columns] + [[""] * len(columns)] * lines, widths))  # fmt: skip
+        if lines == 3 or before + _height(log, story.width) <= page:
+            break
+    pages.append(log)
+    if shared:
+        return [pages[0] + pages[1]]
+    return pages[:count]
+
+
+def _height(flowables: list[Flowable], width: float) -> float:
+    return sum(f.wrap(width, 10_000)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+               for f in flowables)  # fmt: skip
+
+
+def _tool(story, title: str, help_: str, table: Table) -> list[Flowable]:
+    """A heading, a line on how to use it, the grid."""
+    key = story.key()
+    said = Tagged(Paragraph(inline(help_), story.body), (("P", f"help-{key}"),))
+    return [Heading(title, story.h1, f"tool-{key}"), said, table]
+
+
+def grid(story, rows: list[list[str]], widths: list[float], tall: float = 2.6,
+         heads: int = 0) -> Table:  # fmt: skip
+    """A check-off grid: header rows (every `heads`-th, or the first) and row labels are
+    header cells to a screen reader, the empty boxes data cells, rows `tall` × body high
+    or as high as their label needs."""
+    grid = ("Table", story.key())
+    header_rows = set(range(0, len(rows), heads)) if heads else {0}
+
+    def cell(r: int, c: int, text: str) -> Flowable:
+        header = r in header_rows or (c == 0 and text)
+        scope = {"Scope": "Column" if r in header_rows else "Row"} if header and text else {}
+        content = Paragraph(inline(text), story.small) if text else Spacer(0, 0)
+        return Tagged(content, (grid, ("TR", r), ("TH" if scope else "TD", c)), **scope)
+
+    cells = [[cell(r, c, text) for c, text in enumerate(row)] for r, row in enumerate(rows)]
+    row = story.spec.type.body * tall
+
+    def height(r: int) -> float | None:
+        label = cells[r][0].flowable
+        needed = label.wrap(widths[0] - 8, 10_000)[1] + 8 if rows[r][0] else 0  # padding 4
+        return None if r in header_rows else max(row, needed)
+
+    heights = [height(r) for r in range(len(rows))]
+    table = Table(cells, colWidths=widths, rowHeights=heights)
+    shade = [("BACKGROUND", (0, r), (-1, r), story.fill) for r in header_rows]
+    lines = ("GRID", (0, 0), (-1, -1), 0.8, story.text)
+    table.setStyle(table_style(lines, ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), *shade, padding=4))
+    return table

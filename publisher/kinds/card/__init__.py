@@ -1,0 +1,1 @@
+"""The pocket step card and its office sheet of ten."""

@@ -1,0 +1,1 @@
+"""The fridge-door prevention sheet."""

@@ -1,0 +1,415 @@
+"""The fridge-door sheet: one large-print page of everyday habits with icons, an
+"if a cramp strikes" box, the red flags, a weekly check-off grid and a footer. The body
+size is the largest that fits between the layout's body and minimum sizes."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import math
+from typing import Any
+
+from reportlab.lib.colors import white
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Frame, Paragraph, Spacer, Table
+
+from publisher.draw import band as branding
+from publisher.draw import drawings, fonts, icons
+from publisher.draw.job import Doc, Job, Slot
+from publisher.draw.markup import inline
+from publisher.draw.styles import beside, canvas, color, largest_fit, style, table_style
+from publisher.draw.tags import Item, Tagged
+from publisher.errors import BuildError, FitError
+from publisher.i18n.words import reviewed, who_to_call, words
+from publisher.model import guide as g
+from publisher.model.layout import SheetSpec
+
+
+def render(guide: g.Guide, spec: SheetSpec, job: Job, info: dict[str, Any]) -> dict[str, Doc]:
+    page = spec.page[job.paper]
+    width = page.width - 2 * spec.margin
+    look = spec.brand
+    slot = Slot(0, "sheet", spec.margin, spec.margin, width, branding.height(look, job), look)
+    band = slot.height + look.space if job.branded else 0
+    sheet = Sheet(guide, spec, width, page.height - 2 * spec.margin - band, job)
+    buffer = io.BytesIO()
+    canv = canvas(buffer, (page.width, page.height), info, job, tagged=job.tagged)
+    slots = []
+    for number, story in enumerate(sheet.pages()):
+        frame = Frame(spec.margin, spec.margin + band, sheet.width, sheet.height,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
+        frame.addFromList(story, canv)
+        if story:
+            raise BuildError(f"guide {guide.id}, fridge sheet: content did not fit on the page.")
+        canv.showPage()
+        if job.branded:
+            slots.append(dataclasses.replace(slot, page=number))
+    canv.save()
+    record = getattr(canv, "record", None)
+    return {"main": Doc(buffer.getvalue(), slots, notes=sheet.notes, record=record)}
+
+
+def _block(guide: g.Guide, spec: SheetSpec, name: str | None, kind: type, role: str) -> Any:
+    block = guide.block(name) if name else None
+    if block is None and (name is None or name in spec.optional):
+        return None
+    if not isinstance(block, kind):
+        found = "no such block" if block is None else f"a {g.block_kind(block)} block"
+        raise BuildError(
+            f"layout sheet: `{role}` names `{name}` in guide {guide.id}, but that is {found}; "
+            f"it needs a {kind.__name__.removesuffix('Block').lower()} block."
+        )
+    return block
+
+
+class Sheet:
+    """The sheet at the largest type that fits. When space runs short it gives way in the
+    documented order: spacing (down to the layout's floor), then type size (down to
+    `min_body`), then the quick steps' drawings leave, then the optional tracker moves to
+    a second page; each step past spacing is said as a note. The "what to do now" box
+    and the red flags each take the full width, the red flags below (warnings dominate),
+    their items in columns."""
+
+    def __init__(self, guide: g.Guide, spec: SheetSpec, width: float, height: float,
+                 job: Job | None = None):  # fmt: skip
+        self.guide, self.spec, self.width, self.height = guide, spec, width, height
+        self.drawing = drawings.Figures(guide, spec.colors, job or Job())
+        self.words = words(guide.language)
+        c = spec.content
+        self.habits = _block(guide, spec, c.habits, g.HabitsBlock, "habits")
+        self.quick = _block(guide, spec, c.quick, g.StepsBlock, "quick")
+        self.flags = _block(guide, spec, c.red_flags, g.CalloutBlock, "red_flags")
+        self.tracker = _block(guide, spec, c.tracker, g.TrackerBlock, "tracker")
+        self.accent = color(spec.colors.accent)
+        self.text = color(spec.colors.text)
+        self.notes: list[str] = []
+        self.moved = False
+        self.drawn = True  # the quick steps' drawings, until they give way
+        self._tried: dict[tuple, tuple[float, str]] = {}  # (size, spacing, drawn, moved)
+        self.body, self.space = self._fit()
+
+    # fitting ---------------------------------------------------------------------
+    def _first_fit(self) -> tuple[float, float] | None:
+        """The most generous (body size, spacing) that fits, sizes in half points down
+        from the layout's: spacing gives way first, then type."""
+        t, floor = self.spec.type, self.spec.spacing_floor
+        if self._overflow(t.body, 1.0)[0] <= 0:
+            return t.body, 1.0
+        low = t.body - 0.5 * math.floor((t.body - t.min_body) / 0.5 + 1e-6)
+        if self._overflow(low, floor)[0] > 0:
+            return None
+        size = largest_fit(low, t.body, 0.5, lambda z: self._overflow(z, floor)[0])
+        return (size, 1.0) if size < t.body and self._overflow(size, 1.0)[0] <= 0 else (
+            size, floor)  # fmt: skip
+
+    def _fit(self) -> tuple[float, float]:
+        found = self._first_fit()
+        t = self.spec.type
+        drawn = self.quick and any(step.figure for step in self.quick.steps)
+        if found is None and drawn:  # arrangement: the words of the steps stay, large
+            self.drawn = False
+            found = self._first_fit()
+        if found is None and self.tracker:
+            self.drawn, self.moved = True, True
+            found = self._first_fit()
+            if found is None and drawn:
+                self.drawn = False
+                found = self._first_fit()
+        if found is None:
+            self._refuse()
+        size, _ = found
+        if size < t.body:
+            self.notes.append(f"the fridge sheet's body type is {size:g} pt (the layout asks "
+                              f"{t.body:g} pt, and allows down to {t.min_body:g} pt)")  # fmt: skip
+        if drawn and not self.drawn:
+            self.notes.append("the fridge sheet leaves out the quick steps' drawings to make "
+                              "room")  # fmt: skip
+        if self.moved:
+            self.notes.append(
+                f"the fridge sheet's `{self.spec.content.tracker}` grid moved to a second "
+                "page: it did not fit on the first at the minimum type size"
+            )
+        return found
+
+    def _refuse(self) -> None:
+        """No arrangement fits: name the block that takes the most room, and by how much."""
+        t = self.spec.type
+        size, space = t.min_body, self.spec.spacing_floor
+        over, _ = self._overflow(size, space)
+        self._styles(size, space)
+        c = self.spec.content
+        heights = {c.habits: self._height(self._habits(size))}
+        heights[c.red_flags] = self._height([self._flag_box(size, self.width)])
+        if self.quick:
+            heights[c.quick] = self._height([self._quick_box(size, self.width)])
+        culprit = max(heights, key=heights.get)
+        line = size * t.leading
+        raise FitError(
+            f"guide {self.guide.id}, fridge sheet: `{culprit}` is the largest block and the "
+            f"page overflows by {over / mm:.1f} mm at the minimum {t.min_body:g} pt "
+            f"(about {max(1, round(over / line))} line(s) of text); shorten its short forms "
+            "or remove items.",
+            (culprit,),
+        )  # the block, not an item: every item of it takes a line
+
+    def _height(self, flowables: list[Flowable]) -> float:
+        return sum(
+            f.wrap(self.width, 10_000)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+            for f in flowables
+        )
+
+    def _overflow(self, size: float, space: float = 1.0) -> tuple[float, str]:
+        """(points by which the fullest page overflows, the part where page one first does),
+        each arrangement measured once."""
+        key = (size, space, self.drawn, self.moved)
+        if key not in self._tried:
+            self._tried[key] = self._measure(size, space)
+        return self._tried[key]
+
+    def _measure(self, size: float, space: float) -> tuple[float, str]:
+        used, worst = 0.0, ""
+        for name, flowables in self._parts(size, space):
+            used += self._height(flowables)
+            if used > self.height and not worst:
+                worst = name
+        if self.moved:
+            used = max(used, sum(self._height(fl) for _, fl in self._second(size, space)))
+        return used - self.height, worst
+
+    def pages(self) -> list[list[Flowable]]:
+        """The page stories; a second page when the tracker moved there."""
+        return [self._story(self._parts(self.body, self.space))] + (
+            [self._story(self._second(self.body, self.space))] if self.moved else []
+        )
+
+    def _story(self, parts) -> list[Flowable]:
+        body = [f for name, fl in parts if name != "footer" for f in fl]
+        footer = dict(parts)["footer"]
+        spare = self.height - self._height(body) - self._height(footer)
+        return [*body, Spacer(0, max(spare, 0)), *footer]
+
+    # content ------------------------------------------------------------------------
+    def _styles(self, size: float, space: float) -> None:
+        t = self.spec.type
+        lead = t.leading
+        self.k = space  # the share of the layout's spacing in use
+        self.heading_size = max(t.heading * size / t.body, 28)
+        self.s_body = style("sheet-body", size, lead, textColor=self.text)
+        self.s_bold = style("sheet-bold", size, lead, bold=True, textColor=self.text)
+        self.s_h = style("sheet-h", self.heading_size, 1.1, bold=True, textColor=self.text,
+                         spaceAfter=size * 0.3 * space)  # fmt: skip
+        self.s_foot = style("sheet-foot", t.footer, 1.3, textColor=color(self.spec.colors.muted))
+
+    def _parts(self, size: float, space: float) -> list[tuple[str, list[Flowable]]]:
+        self._styles(size, space)
+        parts = [
+            ("headline", [self._headline(size, self._section_title(), "page-1")]),
+            ("habits", self._habits(size)),
+            ("boxes", self._boxes(size)),
+        ]
+        if self.tracker and not self.moved:
+            parts.append(("tracker", self._tracker(size)))
+        parts.append(("footer", self._footer("page-1")))
+        return parts
+
+    def _second(self, size: float, space: float) -> list[tuple[str, list[Flowable]]]:
+        """The tracker's own page: the guide's title, the grid, the red flags, the footer."""
+        self._styles(size, space)
+        return [
+            ("headline", [self._headline(size, self.tracker.tracker.title, "page-2")]),
+            ("tracker", self._tracker(size, titled=False)),
+            ("boxes", [self._flag_box(size, self.width)]),
+            ("footer", self._footer("page-2")),
+        ]
+
+    def _section_title(self) -> str:
+        return next(s for s, b in self.guide.blocks() if b is self.habits).title
+
+    def _headline(self, size: float, heading: str, key: str) -> Flowable:
+        title = style("sheet-title", self.heading_size * 1.1, 1.1, bold=True, textColor=white)
+        sub = style("sheet-sub", size, 1.2, textColor=white)
+        cell = [
+            Tagged(Paragraph(inline(heading), title), (("H1", key),)),
+            Tagged(Paragraph(inline(self.guide.title), sub), (("P", key),)),
+        ]
+        table = Table([[cell]], colWidths=[self.width])
+        table.setStyle(
+            table_style(
+                ("BACKGROUND", (0, 0), (-1, -1), self.accent),
+                ("ROUNDEDCORNERS", [6, 6, 6, 6]),
+                padding=size * 0.7 * max(self.k, 0.7),
+            )
+        )
+        table.spaceAfter = size * 0.6 * self.k
+        return table
+
+    def _habits(self, size: float) -> list[Flowable]:
+        icon = size * 1.9
+        col = (self.width - size) / 2
+        cells = [
+            beside(
+                icons.Icon(h.icon, icon, self.accent, h.avoid),
+                Tagged(
+                    Paragraph(inline(h.short), self.s_bold),
+                    (("L", "habits"), ("LI", i), ("LBody", i)),
+                ),
+                icon + size * 0.6,
+                col,
+            )
+            for i, h in enumerate(self.habits.habits)
+        ]
+        if len(cells) % 2:
+            cells.append(Spacer(0, 0))
+        rows = [cells[i : i + 2] for i in range(0, len(cells), 2)]
+        table = Table(rows, colWidths=[col + size, col])
+        table.setStyle(table_style(("BOTTOMPADDING", (0, 0), (-1, -1), size * 0.45 * self.k)))
+        title = self.habits.title or self.spec.content.habits_title or self.words["every_day"]
+        return [Tagged(Paragraph(inline(title), self.s_h), (("H2", "habits"),)), table]
+
+    def _box(self, cell: list[Flowable], edge, fill, width: float, size: float) -> Table:
+        table = Table([[cell]], colWidths=[width])
+        table.setStyle(
+            table_style(
+                ("BOX", (0, 0), (-1, -1), 2.5, edge),
+                ("BACKGROUND", (0, 0), (-1, -1), fill),
+                padding=size * 0.6 * max(self.k, 0.7),
+            )
+        )
+        return table
+
+    def _quick_box(self, size: float, width: float) -> Table:
+        """What to do now: the steps side by side in columns (up to four; more go on in
+        rows of three), each its number and drawing above its words."""
+        inner = width - 2 * size * 0.6 * max(self.k, 0.7)
+        badge = size * 1.5
+        title = Paragraph(inline(self.quick.title or self.words["what_to_do"]), self.s_h)
+        steps = self.quick.steps
+        across = len(steps) if len(steps) <= 4 else 3
+        column = inner / across
+        side = min(size * self.spec.figure, column - badge - size)
+        drawn = self.drawn and any(step.figure for step in steps)
+        cells: list[Flowable] = []
+        for number, step in enumerate(steps, 1):
+            item = (("L", "quick"), ("LI", number))
+            mark = Tagged(icons.Badge(number, badge, self.accent, size), (*item, ("Lbl", 0)))
+            words = Tagged(Paragraph(f"<b>{inline(step.short)}</b>", self.s_body),
+                           (*item, ("LBody", 0)))  # fmt: skip
+            if not drawn:  # the number beside the words, as in a list
+                cells.append([beside(mark, words, badge + size * 0.4, valign="TOP")])
+                continue
+            # the drawing (or its room) above the words, so every step's words line up
+            picture = self.drawing.of(step, side, (*item, ("LBody", 0))) or Spacer(side, side)
+            top = beside(mark, picture, badge + size * 0.4, valign="TOP")
+            cells.append([top, Spacer(0, size * 0.25), words])
+        grid = _columns(cells, across, inner, size,
+                        ("BOTTOMPADDING", (0, 0), (-1, -2), size * 0.4 * self.k))  # fmt: skip
+        light = color(self.spec.colors.accent_light)
+        return self._box([Tagged(title, (("H2", "quick"),)), grid], self.accent, light, width,
+                         size)  # fmt: skip
+
+    def _flag_box(self, size: float, width: float) -> Table:
+        inner = width - 2 * size * 0.6 * max(self.k, 0.7)
+        flags = self.flags.callout
+        warn = color(self.spec.colors.warning)
+        key = f"flags-{width:.0f}"  # the first page's box, or the second page's
+        head = beside(
+            icons.Icon("warning", self.heading_size, warn),
+            Tagged(
+                Paragraph(inline(flags.title or self.words["see_a_doctor"]), self.s_h),
+                (("H2", key),),
+            ),
+            self.heading_size * 1.3,
+            inner,
+        )
+        item = style(
+            "sheet-item",
+            size,
+            self.spec.type.leading,
+            textColor=self.text,
+            leftIndent=size * 1.1,
+            bulletFontName=fonts.BOLD,
+            bulletFontSize=size,
+            spaceAfter=size * 0.2 * self.k,
+        )
+        contact = who_to_call(flags, self.guide.language)
+        said = [Item(inline(text), item, (("L", key), ("LI", i)))
+                for i, text in enumerate(flags.items)]  # fmt: skip
+        red = [head, _columns(said, 2 if len(said) > 1 else 1, inner, size)]
+        if contact:
+            who = Paragraph(f"<b>{inline(contact)}</b>", style("sheet-who", size, 1.2,
+                                                              textColor=self.text))  # fmt: skip
+            red.append(Tagged(who, (("P", f"{key}-contact"),)))
+        return self._box(red, warn, color(self.spec.colors.warning_light), width, size)
+
+    def _boxes(self, size: float) -> list[Flowable]:
+        """What to do now, then the red flags below it; both the full width."""
+        boxes = [self._quick_box(size, self.width)] if self.quick else []
+        boxes.append(self._flag_box(size, self.width))
+        for box in boxes:
+            box.spaceAfter = size * 0.6 * self.k
+        return boxes
+
+    def _tracker(self, size: float, titled: bool = True) -> list[Flowable]:
+        tracker = self.tracker.tracker
+        names = tracker.days or self.words["days"]
+        days = len(names)
+        pad = size * 0.3
+        day = max(size * 0.85, self.spec.type.min_body)  # large print everywhere
+        small = style("sheet-day", day, 1.1, bold=True, textColor=self.text, alignment=1)
+        day_w = max(fonts.width(d, fonts.BOLD, small.fontSize) for d in names) + size * 0.6
+        label_w = max(fonts.width(r, fonts.REGULAR, size) for r in tracker.rows) + 2 * pad + 1
+        if label_w + day_w * days <= self.width:  # labels on one line; days share the rest
+            day_w = min((self.width - label_w) / days, size * 3.5)
+        grid = ("Table", "tracker")
+        head = [Tagged(Spacer(0, 0), (grid, ("TR", 0), ("TD", 0)))] + [
+            Tagged(Paragraph(inline(d), small), (grid, ("TR", 0), ("TH", i)), Scope="Column")
+            for i, d in enumerate(names, 1)
+        ]
+        rows = [head] + [
+            [Tagged(Paragraph(inline(r), self.s_body), (grid, ("TR", n), ("TH", 0)), Scope="Row")]
+            + [Tagged(Spacer(0, 0), (grid, ("TR", n), ("TD", d))) for d in range(1, days + 1)]
+            for n, r in enumerate(tracker.rows, 1)
+        ]
+        tall = max(size * 2.2, size * self.spec.type.leading * 2 + 2 * pad)
+        one_line = label_w + day_w * days <= self.width + 0.01
+        table = Table(
+            rows,
+            colWidths=[self.width - day_w * days] + [day_w] * days,
+            rowHeights=[None]
+            + [(size * 2.2 if one_line else tall) * (1 if titled else 1.6)]
+            * len(tracker.rows),  # on its own page the rows have room to write in
+        )
+        table.setStyle(
+            table_style(
+                ("GRID", (0, 0), (-1, -1), 1.2, self.text),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("ALIGN", (1, 0), (-1, 0), "CENTER"),
+                padding=pad,
+            )
+        )
+        table.spaceAfter = size * 0.6 * self.k
+        title = Tagged(Paragraph(inline(tracker.title), self.s_h), (("H2", "tracker"),))
+        help_ = Tagged(Paragraph(inline(self.words["tracker_help"]), self.s_body),
+                       (("P", "tracker-help"),))  # fmt: skip
+        help_.flowable.style = style("sheet-help", size, 1.2, textColor=self.text,
+                                     spaceAfter=size * 0.3 * self.k)  # fmt: skip
+        return [title, help_, table] if titled else [help_, table]
+
+    def _footer(self, page: str) -> list[Flowable]:
+        """The disclaimer and review date: real content (not a running artifact), on each
+        page its own paragraph."""
+        disclaimer = inline(self.guide.disclaimer.short)
+        said = f"{disclaimer} {reviewed(self.guide.reviewed, self.guide.language)}."
+        return [Tagged(Paragraph(said, self.s_foot), (("P", f"footer-{page}"),))]
+
+
+def _columns(cells: list, across: int, width: float, size: float, *commands: tuple) -> Table:
+    """`cells` in `across` equal columns, in reading order (left to right, then the next
+    row), each cell's content at its top."""
+    rows = [cells[i : i + across] for i in range(0, len(cells), across)]
+    rows[-1] += [""] * (across - len(rows[-1]))
+    table = Table(rows, colWidths=[width / across] * across)
+    table.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), size * 0.5),
+                               *commands))  # fmt: skip
+    return table

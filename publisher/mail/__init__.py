@@ -1,0 +1,1 @@
+"""Sending the handouts: the letter, its recipients, SMTP and the campaign."""

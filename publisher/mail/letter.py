@@ -1,0 +1,218 @@
+"""The message a patient receives: a greeting by name, why it came, what each handout is
+and what to do with it, the clinic's signature and the short disclaimer, in the guide's
+language. Plain text and HTML say the same; the HTML is one column that reads on a 320 px
+phone, in light and dark clients, and with images blocked. The cover thumbnails are
+inline parts of the HTML, never listed as attachments; the PDFs are the attachments."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import re
+from dataclasses import dataclass, field
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid, parseaddr
+
+from publisher.i18n.words import words
+from publisher.mail.recipients import Recipient
+
+BASE64 = 1.37  # what base64 and line breaks make of an attachment's bytes
+THUMB_WIDTH = 160  # CSS pixels; rendered at twice that for sharp phone screens
+LIGHT = {"background": "#ffffff", "text": "#1a1a1a", "muted": "#4a4a4a", "link": "#0b5563"}
+DARK = {"background": "#121212", "text": "#f2f2f2", "muted": "#d0d0d0", "link": "#9fd3ff"}
+
+
+@dataclass
+class Attachment:
+    name: str  # the file name in the message
+    kind: str  # booklet | card | sheet
+    data: bytes
+    thumbnail: bytes = b""
+
+
+def thumbnail(data: bytes, width: int = 2 * THUMB_WIDTH) -> bytes:
+    """The first page as a PNG `width` pixels wide, for the HTML part."""
+    from publisher.gate.measure import page_images
+
+    image = page_images(data, width=width, count=1)[0]
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()
+
+
+@dataclass
+class Clinic:
+    """Who sends: the clinic's name and the lines of its signature (any may be missing)."""
+
+    name: str = ""
+    phone: str = ""
+    address: str = ""
+    website: str = ""
+    email: str = ""
+
+
+@dataclass
+class Letter:
+    """What every recipient gets; compose() addresses one copy."""
+
+    sender: str
+    subject: str
+    topic: str  # the guide's title
+    language: str
+    intro: str  # why the message came (the guide's default, or --message)
+    disclaimer: str
+    attachments: list[Attachment]
+    clinic: Clinic = field(default_factory=Clinic)
+    red_flags: tuple[str, list[str]] = ("", [])  # the guide's "see a doctor" title and items
+    steps: tuple[str, list[str]] = ("", [])  # the guide's summary: what to do right now
+    campaign: str = ""
+
+    def __post_init__(self) -> None:
+        digest = hashlib.sha256(self.subject.encode())
+        for item in self.attachments:
+            digest.update(hashlib.sha256(item.data).digest())
+        self.campaign = digest.hexdigest()[:16]
+
+    def size(self) -> int:
+        """Bytes on the wire, estimated before sending: attachments and images in base64."""
+        sample = Recipient("someone@example.org", "A Name")
+        binary = sum(len(a.data) + len(a.thumbnail) for a in self.attachments)
+        text = len(self.text(sample).encode()) + len(self.html(sample, []).encode())
+        return int((binary + text) * BASE64) + 1024 * (2 + len(self.attachments))
+
+    # the words -------------------------------------------------------------------------
+    def _greeting(self, to: Recipient) -> str:
+        w = words(self.language)
+        return w["dear"].format(name=to.name) if to.name else w["hello"]
+
+    def _items(self) -> list[tuple[Attachment, str, str]]:
+        kinds = words(self.language)["kinds"]
+        return [(a, *kinds[a.kind]) for a in self.attachments]
+
+    def _signature(self) -> list[str]:
+        c = self.clinic
+        return [line for line in (c.name, c.phone, c.address, c.website) if line]
+
+    def text(self, to: Recipient) -> str:
+        w = words(self.language)
+        lines = [self._greeting(to), "", self.intro, "", f"{w['attached']}:"]
+        lines += [f"- {a.name}: {what}. {todo}" for a, what, todo in self._items()]
+        for (title, items), mark in ((self.steps, "{n}."), (self.red_flags, "-")):
+            if items:
+                lines += ["", f"{title}:"]
+                lines += [f"{mark.format(n=n)} {item}" for n, item in enumerate(items, 1)]
+        if self.clinic.phone:
+            lines += ["", w["questions"].format(phone=self.clinic.phone)]
+        lines += ["", self.disclaimer]
+        signature = self._signature()
+        return "\n".join([*lines, "", *signature] if signature else lines) + "\n"
+
+    def html(self, to: Recipient, cids: list[str]) -> str:
+        e, w = html.escape, words(self.language)
+        body = (f"background:{LIGHT['background']};color:{LIGHT['text']};font-family:Arial,"
+                "Helvetica,sans-serif;font-size:16px;line-height:1.5")  # fmt: skip
+        content = (
+            f"<p>{e(self._greeting(to))}</p><p>{e(self.intro)}</p>"
+            f'<h2 style="font-size:20px;margin:24px 0 12px 0">{e(w["attached"])}</h2>'
+            + self._covers_html(cids)
+            + self._lists_html()
+            + self._questions_html()
+            + f'<p class="muted" style="font-size:14px;color:{LIGHT["muted"]}">'
+            f"{e(self.disclaimer)}</p>" + self._signature_html()
+        )
+        return (
+            f'<!DOCTYPE html><html lang="{e(self.language.replace("_", "-"))}"><head>'
+            '<meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            '<meta name="color-scheme" content="light dark">'
+            '<meta name="supported-color-schemes" content="light dark">'
+            f"<title>{e(self.subject)}</title><style>@media (prefers-color-scheme: dark) {{"
+            f" body, .page {{ background:{DARK['background']} !important;"
+            f" color:{DARK['text']} !important }} a {{ color:{DARK['link']} !important }}"
+            f" .muted {{ color:{DARK['muted']} !important }} }}</style></head>"
+            f'<body style="margin:0;padding:0;{body}">'
+            f'<div class="page" style="max-width:600px;margin:0 auto;padding:16px;{body}">'
+            f"{content}</div></body></html>"
+        )
+
+    def _covers_html(self, cids: list[str]) -> str:
+        """Each handout: its cover (described for readers who block images), what it is
+        and what to do with it."""
+        e, w = html.escape, words(self.language)
+        out = []
+        for index, (attachment, what, todo) in enumerate(self._items()):
+            named = what.lower() if self.language.startswith("en") else what
+            image = ""
+            if index < len(cids):
+                image = (f'<img src="cid:{cids[index]}" width="{THUMB_WIDTH}" '
+                         f'alt="{e(w["cover"].format(what=named))}" style="display:block;'
+                         f"width:{THUMB_WIDTH}px;max-width:100%;height:auto;"
+                         f'border:1px solid #767676;margin:0 0 8px 0">')  # fmt: skip
+            text = f"<b>{e(what)}</b> ({e(attachment.name)})<br>{e(todo)}"
+            out.append(f'<div style="margin:0 0 20px 0">{image}<p style="margin:0">{text}</p>')
+            out.append("</div>")
+        return "".join(out)
+
+    def _lists_html(self) -> str:
+        """The guide's quick steps (numbered) and red flags (bulleted)."""
+        out = ""
+        for (title, entries), tag in ((self.steps, "ol"), (self.red_flags, "ul")):
+            if entries:
+                listed = "".join(f"<li>{html.escape(item)}</li>" for item in entries)
+                out += f'<h2 style="font-size:20px;margin:24px 0 8px 0">{html.escape(title)}</h2>'
+                out += f'<{tag} style="margin:0 0 16px 0;padding-left:24px">{listed}</{tag}>'
+        return out
+
+    def _phone_html(self) -> str:
+        phone = self.clinic.phone
+        return f'<a href="tel:{_tel(phone)}" style="color:{LIGHT["link"]}">{html.escape(phone)}</a>'
+
+    def _questions_html(self) -> str:
+        if not self.clinic.phone:
+            return ""
+        asked = html.escape(words(self.language)["questions"].format(phone=self.clinic.phone))
+        return f"<p>{asked.replace(html.escape(self.clinic.phone), self._phone_html())}</p>"
+
+    def _signature_html(self) -> str:
+        c, e = self.clinic, html.escape
+        lines = [f"<b>{e(c.name)}</b>"] if c.name else []
+        lines += [self._phone_html()] if c.phone else []
+        lines += [e(c.address)] if c.address else []
+        if c.website:
+            url = c.website if "://" in c.website else f"https://{c.website}"
+            lines.append(f'<a href="{e(url)}" style="color:{LIGHT["link"]}">{e(c.website)}</a>')
+        return f"<p>{'<br>'.join(lines)}</p>" if lines else ""
+
+    # the message -----------------------------------------------------------------------
+    def compose(self, to: Recipient, domain: str) -> EmailMessage:
+        message = EmailMessage()
+        name, address = parseaddr(self.sender)  # the setting may be `Name <address>`
+        message["From"] = Address(self.clinic.name or name, addr_spec=address)
+        message["To"] = to.header()
+        if self.clinic.email and self.clinic.email.lower() != self.sender.lower():
+            message["Reply-To"] = Address(self.clinic.name, addr_spec=self.clinic.email)
+        message["Subject"] = self.subject
+        message["Date"] = formatdate(localtime=True)
+        message["Message-ID"] = make_msgid("publisher", domain=domain)
+        message["Auto-Submitted"] = "auto-generated"
+        message.set_content(self.text(to))
+        cids = [make_msgid("cover", domain=domain) for _ in self.attachments]
+        message.add_alternative(self.html(to, [cid[1:-1] for cid in cids]), subtype="html")
+        related = message.get_payload()[1]
+        for attachment, cid in zip(self.attachments, cids, strict=True):
+            name = f"{attachment.name.rsplit('.', 1)[0]}-cover.png"
+            related.add_related(attachment.thumbnail, "image", "png", cid=cid, filename=name,
+                                disposition="inline")  # fmt: skip
+        for attachment in self.attachments:
+            message.add_attachment(
+                attachment.data, maintype="application", subtype="pdf", filename=attachment.name
+            )
+        message["Content-Language"] = self.language.replace("_", "-")  # set_content drops it
+        return message
+
+
+def _tel(phone: str) -> str:
+    """A phone number as a tel: link takes digits (and a leading +) only."""
+    return re.sub(r"[^\d+]", "", phone)

@@ -1,0 +1,1 @@
+"""The typed models of what a user writes: guide, brand and layout, and their schema."""

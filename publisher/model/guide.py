@@ -1,0 +1,430 @@
+"""The Guide model: what a health guide says, never where it goes on a page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    AfterValidator,
+    Discriminator,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    Tag,
+    field_validator,
+    model_validator,
+)
+
+from publisher.errors import InputError, Problem
+from publisher.inputs.files import checked_image, with_files
+from publisher.inputs.loading import Loaded, Source, load
+from publisher.model.base import Ident, Language, Strict
+
+MAX_WORD = 60  # characters: a longer word cannot be set on a card or sheet line
+MAX_TEXT = 5000  # characters in one paragraph, answer or step
+MAX_TITLE = 120
+MAX_GUIDE = 60_000  # characters of text in a whole guide: about 60 booklet pages
+
+
+def _words_fit(value: str) -> str:
+    word = max(value.split(), key=len, default="")
+    if len(word) > MAX_WORD:
+        raise ValueError(
+            f"the word '{word[:24]}…' is {len(word)} characters long; no word may be longer "
+            f"than {MAX_WORD}. Break it up (put a web address in `references` with `url:`)."
+        )
+    return value
+
+
+def _text(most: int) -> Any:
+    limit = StringConstraints(strip_whitespace=True, min_length=1, max_length=most)
+    return Annotated[str, limit, AfterValidator(_words_fit)]
+
+
+Text = _text(MAX_TEXT)
+Title = _text(MAX_TITLE)
+Short = _text(60)
+
+ICONS = (
+    "water",
+    "food",
+    "stretch",
+    "bed",
+    "shoe",
+    "chair",
+    "warning",
+    "heat",
+    "clock",
+    "hand",
+    "ball",
+    "check",
+    "doctor",
+    "leg",
+    "info",
+    "foot",
+    "ice",
+    "bottle",
+    "walk",
+    "knee",
+    "back",
+    "shoulder",
+    "neck",
+    "pill",
+    "phone",
+)
+Icon = Literal[ICONS]  # type: ignore[valid-type]
+FIGURES = (  # the bundled line drawings of the technique (render/drawings.py)
+    "strokes-up",
+    "thumb-circles",
+    "strokes-across",
+    "tennis-ball",
+    "toes-to-shin",
+    "flex-foot",
+    "calf-stretch",
+    "calf-stretch-bent",
+    "warm-pack",
+    "massage",
+)
+
+
+def is_image_file(name: str) -> bool:
+    return name.lower().endswith((".png", ".jpg", ".jpeg"))
+
+
+class Step(Strict):
+    """One numbered action; `short` and `cue` are the forms small outputs print."""
+
+    short: Short = Field(description="A few-word title, e.g. 'Warm the calf'.")
+    cue: Text = Field(
+        description="One plain line for the card, e.g. 'Slow strokes, ankle to knee'."
+    )
+    text: Text = Field(description="The full instruction, as the booklet prints it.")
+    hold: Text | None = Field(None, description="How long to hold, e.g. '15–20 seconds'.")
+    figure: str | None = Field(
+        None,
+        description="A drawing of the step: one of the bundled drawings ("
+        + ", ".join(FIGURES)
+        + ") or a PNG or JPEG file, relative to the guide file.",
+    )
+    alt: Text | None = Field(
+        None,
+        description="What the figure shows, in a few words, for screen readers. The "
+        "bundled drawings have their own; a picture from a file needs one.",
+    )
+
+    @field_validator("figure")
+    @classmethod
+    def _known_figure(cls, value: str | None) -> str | None:
+        if value is None or value in FIGURES or is_image_file(value):
+            return value
+        if not value.strip():
+            raise ValueError("the figure is empty: name a drawing or a picture file, or remove "
+                             "the line")  # fmt: skip
+        close = difflib.get_close_matches(value.strip().lower(), FIGURES, n=1)
+        hint = f"Did you mean `{close[0]}`? " if close else ""
+        raise ValueError(
+            f"there is no drawing called `{value}`. {hint}Use one of {', '.join(FIGURES)}, "
+            "or name a PNG or JPEG file next to the guide."
+        )
+
+    @property
+    def image(self) -> str | None:
+        """The file the figure comes from, when it is not a bundled drawing."""
+        return self.figure if self.figure and is_image_file(self.figure) else None
+
+    @property
+    def cue_hold(self) -> str | None:
+        """The hold to print after the cue; None when there is none or the cue says it."""
+        if self.hold and self.hold.casefold() not in self.cue.casefold():
+            return self.hold
+        return None
+
+
+AVOID = ("don't ", "don’t ", "do not ", "avoid ", "never ", "no ")  # English, Spanish "no"
+
+
+class Habit(Strict):
+    """An everyday habit with a short form and an icon, for the sheet and card."""
+
+    short: Short
+    text: Text | None = None
+    icon: Icon = "check"
+
+    @property
+    def avoid(self) -> bool:
+        """A habit phrased as something not to do: its icon is shown struck through."""
+        return self.short.casefold().startswith(AVOID)
+
+
+class Question(Strict):
+    q: Title
+    a: Text
+
+
+class Reference(Strict):
+    text: Text
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+
+
+class Callout(Strict):
+    kind: Literal["tip", "note", "warning"] = Field(
+        description="warning = red flags (when to see a doctor); tip and note are advice."
+    )
+    title: Title | None = None
+    text: Text | None = None
+    items: list[Text] = Field(default_factory=list)
+    contact: Title | None = Field(
+        None, description="Who to call, the box's last line: 'Worried? Call your doctor.'"
+    )
+
+    @model_validator(mode="after")
+    def _has_content(self) -> Callout:
+        if not self.text and not self.items:
+            raise ValueError("a callout needs `text`, `items` or both")
+        return self
+
+
+class KeyPoint(Strict):
+    """A line of the box that opens the booklet: a title and its points."""
+
+    title: Title
+    items: list[Text] = Field(min_length=1, max_length=8)
+
+
+class Disclaimer(Strict):
+    text: Text = Field(description="The full disclaimer, as the booklet prints it.")
+    short: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)
+    ] = Field(description="One line for the card and the sheet.")
+
+
+class Tracker(Strict):
+    """A weekly check-off grid: the sheet becomes a tool, not just text."""
+
+    title: Title
+    rows: list[Short] = Field(min_length=1, max_length=6)
+    days: list[Annotated[str, StringConstraints(min_length=1, max_length=4)]] | None = Field(
+        None, min_length=1, max_length=7, description="Default: the guide language's weekdays."
+    )
+
+
+class BlockBase(Strict):
+    id: Ident | None = Field(None, description="Lets a layout pick this block by name.")
+
+
+class ParagraphBlock(BlockBase):
+    paragraph: Text
+
+
+class StepsBlock(BlockBase):
+    title: Title | None = None
+    duration: Text | None = Field(None, description="How long the whole routine takes.")
+    steps: list[Step] = Field(min_length=1)
+
+
+class BulletsBlock(BlockBase):
+    title: Title | None = None
+    bullets: list[Text] = Field(min_length=1)
+
+
+class HabitsBlock(BlockBase):
+    title: Title | None = None
+    habits: list[Habit] = Field(min_length=1)
+
+
+class CalloutBlock(BlockBase):
+    callout: Callout
+
+
+class FaqBlock(BlockBase):
+    faq: list[Question] = Field(min_length=1)
+
+
+class ReferencesBlock(BlockBase):
+    references: list[Reference] = Field(min_length=1)
+
+
+class TrackerBlock(BlockBase):
+    tracker: Tracker
+
+
+BLOCK_KINDS = {
+    "paragraph": ParagraphBlock,
+    "steps": StepsBlock,
+    "bullets": BulletsBlock,
+    "habits": HabitsBlock,
+    "callout": CalloutBlock,
+    "faq": FaqBlock,
+    "references": ReferencesBlock,
+    "tracker": TrackerBlock,
+}
+
+
+def block_kind(value: Any) -> str | None:
+    if isinstance(value, dict):
+        return next((kind for kind in BLOCK_KINDS if kind in value), None)
+    return next((k for k, cls in BLOCK_KINDS.items() if isinstance(value, cls)), None)
+
+
+Block = Annotated[
+    Union[tuple(Annotated[cls, Tag(kind)] for kind, cls in BLOCK_KINDS.items())],  # noqa: UP007
+    Discriminator(
+        block_kind,
+        custom_error_type="block_kind",
+        custom_error_message="a block needs one of the keys " + ", ".join(BLOCK_KINDS),
+    ),
+]
+
+
+class Section(Strict):
+    id: Ident
+    title: Title
+    blocks: list[Block] = Field(min_length=1)
+
+
+class Guide(Strict):
+    """A whole guide: the one source every output is made from."""
+
+    id: Ident = Field(description="File-name-safe name, e.g. calf-cramp-massage.")
+    title: Title
+    subtitle: Title | None = None
+    _images: dict[str, Path] = PrivateAttr(default_factory=dict)  # figure files, checked
+    audience: Title | None = Field(
+        None, description="Who it is for, on the cover: 'For adults who get calf cramps'."
+    )
+    language: Language = Field("en", description="Language code, e.g. en, en_GB, de.")
+    reviewed: dt.date = Field(description="When a clinician last reviewed the content.")
+    author: Text | None = None
+    keywords: list[Text] = Field(default_factory=list)
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=2000)] | None = (
+        Field(None, description="The guide's own page; a clinic's QR code points here.")
+    )
+    intro: Text | None = Field(None, description="The opening paragraph.")
+    key_points: list[KeyPoint] | None = Field(
+        None,
+        max_length=5,
+        description="The booklet's opening box; by default its quick relief, habits and red flags.",
+    )
+    sections: list[Section] = Field(min_length=1)
+    disclaimer: Disclaimer
+
+    @model_validator(mode="after")
+    def _not_too_long(self) -> Guide:
+        total = _characters(self.model_dump(mode="json"))
+        if total > MAX_GUIDE:
+            raise ValueError(
+                f"the guide has {total:,} characters of text; the limit is {MAX_GUIDE:,} "
+                "(about 60 booklet pages). Split it into two guides."
+            )
+        return self
+
+    def blocks(self) -> Iterator[tuple[Section, Any]]:
+        for section in self.sections:
+            for block in section.blocks:
+                yield section, block
+
+    def block(self, name: str) -> Any:
+        return next((b for _, b in self.blocks() if b.id == name), None)
+
+    def section(self, name: str) -> Section | None:
+        return next((s for s in self.sections if s.id == name), None)
+
+    def steps(self) -> Iterator[tuple[tuple, Step]]:
+        """Every step with its place in the YAML, in order."""
+        for i, section in enumerate(self.sections):
+            for j, block in enumerate(section.blocks):
+                for k, step in enumerate(getattr(block, "steps", [])):
+                    yield ("sections", i, "blocks", j, "steps", k), step
+
+    def image(self, name: str) -> Path:
+        """The checked file of a step's figure that is a picture, not a bundled drawing."""
+        return self._images[name]
+
+    def red_flags(self) -> Callout:
+        return next(
+            b.callout
+            for _, b in self.blocks()
+            if isinstance(b, CalloutBlock) and b.callout.kind == "warning"
+        )
+
+
+def _characters(value: Any) -> int:
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, dict):
+        return sum(_characters(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(_characters(v) for v in value)
+    return 0
+
+
+def load_guide(path: Path) -> Loaded[Guide]:
+    """Load and validate a guide, including the rules that span several keys."""
+    loaded = load(path, Guide)
+    problems = _cross_checks(loaded.model, loaded.source)
+    if problems:
+        raise InputError(problems)
+    _check_images(loaded)
+    return loaded
+
+
+def _check_images(loaded: Loaded[Guide]) -> None:
+    """The steps' pictures from files: each one checked like a logo and described in
+    words; their bytes join the guide's digest, so a changed picture rebuilds."""
+    guide, source = loaded.model, loaded.source
+    problems = []
+    for at, step in guide.steps():
+        if not step.image:
+            continue
+        if not step.alt:
+            problems.append(source.problem((*at, "figure"), "a picture from a file needs "
+                            "`alt:` beside it: a few words saying what it shows, which a "
+                            "screen reader reads out."))  # fmt: skip
+            continue
+        try:
+            guide._images[step.image] = checked_image(source, (*at, "figure"), step.image,
+                                                      "figure", "guide file")  # fmt: skip
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    if guide._images:
+        source.digest = with_files(source.digest, guide._images.values())
+
+
+def _cross_checks(guide: Guide, source: Source) -> list[Problem]:
+    problems = []
+    seen: dict[str, tuple] = {}
+    for i, section in enumerate(guide.sections):
+        named = [(("sections", i, "id"), section.id)]
+        named += [
+            (("sections", i, "blocks", j, "id"), block.id)
+            for j, block in enumerate(section.blocks)
+            if block.id
+        ]
+        for path, name in named:
+            if name in seen:
+                first = source.where(seen[name])[0]
+                problems.append(
+                    source.problem(
+                        path,
+                        f"the id `{name}` is already used on line {first}; ids must be unique.",
+                    )
+                )
+            seen.setdefault(name, path)
+    if not any(
+        isinstance(b, CalloutBlock) and b.callout.kind == "warning" for _, b in guide.blocks()
+    ):
+        problems.append(
+            source.problem(
+                ("sections",),
+                "the guide has no red flags: add a `callout` with `kind: warning` "
+                "that lists when to see a doctor.",
+                at_key=True,
+            )
+        )
+    return problems

@@ -1,0 +1,1 @@
+"""Post-passes on finished PDFs: bleed, imposition, stamping a brand, tagging."""

@@ -1,0 +1,1 @@
+"""The build as a library: plan, render, write, freshness, parallel work."""
