@@ -107,7 +107,7 @@ def build(guides, layouts, out_dir, paper, brands, brand_dir, jobs, profile, gra
         click.echo(f"up to date: {len(done)} PDF(s) in {out_dir} (--force rebuilds them)")
     if stale == set():
         return
-    from publisher.pipeline import build as pipeline
+    from publisher.commands import build as pipeline
 
     plan = _plan(guides, layouts, out_dir, paper, profile, grayscale)
     plan.only = stale
@@ -217,8 +217,8 @@ def watch(guides, layouts, brand, paper, dpi, out_dir):
 def validate(guides: tuple[str, ...], brands: tuple[Path, ...]) -> None:
     """Check guides and layouts, and that every output fits on A4 and Letter (and with each
     brand); every problem on its own line, at the YAML line to change. Writes nothing."""
+    from publisher.commands import validate as fit
     from publisher.inputs import find as inputs
-    from publisher.pipeline import fit
 
     for line in fit.validate(inputs.guide_paths(guides), inputs.brand_paths(brands, None)):
         click.echo(line)

@@ -12,7 +12,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from publisher.errors import BuildError, Problem
-from publisher.inputs.loading import Source
+from publisher.source import Source
 
 FAMILY = "Atkinson"
 REGULAR, BOLD, ITALIC, BOLD_ITALIC = (

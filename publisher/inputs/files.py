@@ -28,7 +28,7 @@ def read_bytes(path: Path, what: str, limit: int) -> bytes:
     """The bytes of `path` if it is a readable regular file of at most `limit` bytes. The
     size is counted while reading (a device reports 0 to stat), and a pipe is refused
     before it is opened, so nothing can hang or fill memory."""
-    from publisher.inputs.loading import display
+    from publisher.source import display
 
     shown = display(path)
     try:
@@ -68,7 +68,7 @@ def decode(data: bytes, path: Path, what: str, hint: str = "save it as UTF-8") -
     """UTF-8 with or without a byte-order mark, or UTF-16 with one (Notepad's "Unicode")."""
     import codecs
 
-    from publisher.inputs.loading import display
+    from publisher.source import display
 
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 from publisher.errors import InputError, UserError
 
 if TYPE_CHECKING:  # finding files must not import pydantic: `build` skips what is current
-    from publisher.inputs.loading import Loaded
     from publisher.model.guide import Guide
+    from publisher.source import Loaded
 
 PACKAGE = Path(__file__).parent.parent  # publisher/
 
@@ -40,7 +40,8 @@ def available_brands() -> dict[str, Path]:
 
 def catalog() -> list[str]:
     """What `publisher list` prints: every guide, layout (with its kind) and brand."""
-    from publisher.inputs.loading import display, read_yaml
+    from publisher.inputs.loading import read_yaml
+    from publisher.source import display
 
     lines = ["guides:"]
     lines += [f"  {name:<28} {display(path)}" for name, path in available_guides().items()]

@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from publisher.errors import Problem
-from publisher.inputs.loading import KeyPath, Source
+from publisher.source import KeyPath, Source
 
 
 def problems(errors: list[Any], source: Source, model: type[BaseModel]) -> list[Problem]:

@@ -17,11 +17,11 @@ from pathlib import Path
 from publisher.errors import BuildError, InputError
 from publisher.i18n.words import words
 from publisher.inputs.files import read_text
-from publisher.inputs.loading import display
 from publisher.mail.letter import BASE64, Attachment, Clinic, Letter, thumbnail
 from publisher.mail.recipients import Recipient, unsafe
 from publisher.mail.smtp import Smtp, connect, smtp_settings
 from publisher.pipeline.write import write_atomic
+from publisher.source import display
 
 # composing ----------------------------------------------------------------------------
 

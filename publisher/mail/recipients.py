@@ -15,7 +15,7 @@ from pathlib import Path
 
 from publisher.errors import InputError, Problem
 from publisher.inputs.files import read_text
-from publisher.inputs.loading import display
+from publisher.source import display
 
 MAX_CSV = 10 * 2**20
 MAX_NAME = 200

@@ -13,9 +13,10 @@ from pydantic import AnyUrl, Field, StringConstraints, field_validator
 from publisher import colors as c
 from publisher.errors import InputError
 from publisher.inputs.files import checked_image
-from publisher.inputs.loading import Loaded, Source, load
+from publisher.inputs.loading import load
 from publisher.model.base import Ident, Language, Strict
 from publisher.model.layout import Color, Colors
+from publisher.source import Loaded, Source
 
 MIN_LOGO_DPI = 150
 LOGO_BOX = 26 * 72 / 25.4  # the largest square a logo is fitted into, in points

@@ -21,8 +21,9 @@ from pydantic import (
 
 from publisher.errors import InputError, Problem
 from publisher.inputs.files import checked_image, with_files
-from publisher.inputs.loading import Loaded, Source, load
+from publisher.inputs.loading import load
 from publisher.model.base import Ident, Language, Strict
+from publisher.source import Loaded, Source
 
 MAX_WORD = 60  # characters: a longer word cannot be set on a card or sheet line
 MAX_TEXT = 5000  # characters in one paragraph, answer or step

@@ -8,9 +8,10 @@ from typing import Annotated, Literal, Union
 from pydantic import Field, StringConstraints
 
 from publisher.errors import InputError
-from publisher.inputs.loading import Loaded, read_yaml, validate
+from publisher.inputs.loading import read_yaml, validate
 from publisher.model.base import UNITS as _UNITS
 from publisher.model.base import Ident, Length, Strict
+from publisher.source import Loaded
 
 Points = Annotated[float, Field(gt=0, le=200)]
 Color = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]

@@ -8,10 +8,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from publisher.errors import BuildError
-from publisher.inputs.loading import Loaded
-from publisher.model.guide import Guide
 from publisher.pipeline.build import Plan, render_all
 from publisher.pipeline.build import plan as make_plan
+from publisher.pipeline.render import located
 
 
 def fit_problems(loaded: Plan, brands: list[Path]) -> list[str]:
@@ -38,7 +37,7 @@ def fit_problems(loaded: Plan, brands: list[Path]) -> list[str]:
                     try:
                         render_all(plan_, brand)
                     except BuildError as exc:
-                        problems.append(_located(guide, exc, f"{name} ({where})"))
+                        problems.append(located(guide, exc, f"{name} ({where})"))
     return list(dict.fromkeys(problems))
 
 
@@ -53,23 +52,7 @@ def validate(guides: list[Path], brands: list[Path]) -> list[str]:
     if problems:
         summary = f"{len(problems)} output(s) do not fit; shorten the blocks named above."
         raise BuildError("\n".join([*problems, summary]))
-    from publisher.inputs.loading import display
+    from publisher.source import display
 
     lines = [f"ok  {display(g.source.path)}  ({g.model.id})" for g in loaded.guides]
     return [*lines, f"ok  every layout fits on A4 and Letter: {', '.join(layouts)}"]
-
-
-def _located(guide: Loaded[Guide], exc, label: str) -> str:
-    """`file:line:col: key: output (paper): message`, at the first block to shorten."""
-    from publisher.inputs.loading import display
-
-    message = exc.format_message().split(": ", 1)[-1]
-    if getattr(exc, "at", None):
-        return f"{exc.at}: {label}: {message}"
-    for block in getattr(exc, "blocks", ()):
-        for i, section in enumerate(guide.model.sections):
-            for j, item in enumerate(section.blocks):
-                if item.id == block:
-                    at = guide.source.locate(("sections", i, "blocks", j, *exc.item))
-                    return f"{at}: {label}: {message}"
-    return f"{display(guide.source.path)}: {label}: {message}"

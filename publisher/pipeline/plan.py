@@ -1,0 +1,85 @@
+"""What one build makes: the validated guides and layouts and the job settings (a frozen
+plan), and what each rendered file is (an output)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from publisher.draw.job import Job
+from publisher.inputs.find import load_all
+from publisher.model.brand import Branded
+from publisher.model.guide import Guide
+from publisher.source import Loaded
+
+
+@dataclass(frozen=True)
+class Output:
+    """One finished PDF and what it is: which guide and layout, which file of that layout
+    (role: main, sheet of cards, imposed booklet), for which paper, profile and brand."""
+
+    path: Path
+    data: bytes = field(repr=False)
+    guide: str
+    layout: str
+    kind: str  # booklet | card | sheet
+    role: str  # main | sheet | imposed
+    paper: str
+    profile: str
+    grayscale: bool = False
+    brand: str | None = None
+    notes: tuple[str, ...] = ()  # what the layout left out (shown as info lines)
+    bands: tuple = ()  # (page, x0, y0, x1, y1) of the clinic's bands: not body text
+
+
+CACHED = 24  # renderings kept (at least two colour sets' worth): brands may each differ
+
+
+@dataclass
+class Plan:
+    """What one build makes: validated guides and layouts, the job settings, and the
+    renderings already made (shared by every brand with the same colours and paper)."""
+
+    guides: list[Loaded]
+    layouts: dict[str, Loaded]
+    out_dir: Path
+    paper: str | None = None
+    profile: str = "office"
+    grayscale: bool = False
+    cache: dict[tuple, dict] = field(default_factory=dict)
+    only: set[tuple[Path, str]] | None = None  # (guide file, layout) pairs to build; None: all
+    drawn_only: bool = False  # validate: the drawing alone (its fit), no press steps or tags
+
+    def job(self, brand: Branded | None) -> Job:
+        paper = self.paper or (brand.model.paper if brand else None) or "a4"
+        compact = brand is not None and not (brand.logo or brand.qr)
+        return Job(paper, self.profile, self.grayscale, brand is not None, compact)
+
+    def folder(self, guide: Guide, brand: Branded | None) -> Path:
+        """OUT/[brand]/guide/[letter]/[press]/[grayscale]: A4 files and Letter files of the
+        same guide never overwrite each other."""
+        from publisher.pipeline import fresh
+
+        paper = self.job(brand).paper
+        return fresh.folder(self.out_dir, guide.id, brand.id if brand else None,
+                            paper, self.profile, self.grayscale)  # fmt: skip
+
+    def guide(self, guide_id: str) -> Loaded[Guide]:
+        return next(g for g in self.guides if g.model.id == guide_id)
+
+    @property
+    def options(self) -> tuple:
+        """The per-run choices that change the files (as the command line gave them)."""
+        return (self.paper, self.profile, self.grayscale)
+
+
+def plan(
+    guides: list[Path],
+    layouts: dict[str, Path],
+    out_dir: Path,
+    paper: str | None = None,
+    profile: str = "office",
+    grayscale: bool = False,
+) -> Plan:
+    loaded_guides, loaded_layouts = load_all(guides, layouts)
+    return Plan(loaded_guides, loaded_layouts, out_dir, paper, profile, grayscale)
