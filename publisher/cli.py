@@ -52,11 +52,19 @@ def out_option(default: str, help: str):
     return click.option("--out", "-o", "out_dir", **kw)
 
 
-def _plan(guides, layouts, *settings):  # settings: out, paper, profile, grayscale
+def _settings():
+    """The environment's switches, read here and nowhere else (see pipeline/plan.py)."""
+    from publisher.pipeline.plan import Settings
+
+    return Settings.of(os.environ)
+
+
+def _plan(guides, layouts, *options):  # options: out, paper, profile, grayscale
     from publisher.inputs import find as inputs
     from publisher.pipeline import build
 
-    return build.plan(inputs.guide_paths(guides), inputs.layout_paths(layouts), *settings)
+    paths, names = inputs.guide_paths(guides), inputs.layout_paths(layouts)
+    return build.plan(paths, names, *options, settings=_settings())
 
 
 def _brand(file: Path | None):
@@ -69,7 +77,21 @@ def _bar(count: int, label: str, hidden: bool):
     return click.progressbar(length=count, label=label, show_pos=True, hidden=hidden)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Commands(click.Group):
+    """Every command's user errors (plain exceptions below this layer) become their
+    message on stderr and their exit status: 2 bad input, 1 a build that failed."""
+
+    def invoke(self, ctx: click.Context):
+        from publisher.errors import UserError
+
+        try:
+            return super().invoke(ctx)
+        except UserError as exc:
+            click.echo(exc.format_message(), err=True)
+            ctx.exit(exc.exit_code)
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="publisher")
 def main() -> None:
     """Turn YAML health guides into print-ready PDFs: a booklet, a pocket card, a fridge sheet.
@@ -95,24 +117,17 @@ def main() -> None:
 def build(guides, layouts, out_dir, paper, brands, brand_dir, jobs, profile, grayscale, measure,
           force):  # fmt: skip
     """Build PDFs into OUT/<guide-id>/<layout>.pdf (every guide and layout by default)."""
-    from publisher.inputs import find as inputs
-    from publisher.pipeline import fresh
+    from publisher.commands.build import command
+    from publisher.inputs.find import brand_paths
 
-    files = inputs.brand_paths(brands, brand_dir)
-    done, stale = [], None
-    if not (force or measure) and len(files) <= 1:  # skip what is up to date
-        paths, names = inputs.guide_paths(guides), inputs.layout_paths(layouts)
-        done, stale = fresh.check(paths, names, files, out_dir, (paper, profile, grayscale))
-    if done:
-        click.echo(f"up to date: {len(done)} PDF(s) in {out_dir} (--force rebuilds them)")
-    if stale == set():
-        return
-    from publisher.commands import build as pipeline
-
-    plan = _plan(guides, layouts, out_dir, paper, profile, grayscale)
-    plan.only = stale
+    files = brand_paths(brands, brand_dir)
     with _bar(len(files), "brands", hidden=len(files) < 2) as bar:
-        report = pipeline.run(plan, files, jobs, measure, bar.update)
+        said, report = command(guides, layouts, files, out_dir, (paper, profile, grayscale),
+                               force, measure, _settings(), jobs, bar.update)  # fmt: skip
+    if said:
+        click.echo(said)
+    if report is None:
+        return
     for line, err in report.lines():
         click.echo(line, err=err)
     if report.failed:
@@ -188,7 +203,7 @@ def email(to, to_file, guide_name, layouts, brand, paper, out_dir, **sending):
         sent = mail.send_campaign(
             plan, _brand(brand), people, progress=lambda _: bar.update(1),
             ask_password=lambda user: click.prompt(f"SMTP password for {user}", hide_input=True),
-            **sending,
+            env=os.environ, **sending,
         )  # fmt: skip
     for line, err in sent.lines():
         click.echo(line, err=err)

@@ -1,10 +1,9 @@
-"""The failures a user can cause; anything else is a bug and shows its traceback."""
+"""The failures a user can cause; anything else is a bug and shows its traceback. These are
+plain exceptions: the command line alone turns them into a message and an exit status."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import click
 
 
 @dataclass(frozen=True, order=True)
@@ -26,16 +25,20 @@ class Problem:
         return f"{self.location}: {self.message}"
 
 
-class UserError(click.ClickException):
-    """A clean message of one line per problem, no traceback."""
+class UserError(Exception):
+    """A clean message of one line per problem, no traceback; `exit_code` is the status
+    the command line ends with."""
+
+    exit_code = 1
 
     def __init__(self, problems: list[Problem] | Problem | str):
         single = isinstance(problems, (str, Problem))
         self.problems = [problems] if single else sorted(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        self.message = "\n".join(str(p) for p in self.problems)
+        super().__init__(self.message)
 
-    def show(self, file=None) -> None:
-        click.echo(self.format_message(), err=True, file=file)
+    def format_message(self) -> str:
+        return self.message
 
 
 class InputError(UserError):

@@ -221,3 +221,14 @@ def test_the_command_ends_at_once_with_its_status_and_every_line_said(project):
     assert failed.returncode == 2 and "calf-cramp-massage.yaml:" in failed.stderr  # bad input
     assert "Traceback" not in failed.stderr
     assert publisher("--version").stdout.strip().endswith(__version__)
+
+
+def test_source_date_epoch_sets_the_creation_date_of_every_file(runner, project):
+    import pypdf
+
+    result = runner.invoke(main, ["build", "--force"], env={"SOURCE_DATE_EPOCH": "1700000000"})
+    assert result.exit_code == 0, result.output
+    files = sorted((project / "out").rglob("*.pdf"))
+    assert len(files) == 5
+    dates = {str(pypdf.PdfReader(path).metadata["/CreationDate"]) for path in files}
+    assert dates == {"D:20231114221320+00'00'"}

@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from publisher.errors import BuildError, InputError, UserError
+from publisher.inputs.find import load_all
 from publisher.inputs.loading import parse_yaml
 from publisher.model.guide import ICONS, load_guide
-from publisher.pipeline.build import load_all
 from tests.conftest import FIXTURES, GUIDE
 
 BROKEN = sorted(p.stem for p in (FIXTURES / "guides").glob("*.expected"))

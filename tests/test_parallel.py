@@ -28,10 +28,39 @@ def test_the_lighter_part_is_rendered_in_a_child_and_comes_back_in_order(monkeyp
     assert {pid for _, pid in done[1:]} != {PARENT}  # the rest in another process
 
 
-def test_serial_when_asked(monkeypatch):
-    monkeypatch.setenv("PUBLISHER_SERIAL", "1")
-    done = parallel.run(where, [("a",), ("b",)], ["booklet", "card"])
+def test_serial_when_asked():
+    done = parallel.run(where, [("a",), ("b",)], ["booklet", "card"], serial=True)
     assert {pid for _, pid in done} == {PARENT}
+
+
+def test_the_environment_switches_are_read_by_the_command_line_into_settings():
+    """PUBLISHER_SERIAL, SOURCE_DATE_EPOCH and PUBLISHER_START_METHOD are read once, by the
+    command line; the pipeline gets them as arguments."""
+    from publisher.pipeline.plan import Settings
+
+    assert Settings.of({}) == Settings(None, False, None)
+    env = {
+        "PUBLISHER_SERIAL": "1",
+        "SOURCE_DATE_EPOCH": " 86400 ",
+        "PUBLISHER_START_METHOD": "spawn",
+    }
+    assert Settings.of(env) == Settings(86400, True, "spawn")
+    assert Settings.of({"SOURCE_DATE_EPOCH": "soon"}).epoch is None
+
+
+def test_nothing_below_the_command_line_reads_the_environment():
+    import pathlib
+
+    import publisher
+
+    root = pathlib.Path(publisher.__file__).parent
+    readers = [
+        path.relative_to(root).as_posix()
+        for path in root.rglob("*.py")
+        if "os.environ" in path.read_text(encoding="utf-8")
+        or "getenv(" in path.read_text(encoding="utf-8")
+    ]
+    assert readers == ["cli.py"]
 
 
 def dies_in_a_child(name: str) -> tuple[str, int]:

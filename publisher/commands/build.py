@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from publisher.commands.common import gate, written
 from publisher.errors import BuildError, InputError
-from publisher.pipeline.build import Output, Plan, record, render_all, write_all
+from publisher.pipeline.build import Output, Plan, render_all
 
 
 @dataclass
@@ -39,6 +40,30 @@ class Report:
         return out + [(f"failed: {brand}\n  {error}", True) for brand, error in self.failed]
 
 
+def command(guides, layouts, files: list[Path], out_dir: Path, options: tuple,
+            force: bool, measure: bool, settings, jobs: int | None = None,
+            progress: Callable[[int], Any] | None = None,
+            ) -> tuple[str | None, Report | None]:  # fmt: skip
+    """`publisher build`: what is up to date is skipped (one brand or none, no --force or
+    --check); the rest is planned and run. (the "up to date" line or None, the report or
+    None when nothing was left to build)."""
+    from publisher.inputs import find as inputs
+    from publisher.pipeline import fresh
+    from publisher.pipeline.plan import plan as make_plan
+
+    done, stale, said = [], None, None
+    if not (force or measure) and len(files) <= 1:
+        paths, names = inputs.guide_paths(guides), inputs.layout_paths(layouts)
+        done, stale = fresh.check(paths, names, files, out_dir, options)
+    if done:
+        said = f"up to date: {len(done)} PDF(s) in {out_dir} (--force rebuilds them)"
+    if stale == set():
+        return said, None
+    plan = make_plan(inputs.guide_paths(guides), inputs.layout_paths(layouts), out_dir,
+                     *options, settings=settings, only=stale)  # fmt: skip
+    return said, run(plan, files, jobs, measure, progress)
+
+
 def run(
     plan: Plan,
     brand_files: list[Path],
@@ -53,7 +78,7 @@ def run(
     from publisher.gate.findings import enforce
 
     started = time.perf_counter()
-    report = Report(warnings=enforce(checks.quick(plan)))
+    report = Report(warnings=gate(plan))
     if len(brand_files) > 1:
         if measure:
             raise InputError(
@@ -73,8 +98,7 @@ def run(
         report.failed += failed
         if measure:
             enforce(checks.measured(plan, outputs, brand), "nothing was written.")
-        report.written = write_all(outputs, plan.out_dir)
-        record(plan, brand, outputs)
+        report.written = written(plan, brand, outputs)
         report.notes = [f"{o.guide}/{o.layout}: {note}" for o in outputs for note in o.notes]
     report.seconds = time.perf_counter() - started
     return report
@@ -92,18 +116,19 @@ def _render_each(plan: Plan, brand) -> tuple[list[Output], list[tuple[str, str]]
     from publisher.source import display
 
     outputs, failed, only = [], [], plan.only
+    from dataclasses import replace
+
     where = plan.job(brand).paper + (f", {brand.id}" if brand else "")
     for guide in plan.guides:
         mine, problems = [], []
         for name in plan.layouts:
             if only is not None and (guide.source.path, name) not in only:
                 continue
-            plan.only = {(guide.source.path, name)}
+            single = replace(plan, only={(guide.source.path, name)})
             try:
-                mine += render_all(plan, brand)
+                mine += render_all(single, brand)
             except BuildError as exc:
                 problems.append(located(guide, exc, f"{name} ({where})"))
-        plan.only = only
         if problems:
             failed.append((display(guide.source.path), "\n  ".join(problems)))
         else:

@@ -33,9 +33,9 @@ def fit_problems(loaded: Plan, brands: list[Path]) -> list[str]:
                 pass
             for guide in plan_.guides:
                 for name in plan_.layouts:
-                    plan_.only = {(guide.source.path, name)}
+                    single = replace(plan_, only={(guide.source.path, name)})
                     try:
-                        render_all(plan_, brand)
+                        render_all(single, brand)
                     except BuildError as exc:
                         problems.append(located(guide, exc, f"{name} ({where})"))
     return list(dict.fromkeys(problems))

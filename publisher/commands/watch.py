@@ -34,6 +34,7 @@ class Session:
 
     def rebuild(self) -> str:
         """Validate, render what changed, write what differs; one line saying what."""
+        from publisher.commands import common
         from publisher.errors import UserError
         from publisher.inputs import find as inputs
         from publisher.pipeline import build
@@ -42,11 +43,11 @@ class Session:
         try:
             plan = build.plan(
                 inputs.guide_paths(self.guides), inputs.layout_paths(self.layouts),
-                self.out_dir, self.paper,
+                self.out_dir, self.paper, cache=self.cache,
             )  # fmt: skip
-            plan.cache = self.cache
             brand = inputs.named_brand(self.brand)
-            outputs = build.render_all(plan, brand)
+            common.gate(plan, brand)  # what build refuses, watch refuses
+            outputs = common.rendered(plan, brand)
             changed = [o for o in outputs if not _same(o.path, o.data)]
             build.write_all(changed, self.out_dir)
             build.record(plan, brand, outputs)

@@ -10,7 +10,7 @@ import math
 import os
 import re
 import smtplib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,9 +31,9 @@ def prepare(
 ) -> tuple[Letter, Path]:
     """The PDFs (reused when up to date, else built and written) and the message around
     them; the folder the sent-log belongs in."""
-    from publisher.pipeline import build as pipeline
+    from publisher.commands.common import current
 
-    outputs = pipeline.current(plan, brand)
+    outputs = current(plan, brand)
     guide = plan.guides[0].model
     attachments = [
         Attachment(f"{guide.id}-{o.path.name}", o.kind, o.data, thumbnail(o.data))
@@ -241,9 +241,12 @@ def send_campaign(
     resume: bool = False,
     ask_password: Callable[[str], str] = lambda user: "",
     progress: Callable[[str], None] = lambda _: None,
+    env: Mapping[str, str] | None = None,
 ) -> Campaign:
     """Check the settings, build or reuse the PDFs, compose, check the size; then send one
-    message per recipient (or write .eml files, or only say what would be sent)."""
+    message per recipient (or write .eml files, or only say what would be sent). `env`:
+    the PUBLISHER_SMTP_* settings the command line read from the environment."""
+    env = env or {}
     if dry_run and eml_dir:
         raise InputError("choose --dry-run or --eml DIR, not both.")
     if len(plan.guides) > 1:
@@ -251,12 +254,11 @@ def send_campaign(
     intro = read_text(message_file, "message", 100_000).strip() if message_file else None
     if not math.isfinite(max_size) or max_size <= 0:
         raise InputError(f"--max-size {max_size}: give the largest message in MB, such as 10.")
-    settings = smtp_settings(config) if not (dry_run or eml_dir) else None
-    from publisher.gate import checks
-    from publisher.gate.findings import enforce
+    settings = smtp_settings(config, env) if not (dry_run or eml_dir) else None
+    from publisher.commands.common import gate
 
-    enforce(checks.quick(plan, brand))
-    sender = settings.sender if settings else os.environ.get("PUBLISHER_SMTP_FROM")
+    gate(plan, brand)
+    sender = settings.sender if settings else env.get("PUBLISHER_SMTP_FROM")
     letter, folder = prepare(plan, brand, sender, subject, intro)
     _check_headers(letter, brand)
     campaign = Campaign(letter, letter.size(), people, dry_run)
@@ -275,7 +277,7 @@ def send_campaign(
     assert settings is not None
     password = None
     if settings.user:
-        password = os.environ.get("PUBLISHER_SMTP_PASSWORD")
+        password = env.get("PUBLISHER_SMTP_PASSWORD")
         if password is None:
             password = ask_password(settings.user)
     log = SentLog(folder / "sent-log.jsonl")

@@ -4,9 +4,9 @@ verified TLS by default, clear text only to this machine, every failure one plai
 from __future__ import annotations
 
 import ipaddress
-import os
 import smtplib
 import ssl
+from collections.abc import Mapping
 from email.utils import parseaddr
 from pathlib import Path
 from typing import Literal
@@ -39,8 +39,8 @@ class Smtp(Strict):
         return self.port or {"starttls": 587, "ssl": 465, "none": 25}[self.security]
 
 
-def smtp_settings(config: Path | None, env: dict[str, str] | None = None) -> Smtp:
-    env = os.environ if env is None else env
+def smtp_settings(config: Path | None, env: Mapping[str, str]) -> Smtp:
+    """The settings file's values, overridden by the PUBLISHER_SMTP_* variables in `env`."""
     data: dict = {}
     if config:
         source = load(config, Smtp).source  # validates the file with line numbers

@@ -14,6 +14,7 @@ from pathlib import Path
 from publisher.errors import UserError
 from publisher.model.brand import load_brand
 from publisher.pipeline.build import Plan, build
+from publisher.pipeline.plan import Settings
 
 _PLAN: Plan | None = None  # set in the parent; forked workers inherit it with its cache
 
@@ -41,11 +42,11 @@ def _one(path: Path) -> Result:
         return Result(path, error=f"internal error ({type(exc).__name__}: {exc}); please report it")
 
 
-def start_method() -> str:
+def start_method(chosen: str | None = None) -> str:
     """fork where it is safe (Linux): workers inherit the parent's renderings; spawn where
-    it is the platform's default (Windows, macOS). PUBLISHER_START_METHOD overrides."""
+    it is the platform's default (Windows, macOS). `chosen` (PUBLISHER_START_METHOD)
+    overrides."""
     methods = multiprocessing.get_all_start_methods()
-    chosen = os.environ.get("PUBLISHER_START_METHOD")
     if chosen in methods:
         return chosen
     return "fork" if sys.platform.startswith("linux") and "fork" in methods else "spawn"
@@ -61,12 +62,14 @@ class Recipe:
     paper: str | None
     profile: str
     grayscale: bool
+    settings: Settings
 
     @classmethod
     def of(cls, plan: Plan) -> Recipe:
         guides = tuple(g.source.path for g in plan.guides)
         layouts = tuple((name, layout.source.path) for name, layout in plan.layouts.items())
-        return cls(guides, layouts, plan.out_dir, plan.paper, plan.profile, plan.grayscale)
+        return cls(guides, layouts, plan.out_dir, plan.paper, plan.profile, plan.grayscale,
+                   plan.settings)  # fmt: skip
 
 
 def _spawned(recipe: Recipe) -> None:
@@ -75,7 +78,7 @@ def _spawned(recipe: Recipe) -> None:
 
     global _PLAN
     _PLAN = make_plan(list(recipe.guides), dict(recipe.layouts), recipe.out_dir,
-                      recipe.paper, recipe.profile, recipe.grayscale)  # fmt: skip
+                      recipe.paper, recipe.profile, recipe.grayscale, recipe.settings)  # fmt: skip
 
 
 def run(
@@ -90,7 +93,7 @@ def run(
     _PLAN = plan
     results: dict[Path, Result] = {}
     queue = list(brands)
-    method = start_method()
+    method = start_method(plan.settings.start_method)
     # the first brand in this process fills the render cache that forked workers inherit
     while queue and (jobs <= 1 or (method == "fork" and not plan.cache)):
         result = _one(queue.pop(0))

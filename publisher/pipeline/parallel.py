@@ -3,7 +3,7 @@ two by weight (a booklet outweighs a card, a card a sheet); this process renders
 part while a forked child renders the other and sends it back. The child starts from
 this process's state (fonts loaded, modules imported), so what it renders is byte for
 byte what this process would. Where fork is not safe (Windows, macOS) or the build has
-one layout, everything is rendered here, in order; PUBLISHER_SERIAL=1 asks for that."""
+one layout, everything is rendered here, in order; `serial` asks for that."""
 
 from __future__ import annotations
 
@@ -16,9 +16,10 @@ from typing import Any
 WEIGHT = {"booklet": 3, "card": 2, "sheet": 1}
 
 
-def run(render: Callable[..., Any], tasks: list[tuple], kinds: list[str]) -> list[Any]:
+def run(render: Callable[..., Any], tasks: list[tuple], kinds: list[str],
+        serial: bool = False) -> list[Any]:  # fmt: skip
     """`render(*task)` for every task, in the tasks' order."""
-    if len(tasks) < 2 or not _forkable():
+    if len(tasks) < 2 or serial or not _forkable():
         return [render(*task) for task in tasks]
     _warm()
     here, there = _split(kinds)
@@ -58,7 +59,6 @@ def _forkable() -> bool:
     return (
         sys.platform.startswith("linux")
         and hasattr(os, "fork")
-        and os.environ.get("PUBLISHER_SERIAL") != "1"
         and not worker
         and threading.active_count() == 1  # forking beside Python threads is not safe
         and (os.cpu_count() or 1) > 1

@@ -32,10 +32,27 @@ class Output:
     bands: tuple = ()  # (page, x0, y0, x1, y1) of the clinic's bands: not body text
 
 
+@dataclass(frozen=True)
+class Settings:
+    """What the environment asks of a run, read by the command line alone and handed down:
+    a fixed creation date (SOURCE_DATE_EPOCH), one process (PUBLISHER_SERIAL=1), and how
+    batch workers start (PUBLISHER_START_METHOD)."""
+
+    epoch: int | None = None
+    serial: bool = False
+    start_method: str | None = None
+
+    @classmethod
+    def of(cls, env) -> Settings:
+        epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
+        return cls(int(epoch) if epoch.isdigit() else None, env.get("PUBLISHER_SERIAL") == "1",
+                   env.get("PUBLISHER_START_METHOD") or None)  # fmt: skip
+
+
 CACHED = 24  # renderings kept (at least two colour sets' worth): brands may each differ
 
 
-@dataclass
+@dataclass(frozen=True)
 class Plan:
     """What one build makes: validated guides and layouts, the job settings, and the
     renderings already made (shared by every brand with the same colours and paper)."""
@@ -49,6 +66,7 @@ class Plan:
     cache: dict[tuple, dict] = field(default_factory=dict)
     only: set[tuple[Path, str]] | None = None  # (guide file, layout) pairs to build; None: all
     drawn_only: bool = False  # validate: the drawing alone (its fit), no press steps or tags
+    settings: Settings = Settings()
 
     def job(self, brand: Branded | None) -> Job:
         paper = self.paper or (brand.model.paper if brand else None) or "a4"
@@ -80,6 +98,11 @@ def plan(
     paper: str | None = None,
     profile: str = "office",
     grayscale: bool = False,
+    settings: Settings = Settings(),
+    cache: dict | None = None,
+    only: set[tuple[Path, str]] | None = None,
 ) -> Plan:
+    """`cache`: renderings the caller keeps between plans (watch), keyed by content."""
     loaded_guides, loaded_layouts = load_all(guides, layouts)
-    return Plan(loaded_guides, loaded_layouts, out_dir, paper, profile, grayscale)
+    return Plan(loaded_guides, loaded_layouts, out_dir, paper, profile, grayscale,
+                {} if cache is None else cache, only, settings=settings)  # fmt: skip

@@ -37,20 +37,21 @@ def render_all(plan: Plan, brand: Branded | None = None) -> list[Output]:
             key = (guide.source.digest, layout.source.digest, name, job, spec.colors,
                    model.language)  # fmt: skip
             if key not in plan.cache and key not in todo:
-                info = pdf_info(guide, name, layout, job, None, model.language)
+                info = pdf_info(guide, name, layout, job, None, model.language, plan.settings.epoch)
                 todo[key] = (model, spec, job, info, plan.drawn_only)
             chosen.append((guide, model, name, layout, spec, key))
     if todo:
         from publisher.pipeline import parallel
 
         kinds = [args[1].kind for args in todo.values()]
-        for key, docs in zip(todo, parallel.run(_prepare, list(todo.values()), kinds), strict=True):
+        made = parallel.run(_prepare, list(todo.values()), kinds, plan.settings.serial)
+        for key, docs in zip(todo, made, strict=True):
             if len(plan.cache) >= max(CACHED, 2 * len(plan.guides) * len(plan.layouts)):
                 plan.cache.pop(next(iter(plan.cache)))
             plan.cache[key] = docs
     found: list[tuple[Output, Any, dict, Any]] = []  # output without data, doc, info, colours
     for guide, model, name, layout, spec, key in chosen:
-        info = pdf_info(guide, name, layout, job, brand, model.language)
+        info = pdf_info(guide, name, layout, job, brand, model.language, plan.settings.epoch)
         folder = plan.folder(model, brand)
         for role, doc in plan.cache[key].items():
             data = doc.data  # (tagged in _prepare, but for a brand's band and validate)
@@ -112,6 +113,7 @@ def pdf_info(
     job: Job,
     brand: Branded | None,
     language: str,
+    epoch: int | None = None,
 ) -> dict[str, Any]:
     """Document metadata; the content hash (guide, layout, brand, job) keeps different
     documents' /ID apart."""
@@ -131,19 +133,17 @@ def pdf_info(
         "keywords": ", ".join(keywords),
         "creator": f"publisher {__version__}",
         "lang": language.replace("_", "-"),
-        "date": pdf_date(model.reviewed),
+        "date": pdf_date(model.reviewed, epoch),
     }
 
 
-def pdf_date(reviewed) -> str:
-    """The documents' creation date: SOURCE_DATE_EPOCH when set, else the review date, so
-    rebuilds stay byte-identical and the date means something."""
+def pdf_date(reviewed, epoch: int | None = None) -> str:
+    """The documents' creation date: `epoch` (SOURCE_DATE_EPOCH) when given, else the
+    review date, so rebuilds stay byte-identical and the date means something."""
     import datetime
-    import os
 
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        moment = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
+    if epoch is not None:
+        moment = datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc)
     else:
         moment = datetime.datetime(reviewed.year, reviewed.month, reviewed.day)
     return f"D:{moment:%Y%m%d%H%M%S}+00'00'"
