@@ -13,7 +13,7 @@ import click
 
 from publisher import PAPERS, __version__
 from publisher.draw.job import PROFILES
-from publisher.model.schema import KINDS as SCHEMA_KINDS
+from publisher.model.schema import FILES as SCHEMA_FILES
 
 FILE = click.Path(path_type=Path)  # what a file may be is checked when it is read
 FOLDER = click.Path(file_okay=False, path_type=Path)
@@ -248,7 +248,7 @@ def list_() -> None:
 
 
 @main.command()
-@click.argument("what", type=click.Choice(SCHEMA_KINDS), default="guide")
+@click.argument("what", type=click.Choice(SCHEMA_FILES), default="guide")
 def schema(what: str) -> None:
     """Print the JSON Schema of a guide, layout or brand file for editor autocompletion."""
     from publisher.model.schema import schema_for

@@ -22,14 +22,14 @@ def where(name: str) -> tuple[str, int]:
 def test_the_lighter_part_is_rendered_in_a_child_and_comes_back_in_order(monkeypatch):
     monkeypatch.delenv("PUBLISHER_SERIAL", raising=False)
     tasks = [("booklet",), ("fridge-sheet",), ("pocket-card",)]
-    done = parallel.run(where, tasks, ["booklet", "sheet", "card"])
+    done = parallel.run(where, tasks, [3, 1, 2])
     assert [name for name, _ in done] == ["booklet", "fridge-sheet", "pocket-card"]
     assert done[0][1] == PARENT  # the heaviest here
     assert {pid for _, pid in done[1:]} != {PARENT}  # the rest in another process
 
 
 def test_serial_when_asked():
-    done = parallel.run(where, [("a",), ("b",)], ["booklet", "card"], serial=True)
+    done = parallel.run(where, [("a",), ("b",)], [3, 2], serial=True)
     assert {pid for _, pid in done} == {PARENT}
 
 
@@ -71,7 +71,7 @@ def dies_in_a_child(name: str) -> tuple[str, int]:
 
 def test_a_child_that_dies_leaves_its_work_to_this_process(monkeypatch):
     monkeypatch.delenv("PUBLISHER_SERIAL", raising=False)
-    done = parallel.run(dies_in_a_child, [("a",), ("b",)], ["booklet", "card"])
+    done = parallel.run(dies_in_a_child, [("a",), ("b",)], [3, 2])
     assert done == [("a", PARENT), ("b", PARENT)]
 
 
@@ -84,4 +84,4 @@ def fails(name: str) -> str:
 def test_a_failure_in_the_child_is_raised_here_as_it_would_be_alone(monkeypatch):
     monkeypatch.delenv("PUBLISHER_SERIAL", raising=False)
     with pytest.raises(ValueError, match="b does not fit"):
-        parallel.run(fails, [("a",), ("b",)], ["booklet", "card"])
+        parallel.run(fails, [("a",), ("b",)], [3, 2])

@@ -15,6 +15,7 @@ from publisher.gate.findings import Finding
 from publisher.gate.measure import Measured, background, inked_edges, measure
 from publisher.gate.pemat import pemat
 from publisher.gate.readability import prose, scale_for, section_text, sentences, squashed
+from publisher.kinds import KINDS
 from publisher.model.guide import Guide
 from publisher.pipeline.build import Output, Plan, render_all
 from publisher.text import flat
@@ -40,13 +41,13 @@ def reading_findings(guide: Guide, source, target: str) -> list[Finding]:
         where = source.locate(("sections", i, "title"))
         data = {"section": section.title, "scale": scale.name, "grade": round(level, 1)}
         said = f"section “{section.title}” reads at {scale.name} {level:.1f}"
-        if scale.ok(level, "booklet"):
+        if scale.ok(level, "whole"):
             out.append(Finding("info", "reading", target, where, said, data))
             continue
         hardest = sorted(units, key=lambda u: scale.score([u], guide.language))
         hardest = (hardest if scale.easier_higher else hardest[::-1])[:3]
         data["hardest"] = hardest
-        message = f"{said} (aim: {scale.aim('booklet')}); hardest sentences: "
+        message = f"{said} (aim: {scale.aim('whole')}); hardest sentences: "
         message += " | ".join(f"“{h}”" for h in hardest)
         out.append(Finding("warning", "reading", target, where, message, data))
     return out
@@ -263,7 +264,8 @@ def _check_one(guide, spec, output: Output, target: str) -> list[Finding]:
     measured = measure(output.data)
     findings = []
     main = output.role == "main"
-    band = spec.safe / 72 * 25.4 - 0.3 if spec.kind == "card" and main else PRINTABLE
+    edge = KINDS[spec.kind].safe_edge and main
+    band = spec.safe / 72 * 25.4 - 0.3 if edge else PRINTABLE
     if not measured.trimmed:  # press pages carry crop marks outside their trim
         findings += edge_findings(measured, band, target)
     if not main:
@@ -274,11 +276,11 @@ def _check_one(guide, spec, output: Output, target: str) -> list[Finding]:
     )
     findings += contrast_findings(pages, measured.images, measured.sizes, target)
     findings += safety_findings(guide.model, texts, target)
-    findings.append(_printed_reading(guide.model, texts, spec.kind, target))
+    findings.append(_printed_reading(guide.model, texts, KINDS[spec.kind].reading, target))
     from publisher.pdf.tagging import step_figures
 
     figures = step_figures(output.data)
-    findings.append(pemat(guide.model, pages, texts, target, spec.kind, figures))
+    findings.append(pemat(guide.model, pages, texts, target, KINDS[spec.kind].whole_guide, figures))
     findings.append(accessibility(output, target))
     return findings
 

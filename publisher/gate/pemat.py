@@ -19,7 +19,7 @@ YOU = {"en": r"\byou(r|rself)?\b", "es": r"\b(usted|ustedes|tú|tu|tus|te)\b"}
 PEMAT_ITEMS = 26  # PEMAT-P: 19 understandability and 7 actionability items
 
 
-def pemat(guide: Guide, pages, texts: list[str], target: str, kind: str = "booklet",
+def pemat(guide: Guide, pages, texts: list[str], target: str, whole_guide: bool = True,
           figures: tuple[int, int] | None = None) -> Finding:  # fmt: skip
     """The PEMAT-P items a program can judge from the printed words and type, as the
     share met of those judged: not PEMAT-P's score, which needs a person for the rest.
@@ -58,7 +58,7 @@ def pemat(guide: Guide, pages, texts: list[str], target: str, kind: str = "bookl
         "addresses the reader as you": None if you is None else you >= 3,
         "a summary at the start": summary,
         "key points first": flat(words["key_points"]) in flat(" ".join(texts[:3]))
-        if kind == "booklet" else None,
+        if whole_guide else None,
         "a tangible tool (check-off grid)": tracker,
         "the tool explained": flat(words["tracker_help"]) in flat(text) if tracker else None,
         "headings break up the text": len(headings) >= 2,

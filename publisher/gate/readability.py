@@ -124,10 +124,8 @@ class Scale:
 
 
 SCALES = {
-    "en": Scale("grade", grade, {"booklet": 8.0, "card": 6.0, "sheet": 6.0}, False),
-    "es": Scale(
-        "Fernández-Huerta", fernandez_huerta, {"booklet": 65.0, "card": 70.0, "sheet": 70.0}, True
-    ),
+    "en": Scale("grade", grade, {"whole": 8.0, "short": 6.0}, False),
+    "es": Scale("Fernández-Huerta", fernandez_huerta, {"whole": 65.0, "short": 70.0}, True),
 }
 
 

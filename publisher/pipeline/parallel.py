@@ -13,16 +13,15 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-WEIGHT = {"booklet": 3, "card": 2, "sheet": 1}
 
-
-def run(render: Callable[..., Any], tasks: list[tuple], kinds: list[str],
+def run(render: Callable[..., Any], tasks: list[tuple], weights: list[int],
         serial: bool = False) -> list[Any]:  # fmt: skip
-    """`render(*task)` for every task, in the tasks' order."""
+    """`render(*task)` for every task, in the tasks' order; `weights`: each task's share of
+    the work (kinds/: a booklet outweighs a card)."""
     if len(tasks) < 2 or serial or not _forkable():
         return [render(*task) for task in tasks]
     _warm()
-    here, there = _split(kinds)
+    here, there = _split(weights)
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: render its part, send it, leave without cleanup
@@ -74,13 +73,13 @@ def _warm() -> None:
     fonts.register()
 
 
-def _split(kinds: list[str]) -> tuple[list[int], list[int]]:
+def _split(weights: list[int]) -> tuple[list[int], list[int]]:
     """Two parts of about equal weight, the heaviest task first in this process."""
-    order = sorted(range(len(kinds)), key=lambda i: -WEIGHT.get(kinds[i], 1))
+    order = sorted(range(len(weights)), key=lambda i: -weights[i])
     here: list[int] = []
     there: list[int] = []
     for i in order:
-        mine = sum(WEIGHT.get(kinds[j], 1) for j in here)
-        theirs = sum(WEIGHT.get(kinds[j], 1) for j in there)
+        mine = sum(weights[j] for j in here)
+        theirs = sum(weights[j] for j in there)
         (here if mine <= theirs else there).append(i)
     return sorted(here), sorted(there)

@@ -8,6 +8,7 @@ from typing import Any
 
 from publisher import __version__
 from publisher.draw.job import SUFFIXES, Job, titled
+from publisher.kinds import KINDS
 from publisher.model.brand import Branded
 from publisher.model.guide import Guide
 from publisher.pipeline.plan import CACHED, Output, Plan
@@ -43,8 +44,8 @@ def render_all(plan: Plan, brand: Branded | None = None) -> list[Output]:
     if todo:
         from publisher.pipeline import parallel
 
-        kinds = [args[1].kind for args in todo.values()]
-        made = parallel.run(_prepare, list(todo.values()), kinds, plan.settings.serial)
+        weights = [KINDS[args[1].kind].weight for args in todo.values()]
+        made = parallel.run(_prepare, list(todo.values()), weights, plan.settings.serial)
         for key, docs in zip(todo, made, strict=True):
             if len(plan.cache) >= max(CACHED, 2 * len(plan.guides) * len(plan.layouts)):
                 plan.cache.pop(next(iter(plan.cache)))
@@ -81,16 +82,16 @@ def _prepare(model: Guide, spec, job: Job, info: dict[str, Any],
              drawn_only: bool = False) -> dict[str, Any]:  # fmt: skip
     """Render one layout, then the print-production steps: bleed and marks for the press,
     the imposed booklet for the office."""
-    from publisher.kinds import RENDERERS
+    from publisher.kinds import KINDS
 
-    docs = RENDERERS[spec.kind](model, spec, job, info)
+    docs = KINDS[spec.kind].render(model, spec, job, info)
     if drawn_only:
         return docs
     if job.print.bleed or job.print.crop_marks:
         from publisher.pdf import press
 
         return {r: press.bleed_doc(doc, titled(info, r), job) for r, doc in docs.items()}
-    if spec.kind == "booklet":
+    if KINDS[spec.kind].imposed:
         from publisher.pdf import press
 
         docs["imposed"] = press.impose_doc(docs["main"], titled(info, "imposed"), job.paper)
@@ -127,7 +128,7 @@ def pdf_info(
         digest.update(hashlib.sha256(part).digest())
     keywords = [*model.keywords, f"content-sha256:{digest.hexdigest()[:32]}"]
     return {
-        "title": model.title if layout.model.kind == "booklet" else f"{model.title} ({name})",
+        "title": model.title if KINDS[layout.model.kind].whole_guide else f"{model.title} ({name})",
         "author": brand.model.name if brand else (model.author or "guide-publisher"),
         "subject": model.subtitle or model.title,
         "keywords": ", ".join(keywords),

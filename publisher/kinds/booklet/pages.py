@@ -27,8 +27,8 @@ from publisher.draw.markup import inline
 from publisher.draw.styles import color, dated, style, table_style
 from publisher.draw.tags import Tagged, marking
 from publisher.i18n.words import reviewed, words
+from publisher.kinds.booklet.spec import BookletSpec
 from publisher.model import guide as g
-from publisher.model.layout import BookletSpec
 
 
 class Heading(Paragraph):

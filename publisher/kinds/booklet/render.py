@@ -37,9 +37,9 @@ from publisher.kinds.booklet.pages import (
     back_cover,
     key_points,
 )
+from publisher.kinds.booklet.spec import BookletSpec
 from publisher.kinds.booklet.tools import grid, tool_pages
 from publisher.model import guide as g
-from publisher.model.layout import BookletSpec
 
 MAX_PAGES = 60  # a saddle-stitched booklet of 15 sheets; more does not fold
 CALLOUT_ICONS = {"warning": "warning", "tip": "check", "note": "info"}

@@ -22,8 +22,8 @@ from publisher.draw.tags import Item, Tagged
 from publisher.errors import BuildError, FitError
 from publisher.i18n.words import hold as said_hold
 from publisher.i18n.words import who_to_call, words
+from publisher.kinds.card.spec import CARD_SIZES, CardSide, CardSpec
 from publisher.model import guide as g
-from publisher.model.layout import CARD_SIZES, CardSide, CardSpec
 
 
 def render(guide: g.Guide, spec: CardSpec, job: Job, info: dict[str, Any]) -> dict[str, Doc]:

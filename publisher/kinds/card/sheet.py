@@ -12,7 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 from publisher.draw.job import Doc, Job
 from publisher.draw.styles import canvas
 from publisher.errors import BuildError
-from publisher.model.layout import CardSpec
+from publisher.kinds.card.spec import CardSpec
 
 
 @dataclass(frozen=True)

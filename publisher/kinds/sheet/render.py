@@ -21,8 +21,8 @@ from publisher.draw.styles import beside, canvas, color, largest_fit, style, tab
 from publisher.draw.tags import Item, Tagged
 from publisher.errors import BuildError, FitError
 from publisher.i18n.words import reviewed, who_to_call, words
+from publisher.kinds.sheet.spec import SheetSpec
 from publisher.model import guide as g
-from publisher.model.layout import SheetSpec
 
 
 def render(guide: g.Guide, spec: SheetSpec, job: Job, info: dict[str, Any]) -> dict[str, Doc]:
