@@ -54,7 +54,7 @@ def out_option(default: str, help: str):
 
 def _settings():
     """The environment's switches, read here and nowhere else (see pipeline/plan.py)."""
-    from publisher.pipeline.plan import Settings
+    from publisher.pipeline.settings import Settings
 
     return Settings.of(os.environ)
 

@@ -36,7 +36,7 @@ def test_serial_when_asked():
 def test_the_environment_switches_are_read_by_the_command_line_into_settings():
     """PUBLISHER_SERIAL, SOURCE_DATE_EPOCH and PUBLISHER_START_METHOD are read once, by the
     command line; the pipeline gets them as arguments."""
-    from publisher.pipeline.plan import Settings
+    from publisher.pipeline.settings import Settings
 
     assert Settings.of({}) == Settings(None, False, None)
     env = {

@@ -103,3 +103,45 @@ def test_check_grades_a_spanish_guide_in_spanish_and_skips_what_it_cannot_judge(
     ] * 2
     (pemat,) = [f for f in found if f.check == "actionability"]
     assert "not judged here: addresses the reader as you" in pemat.message
+
+
+def test_every_language_file_names_every_word_and_each_kind(tmp_path):
+    """Languages are data: each i18n/<code>.yaml is validated with every key required, and
+    has a line for every registered output kind and alt text for every drawing."""
+    import yaml
+    from pydantic import ValidationError
+
+    from publisher.i18n import HERE, languages
+    from publisher.i18n.model import Language
+    from publisher.kinds import KINDS
+
+    found = languages()
+    assert {"en", "es"} <= set(found)
+    assert all(set(table["kinds"]) == set(KINDS) for table in found.values())
+    english = yaml.safe_load((HERE / "en.yaml").read_text(encoding="utf-8"))
+    for key in ("contents", "kinds", "reading"):
+        broken = {k: v for k, v in english.items() if k != key}
+        with pytest.raises(ValidationError, match=key):
+            Language.model_validate(broken)
+    english["kinds"] = {k: v for k, v in english["kinds"].items() if k != "card"}
+    with pytest.raises(ValidationError, match="kinds: needs exactly"):
+        Language.model_validate(english)
+
+
+def test_a_language_file_is_part_of_the_code_digest(tmp_path):
+    """An edited word rebuilds: the skip key holds the language files with the code."""
+    import shutil
+    from pathlib import Path
+
+    import publisher
+    from publisher.pipeline import fresh
+
+    copy = tmp_path / "publisher"
+    shutil.copytree(Path(publisher.__file__).parent, copy,
+                    ignore=shutil.ignore_patterns("__pycache__"))  # fmt: skip
+    before = fresh._own(str(copy))
+    table = copy / "i18n" / "es.yaml"
+    table.write_text(
+        table.read_text(encoding="utf-8").replace("Notas", "Apuntes"), encoding="utf-8"
+    )
+    assert fresh._own(str(copy)) != before

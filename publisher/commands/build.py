@@ -7,11 +7,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from publisher.commands.common import gate, written
 from publisher.errors import BuildError, InputError
-from publisher.pipeline.build import Output, Plan, render_all
+
+if TYPE_CHECKING:  # a skipped build imports neither pydantic nor ReportLab
+    from publisher.pipeline.build import Output, Plan
 
 
 @dataclass
@@ -49,7 +50,6 @@ def command(guides, layouts, files: list[Path], out_dir: Path, options: tuple,
     None when nothing was left to build)."""
     from publisher.inputs import find as inputs
     from publisher.pipeline import fresh
-    from publisher.pipeline.plan import plan as make_plan
 
     done, stale, said = [], None, None
     if not (force or measure) and len(files) <= 1:
@@ -59,6 +59,8 @@ def command(guides, layouts, files: list[Path], out_dir: Path, options: tuple,
         said = f"up to date: {len(done)} PDF(s) in {out_dir} (--force rebuilds them)"
     if stale == set():
         return said, None
+    from publisher.pipeline.plan import plan as make_plan
+
     plan = make_plan(inputs.guide_paths(guides), inputs.layout_paths(layouts), out_dir,
                      *options, settings=settings, only=stale)  # fmt: skip
     return said, run(plan, files, jobs, measure, progress)
@@ -78,6 +80,8 @@ def run(
     from publisher.gate.findings import enforce
 
     started = time.perf_counter()
+    from publisher.commands.common import gate, written
+
     report = Report(warnings=gate(plan))
     if len(brand_files) > 1:
         if measure:
@@ -107,6 +111,8 @@ def run(
 def _render_each(plan: Plan, brand) -> tuple[list[Output], list[tuple[str, str]]]:
     """Every output; when one does not fit, each guide on its own: a guide with a problem
     writes nothing and is reported at its YAML line, the others are built."""
+    from publisher.pipeline.build import render_all
+
     try:
         return render_all(plan, brand), []
     except BuildError:

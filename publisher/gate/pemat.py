@@ -7,13 +7,12 @@ import re
 
 from publisher.gate.findings import Finding
 from publisher.gate.measure import Char
+from publisher.i18n import code
 from publisher.i18n.words import WORDS
 from publisher.model.guide import Guide, StepsBlock, TrackerBlock
 from publisher.text import flat
 
 PEMAT_PASS = 70
-# words that address the reader, per language; a language without them skips the item
-YOU = {"en": r"\byou(r|rself)?\b", "es": r"\b(usted|ustedes|tú|tu|tus|te)\b"}
 
 
 PEMAT_ITEMS = 26  # PEMAT-P: 19 understandability and 7 actionability items
@@ -25,12 +24,13 @@ def pemat(guide: Guide, pages, texts: list[str], target: str, whole_guide: bool 
     share met of those judged: not PEMAT-P's score, which needs a person for the rest.
     `figures`: (numbered steps with a drawing, numbered steps), read from the file's
     structure tree; None when it has none."""
-    words = WORDS.get(guide.language.split("_")[0].lower(), WORDS["en"])
+    own = WORDS.get(code(guide.language))  # a language without a file skips "you"
+    words = own or WORDS["en"]
     text = " ".join(texts)
     lines = [line.strip() for t in texts for line in t.splitlines()]
     numbers = [int(m[1]) for line in lines if (m := re.match(r"^(\d{1,2})\b", line))]
     steps = any(numbers[i : i + 3] == [1, 2, 3] for i in range(len(numbers)))
-    you_words = YOU.get(guide.language.split("_")[0].lower())
+    you_words = own["pemat"]["you"] if own else None
     you = len(re.findall(you_words, text, re.I)) if you_words else None
     shorts = [s.short for _, b in guide.blocks() if isinstance(b, StepsBlock) for s in b.steps]
     summary = any(flat(s) in flat(texts[0]) for s in shorts)

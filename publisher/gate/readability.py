@@ -123,15 +123,22 @@ class Scale:
         return f"{self.aims[kind]:g} or {'higher' if self.easier_higher else 'lower'}"
 
 
-SCALES = {
-    "en": Scale("grade", grade, {"whole": 8.0, "short": 6.0}, False),
-    "es": Scale("Fernández-Huerta", fernandez_huerta, {"whole": 65.0, "short": 70.0}, True),
+FORMULAS = {  # the formula a language file names: (shown as, score, higher is easier)
+    "flesch-kincaid": ("grade", grade, False),
+    "fernandez-huerta": ("Fernández-Huerta", fernandez_huerta, True),
 }
 
 
 def scale_for(language: str) -> Scale | None:
-    """The formula made for this language (en_GB → en), or None: not graded."""
-    return SCALES.get(language.split("_")[0].split("-")[0].lower())
+    """The formula the language's file names (en_GB → en), with its aims; None: a
+    language without a file is not graded."""
+    from publisher.i18n import code, languages
+
+    table = languages().get(code(language))
+    if table is None:
+        return None
+    name, score, higher = FORMULAS[table["reading"]["formula"]]
+    return Scale(name, score, table["reading"]["aims"], higher)
 
 
 def _sentence_like(text: str) -> bool:

@@ -14,7 +14,7 @@ from pathlib import Path
 from publisher.errors import UserError
 from publisher.model.brand import load_brand
 from publisher.pipeline.build import Plan, build
-from publisher.pipeline.plan import Settings
+from publisher.pipeline.settings import Settings
 
 _PLAN: Plan | None = None  # set in the parent; forked workers inherit it with its cache
 

@@ -43,13 +43,14 @@ def _versions() -> bytes:
 
 
 def _own(root: str = os.path.dirname(os.path.dirname(__file__))) -> str:
-    """A digest of this tool's code, its .py files (under 1 ms): the same code gives the
-    same digest wherever it is installed and whenever its files were written. (The
-    layouts and guides a build uses are in its key by their own bytes.)"""
+    """A digest of this tool's code, its .py files and its language files (under 1 ms):
+    the same code gives the same digest wherever it is installed and whenever its files
+    were written. (The layouts and guides a build uses are in its key by their own bytes.)"""
     digest = hashlib.sha256()
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(f for f in files if f.endswith(".py")):
+        own = (".py", ".yaml") if os.path.basename(folder) == "i18n" else (".py",)
+        for name in sorted(f for f in files if f.endswith(own)):
             path = os.path.join(folder, name)
             with open(path, "rb") as handle:
                 content = hashlib.sha256(handle.read()).digest()

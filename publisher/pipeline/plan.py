@@ -10,6 +10,7 @@ from publisher.draw.job import Job
 from publisher.inputs.find import load_all
 from publisher.model.brand import Branded
 from publisher.model.guide import Guide
+from publisher.pipeline.settings import DEFAULT, Settings
 from publisher.source import Loaded
 
 
@@ -32,23 +33,6 @@ class Output:
     bands: tuple = ()  # (page, x0, y0, x1, y1) of the clinic's bands: not body text
 
 
-@dataclass(frozen=True)
-class Settings:
-    """What the environment asks of a run, read by the command line alone and handed down:
-    a fixed creation date (SOURCE_DATE_EPOCH), one process (PUBLISHER_SERIAL=1), and how
-    batch workers start (PUBLISHER_START_METHOD)."""
-
-    epoch: int | None = None
-    serial: bool = False
-    start_method: str | None = None
-
-    @classmethod
-    def of(cls, env) -> Settings:
-        epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
-        return cls(int(epoch) if epoch.isdigit() else None, env.get("PUBLISHER_SERIAL") == "1",
-                   env.get("PUBLISHER_START_METHOD") or None)  # fmt: skip
-
-
 CACHED = 24  # renderings kept (at least two colour sets' worth): brands may each differ
 
 
@@ -66,7 +50,7 @@ class Plan:
     cache: dict[tuple, dict] = field(default_factory=dict)
     only: set[tuple[Path, str]] | None = None  # (guide file, layout) pairs to build; None: all
     drawn_only: bool = False  # validate: the drawing alone (its fit), no press steps or tags
-    settings: Settings = Settings()
+    settings: Settings = DEFAULT
 
     def job(self, brand: Branded | None) -> Job:
         paper = self.paper or (brand.model.paper if brand else None) or "a4"
@@ -98,7 +82,7 @@ def plan(
     paper: str | None = None,
     profile: str = "office",
     grayscale: bool = False,
-    settings: Settings = Settings(),
+    settings: Settings = DEFAULT,
     cache: dict | None = None,
     only: set[tuple[Path, str]] | None = None,
 ) -> Plan:

@@ -1,0 +1,111 @@
+"""What a language file must say: every word the tool prints, the reading formula made for
+the language with its aims, and the words PEMAT looks for. Every key is required."""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+FORMULAS = ("flesch-kincaid", "fernandez-huerta")  # gate/readability.py scores both
+
+
+class Reading(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    formula: str
+    aims: dict[str, float] = Field(description="whole: the booklet's aim; short: card, sheet.")
+
+    @field_validator("formula")
+    @classmethod
+    def _known(cls, value: str) -> str:
+        if value not in FORMULAS:
+            raise ValueError(f"formula must be one of {', '.join(FORMULAS)}")
+        return value
+
+    @field_validator("aims")
+    @classmethod
+    def _both(cls, value: dict[str, float]) -> dict[str, float]:
+        if set(value) != {"whole", "short"}:
+            raise ValueError("aims needs exactly `whole` and `short`")
+        return value
+
+
+class Pemat(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    you: str = Field(description="A regular expression for the words that address the reader.")
+
+
+class Callouts(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    warning: str
+    tip: str
+    note: str
+
+
+class Language(BaseModel):
+    """One language's file (i18n/<code>.yaml)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    language: str
+    contents: str
+    notes: str
+    page: str
+    reviewed: str
+    hold: str
+    repeat: str
+    durations: str
+    see_a_doctor: str
+    who_to_call: str
+    what_to_do: str
+    every_day: str
+    in_short: str
+    key_points: str
+    tracker_help: str
+    week: str
+    log: str
+    log_help: str
+    log_columns: list[str] = Field(min_length=4, max_length=4)
+    disclaimer: str
+    callout: Callouts
+    days: list[str] = Field(min_length=7, max_length=7)
+    months: list[str] = Field(min_length=12, max_length=12)
+    date: str
+    dear: str
+    hello: str
+    why: str
+    why_plain: str
+    attached: str
+    subject: str
+    subject_from: str
+    questions: str
+    kinds: dict[str, tuple[str, str]] = Field(description="Per output kind: what, and what to do.")
+    cover: str
+    figures: dict[str, str] = Field(description="Per bundled drawing: its alt text.")
+    reading: Reading
+    pemat: Pemat
+
+    @field_validator("durations")
+    @classmethod
+    def _pattern(cls, value: str) -> str:
+        re.compile(value)
+        return value
+
+    @model_validator(mode="after")
+    def _complete(self) -> Language:
+        """A line for every registered output kind and alt text for every bundled drawing."""
+        from publisher.kinds import KINDS
+        from publisher.model.guide import FIGURES
+
+        if set(self.kinds) != set(KINDS):
+            raise ValueError(
+                f"kinds: needs exactly {', '.join(KINDS)}; has {', '.join(self.kinds)}"
+            )
+        if set(self.figures) != set(FIGURES):
+            missing = sorted(set(FIGURES) - set(self.figures))
+            extra = sorted(set(self.figures) - set(FIGURES))
+            raise ValueError(f"figures: missing {missing}, unknown {extra}")
+        return self
