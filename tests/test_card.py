@@ -207,3 +207,21 @@ def test_the_type_search_takes_fewer_tries_than_halving_on_average():
                                tried)  # fmt: skip
         largest_fit(7.0, 12.0, 0.05, overflow)
     assert len(tried) / 2000 < 7  # halving: 9
+
+
+def test_an_untitled_tip_on_the_card_is_titled_as_a_tip_not_as_red_flags(tmp_path):
+    """The card titled every untitled callout "When to see a doctor"; a tip says "Tip"
+    as in the booklet, and only the guide's red flags take the doctor's title."""
+    text = GUIDE.read_text(encoding="utf-8").replace("          title: Start gently\n", "")
+    guide = tmp_path / "g.yaml"
+    guide.write_text(text, encoding="utf-8")
+    layout = tmp_path / "card.yaml"
+    card_layout = (ROOT / "layouts" / "pocket-card.yaml").read_text(encoding="utf-8")
+    back_blocks = card_layout.replace(
+        "  blocks: [red-flags, habits]", "  blocks: [gentle-pressure]"
+    )
+    layout.write_text(back_blocks, encoding="utf-8")
+    written = build.build(build.plan([guide], {"pocket-card": layout}, tmp_path / "out"))
+    back = flat(pypdf.PdfReader(written[0]).pages[1].extract_text())
+    assert back.startswith("Tip") and "When to see a doctor" not in back, back
+    assert "heavy pressure can make it worse" in back

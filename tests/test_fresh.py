@@ -118,3 +118,24 @@ def test_new_code_of_this_tool_rebuilds_whatever_its_version_says(project, tmp_p
     edited = fresh._own(str(copy))
     monkeypatch.setattr(fresh, "_own", lambda: edited)
     assert build()[0] == EVERY
+
+
+def test_email_reuses_pdfs_only_when_the_skip_key_says_they_are_current(project, monkeypatch):
+    """`email` attached whatever PDFs carried the guide's content hash, even when this
+    tool's code had changed since they were drawn; it now asks the same freshness record
+    as `build`: reused when current, drawn and written again after new code."""
+    from publisher.commands.common import current
+    from publisher.inputs import find as inputs
+    from publisher.pipeline import build as pipeline
+
+    plan = pipeline.plan(inputs.guide_paths(()), inputs.layout_paths(()), project / "out")
+    pipeline.build(plan)
+    card = next((project / "out").rglob("pocket-card.pdf"))
+    stamp = card.stat().st_mtime_ns
+    reused = current(plan)
+    assert card.stat().st_mtime_ns == stamp and len(reused) == 3
+    assert {o.path for o in reused} >= {card}
+    monkeypatch.setattr(fresh, "_own", lambda: "new code")
+    again = current(plan)
+    assert card.stat().st_mtime_ns != stamp, "drawn by older code, yet reused"
+    assert [o.data for o in again] == [o.path.read_bytes() for o in again]

@@ -83,3 +83,41 @@ def test_watch_rebuilds_what_an_edit_affects_waits_out_a_bad_save_and_stops_clea
         assert watcher.process.wait(timeout=20) == 0
     assert watcher.wait_for("stopped watching")
     assert not list((project / "out").rglob("*.tmp"))
+
+
+def test_a_logo_saved_again_is_drawn_anew_and_watch_refuses_what_build_refuses(
+    project, monkeypatch
+):
+    """One process (as watch is): a logo replaced under the same name is the new logo in
+    the next rebuild, byte for byte what a fresh build draws; and a layout colour that
+    `build` refuses (the quick gate) is refused by watch too, writing nothing."""
+    from click.testing import CliRunner
+    from PIL import Image
+
+    from publisher.cli import main
+    from publisher.commands.watch import Session
+
+    monkeypatch.chdir(project)
+    brand = project / "brands" / "example-clinic.yaml"
+    session = Session((), ("booklet",), brand, None, project / "out", None)
+    assert session.rebuild().startswith("rebuilt booklet")
+    Image.new("RGB", (600, 600), (200, 30, 30)).save(project / "brands" / "example-clinic-logo.png")
+    assert session.rebuild().startswith("rebuilt booklet")
+    fresh = subprocess.run(  # another process: nothing cached from before the new logo
+        [sys.executable, "-m", "publisher", "build", "-l", "booklet", "--brand", str(brand),
+         "-o", "fresh", "--force"], cwd=project, capture_output=True, text=True,
+    )  # fmt: skip
+    assert fresh.returncode == 0, fresh.stderr
+    [watched] = (project / "out").rglob("booklet.pdf")
+    [built] = (project / "fresh").rglob("booklet.pdf")
+    assert watched.read_bytes() == built.read_bytes()
+    layout = project / "layouts" / "booklet.yaml"
+    before = watched.read_bytes()
+    text = layout.read_text(encoding="utf-8")
+    assert "\ncolors:" not in text
+    layout.write_text(text + '\ncolors:\n  text: "#bbbbbb"\n', encoding="utf-8")
+    refused = CliRunner().invoke(main, ["build", "-l", "booklet", "-o", "refused"])
+    assert refused.exit_code != 0 and not (project / "refused").exists(), refused.output
+    said = session.rebuild()
+    assert "contrast" in said.lower() or "#bbbbbb" in said, said
+    assert watched.read_bytes() == before

@@ -165,14 +165,24 @@ def _logo(canv: Canvas, brand: Branded, job: Job, x: float, y: float, box: float
     canv.restoreState()
 
 
-@functools.lru_cache(maxsize=8)
 def _encoded(path, gray: bool, cmyk: bool):
-    """The logo as ReportLab's image object, its pixels compressed once per process: a
-    chain's clinics share one logo, and compressing it took a fifth of each clinic's
-    build. (`canvas.drawImage` compresses it again for every document.)"""
+    """The logo as ReportLab's image object, its pixels compressed once per process for
+    each content of the file: a chain's clinics share one logo, and compressing it took a
+    fifth of each clinic's build. (`canvas.drawImage` compresses it again for every
+    document.) Keyed by what the file says, so an edited logo is never the old one."""
+    return _encoded_once(path, _content(path), gray, cmyk)
+
+
+def _content(path) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.sha256(handle.read()).hexdigest()
+
+
+@functools.lru_cache(maxsize=8)
+def _encoded_once(path, content: str, gray: bool, cmyk: bool):
     from reportlab.pdfbase.pdfdoc import PDFImageXObject
 
-    image = prepared(path, gray, cmyk)
+    image = _prepared_once(path, content, gray, cmyk)
     name = hashlib.sha256(image.getRGBData()).hexdigest()[:32]
     return PDFImageXObject(name, image)
 
@@ -192,10 +202,15 @@ def _draw_encoded(canv: Canvas, image, width: float, height: float) -> None:
     canv._formsinuse.append(image.name)  # so the form's resources name it
 
 
-@functools.lru_cache(maxsize=8)
 def prepared(path, gray: bool, cmyk: bool) -> ImageReader:
     """The logo on white, at no more than 600 dpi at its largest placed size, in the
-    job's colour space: decoded and scaled once per process."""
+    job's colour space: decoded and scaled once per process for each content of the file
+    (a logo or picture saved again under the same name is read again)."""
+    return _prepared_once(path, _content(path), gray, cmyk)
+
+
+@functools.lru_cache(maxsize=8)
+def _prepared_once(path, content: str, gray: bool, cmyk: bool) -> ImageReader:
     from PIL import Image
 
     with Image.open(path) as image:

@@ -26,6 +26,15 @@ def who_to_call(callout, language: str) -> str | None:
     return words(language)["who_to_call"] if callout.kind == "warning" else None
 
 
+def callout_title(callout, language: str, red_flags: bool) -> str:
+    """A box's title: its own, else "When to see a doctor" for the guide's red flags, else
+    the word for its kind ("Tip", "Note", "Warning"): the same rule on every output."""
+    table = words(language)
+    if callout.title:
+        return callout.title
+    return table["see_a_doctor"] if red_flags else table["callout"][callout.kind]
+
+
 def hold(text: str, language: str) -> str:
     """ "Hold 20 seconds." for a duration (its unit in any table's language), else the
     repetition as it is written: "10 times each leg." """

@@ -27,7 +27,7 @@ from publisher.draw.markup import inline
 from publisher.draw.styles import beside, color, style, table_style
 from publisher.draw.tags import Tagged, TaggedCanvas
 from publisher.errors import BuildError
-from publisher.i18n.words import who_to_call, words
+from publisher.i18n.words import callout_title, who_to_call, words
 from publisher.kinds.booklet.pages import (
     BookletDoc,
     Contents,
@@ -289,7 +289,8 @@ class Story:
         fill = color(
             {"warning": c.warning_light, "tip": c.tip_light}.get(callout.kind, c.accent_light)
         )
-        title = callout.title or self.words["callout"][callout.kind]
+        flags = callout is self.guide.red_flags()
+        title = callout_title(callout, self.guide.language, flags)
         box = ("Div", self.key())  # the box groups its title (a heading) and its words
         cell: list[Flowable] = [
             self._icon_line(

@@ -20,8 +20,8 @@ from publisher.draw.markup import inline
 from publisher.draw.styles import beside, canvas, color, largest_fit, style
 from publisher.draw.tags import Item, Tagged
 from publisher.errors import BuildError, FitError
+from publisher.i18n.words import callout_title, who_to_call
 from publisher.i18n.words import hold as said_hold
-from publisher.i18n.words import who_to_call, words
 from publisher.kinds.card.spec import CARD_SIZES, CardSide, CardSpec
 from publisher.model import guide as g
 
@@ -313,7 +313,8 @@ class Face:
             self.spec.colors.warning if callout.kind == "warning" else self.spec.colors.accent
         )
         icon = {"warning": "warning", "tip": "check", "note": "info"}[callout.kind]
-        title = inline(callout.title or words(self.guide.language)["see_a_doctor"])
+        flags = callout is self.guide.red_flags()
+        title = inline(callout_title(callout, self.guide.language, flags))
         out: list[Flowable] = [
             self._icon_row(icon, f"<b>{title}</b>", s, edge, (("H2", block.id),))
         ]
