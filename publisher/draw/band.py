@@ -3,7 +3,6 @@ address under it, drawn into the slot a renderer kept free for them."""
 
 from __future__ import annotations
 
-import copy
 import functools
 import hashlib
 import itertools
@@ -17,7 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from publisher.colors import cmyk_image
-from publisher.draw import fonts
+from publisher.draw import compat, fonts
 from publisher.draw.job import Job, Slot
 from publisher.draw.markup import inline
 from publisher.draw.styles import color, style
@@ -155,7 +154,9 @@ def _logo(canv: Canvas, brand: Branded, job: Job, x: float, y: float, box: float
     name = "logo-" + hashlib.sha256(repr((brand.digest, job)).encode()).hexdigest()[:12]
     if not canv.hasForm(name):
         canv.beginForm(name, 0, 0, width, height)
-        _draw_encoded(canv, _encoded(brand.logo, job.grayscale, job.print.cmyk), width, height)
+        compat.draw_cached_image(
+            canv, _encoded(brand.logo, job.grayscale, job.print.cmyk), width, height
+        )
         canv.endForm()
     scale = min(box / width, box / height)
     canv.saveState()
@@ -185,21 +186,6 @@ def _encoded_once(path, content: str, gray: bool, cmyk: bool):
     image = _prepared_once(path, content, gray, cmyk)
     name = hashlib.sha256(image.getRGBData()).hexdigest()[:32]
     return PDFImageXObject(name, image)
-
-
-def _draw_encoded(canv: Canvas, image, width: float, height: float) -> None:
-    """What `canvas.drawImage` does for an image it has seen before in this document:
-    register the XObject once, then paint it into the box."""
-    doc = canv._doc
-    ref = doc.getXObjectName(image.name)
-    if not doc.idToObject.get(ref):
-        image = copy.copy(image)  # the cached one stays unregistered, for the next document
-        canv._setXObjects(image)
-        doc.Reference(image, ref)
-        doc.addForm(image.name, image)
-    canv._currentPageHasImages = 1
-    canv._code.append(f"q {width:g} 0 0 {height:g} 0 0 cm /{ref} Do Q")
-    canv._formsinuse.append(image.name)  # so the form's resources name it
 
 
 def prepared(path, gray: bool, cmyk: bool) -> ImageReader:

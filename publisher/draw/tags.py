@@ -13,6 +13,8 @@ from typing import Any
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
+from publisher.draw import compat
+
 Path = tuple[tuple[str, Any], ...]  # ((role, name), ...) from the document down
 
 
@@ -66,26 +68,26 @@ class TaggedCanvas(Canvas):
         self.open: list[int] = []  # the elements whose sequences are open, innermost last
 
     def begin(self, element: int) -> None:
-        self._code.append("EMC")  # the artifact, or the enclosing element's sequence
+        self.addLiteral("EMC")  # the artifact, or the enclosing element's sequence
         self.open.append(element)
         self._sequence(element)
 
     def end(self) -> None:
-        self._code.append("EMC")
+        self.addLiteral("EMC")
         self.open.pop()
         if self.open:  # the enclosing element goes on with a sequence of its own
             self._sequence(self.open[-1])
         else:
-            self._code.append("/Artifact BMC")
+            self.addLiteral("/Artifact BMC")
 
     def _sequence(self, element: int) -> None:
         mcid = self.record.mark(element, self.getPageNumber() - 1)
         role = self.record.elements[element].role
-        self._code.append(f"/{role} <</MCID {mcid}>> BDC")
+        self.addLiteral(f"/{role} <</MCID {mcid}>> BDC")
 
     def showPage(self) -> None:
-        self._code.insert(0, "/Artifact BMC")
-        self._code.append("EMC")
+        compat.prepend_literal(self, "/Artifact BMC")
+        self.addLiteral("EMC")
         super().showPage()
 
 
@@ -110,9 +112,7 @@ class Tagged(Flowable):
 
     def _hand_down(self) -> None:
         """What the frame gave this wrapper (its canvas, itself), the flowable needs."""
-        for name in ("canv", "_frame"):
-            if name in self.__dict__:
-                setattr(self.flowable, name, self.__dict__[name])
+        compat.hand_down(self, self.flowable)
 
     def wrap(self, aW: float, aH: float) -> tuple[float, float]:
         self._hand_down()

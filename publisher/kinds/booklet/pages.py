@@ -21,7 +21,7 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from publisher.draw import band as branding
-from publisher.draw import drawings, fonts, icons
+from publisher.draw import compat, drawings, fonts, icons
 from publisher.draw.job import Job, Slot
 from publisher.draw.markup import inline
 from publisher.draw.styles import color, dated, style, table_style
@@ -61,25 +61,23 @@ class Procedure(KeepTogether):
 
     def _height(self, flowable: Flowable, aW: float, aH: float) -> float:
         _, height = flowable.wrapOn(self.canv, aW, aH)
-        return flowable._H if isinstance(flowable, KeepTogether) else height  # (see below)
+        return compat.kept_height(flowable) if isinstance(flowable, KeepTogether) else height
 
     def split(self, aW: float, aH: float) -> list[Flowable]:
         self.wrap(aW, aH)
-        frame = getattr(self, "_frame", None)
-        full = frame._height if frame else aH
-        left = (self._doctemplateAttr("page") or 1) % 2 == 0
+        frame = compat.frame_of(self)
+        full = compat.frame_height(frame) if frame else aH
+        left = (compat.page_number(self) or 1) % 2 == 0
         heights = [self._height(f, aW, aH) + f.getSpaceBefore() + f.getSpaceAfter()
                    for f in self._content]  # fmt: skip
         total = sum(heights)  # (a kept-together tip answers a huge height to wrap)
         slack = max(heights[1:], default=0)  # a step does not split: a page may end short
-        stays = (
-            aH >= total or (left and aH + full >= total + slack) or getattr(frame, "_atTop", False)
-        )
+        stays = aH >= total or (left and aH + full >= total + slack) or compat.at_top(frame)
         head = KeepTogether(self._content[: self.head])
         head.canv = self.canv
-        at_top = getattr(frame, "_atTop", False)
-        head.wrap(aW, aH)  # (KeepTogether answers a huge height to be split; _H is real)
-        needed = head._H
+        at_top = compat.at_top(frame)
+        head.wrap(aW, aH)  # (KeepTogether answers a huge height to be split)
+        needed = compat.kept_height(head)
         if needed > aH - 0.01 and not at_top:  # the head is never parted
             stays = False
         # (the head fits here, so each of its parts does in turn)
@@ -100,11 +98,11 @@ class Contents(TableOfContents):
         self.numbers: dict[str, Later] = {}  # heading key -> its page number's line
 
     def add(self, text: str, key: str) -> None:
-        self._lastEntries.append((0, text, None, key))
+        compat.toc_entries(self).append((0, text, None, key))
         self.numbers[key] = Later(f"toc-{key}", self.number)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        entries = self._lastEntries or [(0, "", None, None)]
+        entries = compat.toc_entries(self) or [(0, "", None, None)]
         style = self.getLevelStyle(0)
         numbers_w = fonts.width("000", fonts.REGULAR, style.fontSize) + 6
         rows, lines = [], []
@@ -231,7 +229,7 @@ class BookletDoc(BaseDocTemplate):
 
     def afterFlowable(self, flowable: Flowable) -> None:
         if isinstance(flowable, Heading):
-            top = self.frame._y + flowable.height + flowable.style.spaceBefore
+            top = compat.frame_y(self.frame) + flowable.height + flowable.style.spaceBefore
             self.canv.bookmarkHorizontalAbsolute(flowable.key, top)
             self.canv.addOutlineEntry(flowable.title, flowable.key, level=0)
             self.pages.setdefault(flowable.key, self.page)

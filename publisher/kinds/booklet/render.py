@@ -21,7 +21,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.doctemplate import LayoutError
 
-from publisher.draw import drawings, fonts, icons
+from publisher.draw import compat, drawings, fonts, icons
 from publisher.draw.job import Doc, Job
 from publisher.draw.markup import inline
 from publisher.draw.styles import beside, color, style, table_style
@@ -52,7 +52,7 @@ def render(guide: g.Guide, spec: BookletSpec, job: Job, info: dict[str, Any]) ->
     doc.story.page_h = doc.pagesize[1]
     try:
         canvasmaker = TaggedCanvas if job.tagged else Canvas
-        doc._doSave = 0  # (ReportLab's switch) the forms are filled in before the save
+        compat.defer_save(doc)  # the forms are filled in before the save
         doc.build(doc.story.build(), canvasmaker=canvasmaker)
     except LayoutError as exc:
         raise BuildError(

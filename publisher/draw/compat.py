@@ -1,0 +1,84 @@
+"""Every use of ReportLab's private names, in one place. ReportLab has no public way to
+do these few things; each function says what it relies on, and tests/test_compat.py
+holds a test per function against the installed ReportLab, so an upgrade is one file
+to review and one test file to run."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Frame, KeepTogether
+
+
+def kept_height(kept: KeepTogether) -> float:
+    """A KeepTogether's real height after `wrap` (`wrap` answers a huge height when the
+    group must split; `_H` holds the sum)."""
+    return kept._H
+
+
+def frame_of(flowable: Flowable) -> Frame | None:
+    """The frame a flowable is being laid out in (`_frame`, set by Frame.add and split)."""
+    return getattr(flowable, "_frame", None)
+
+
+def hand_down(wrapper: Flowable, flowable: Flowable) -> None:
+    """What a frame gave a wrapping flowable (its canvas, its frame: `canv`, `_frame`),
+    passed to the flowable it wraps."""
+    for name in ("canv", "_frame"):
+        if name in wrapper.__dict__:
+            setattr(flowable, name, wrapper.__dict__[name])
+
+
+def frame_height(frame: Frame) -> float:
+    return frame._height
+
+
+def frame_y(frame: Frame) -> float:
+    """Where the next flowable's top goes: the frame's current y (`_y`)."""
+    return frame._y
+
+
+def at_top(frame: Frame | None) -> bool:
+    """Nothing drawn in the frame yet (`_atTop`)."""
+    return bool(getattr(frame, "_atTop", False))
+
+
+def page_number(flowable: Flowable) -> int | None:
+    """The page the document is on while it lays this flowable out."""
+    return flowable._doctemplateAttr("page")
+
+
+def toc_entries(contents) -> list:
+    """The entries a TableOfContents draws (`_lastEntries`: ReportLab fills it from the
+    previous multiBuild pass; the booklet knows them before its single pass)."""
+    return contents._lastEntries
+
+
+def defer_save(doc) -> None:
+    """`build` lays the pages out but leaves the save to the caller (`_doSave`), so forms
+    used on the pages can be defined once the layout is known."""
+    doc._doSave = 0
+
+
+def prepend_literal(canv: Canvas, text: str) -> None:
+    """Put `text` at the start of the current page's content (`_code`); `addLiteral` is
+    the public way to append."""
+    canv._code.insert(0, text)
+
+
+def draw_cached_image(canv: Canvas, image: Any, width: float, height: float) -> None:
+    """What `canvas.drawImage` does for an image it has seen before in this document, for
+    a PDFImageXObject compressed once per process: register the XObject once per
+    document, then paint it into a width × height box at the origin."""
+    doc = canv._doc
+    ref = doc.getXObjectName(image.name)
+    if not doc.idToObject.get(ref):
+        image = copy.copy(image)  # the cached one stays unregistered, for the next document
+        canv._setXObjects(image)
+        doc.Reference(image, ref)
+        doc.addForm(image.name, image)
+    canv._currentPageHasImages = 1
+    canv._code.append(f"q {width:g} 0 0 {height:g} 0 0 cm /{ref} Do Q")
+    canv._formsinuse.append(image.name)  # so the form's resources name it
