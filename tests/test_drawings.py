@@ -18,7 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from publisher.cli import main
 from publisher.draw import drawings
 from publisher.i18n.words import WORDS
-from publisher.model.guide import FIGURES
+from publisher.model.vocabulary import FIGURES
 from publisher.pdf.tagging import step_figures
 from publisher.pipeline import fresh
 from tests.conftest import GUIDE, MM, ROOT

@@ -10,7 +10,7 @@ from reportlab.lib.colors import black
 from reportlab.pdfgen.canvas import Canvas
 
 from publisher.draw import icons
-from publisher.model.guide import ICONS as NAMED
+from publisher.model.vocabulary import ICONS as NAMED
 
 SIZES = {"card": 8.5, "booklet": 16.25, "sheet": 34.0}  # body × 1.2, × 1.3, × 1.9
 

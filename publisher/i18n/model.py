@@ -98,7 +98,7 @@ class Language(BaseModel):
     def _complete(self) -> Language:
         """A line for every registered output kind and alt text for every bundled drawing."""
         from publisher.kinds import KINDS
-        from publisher.model.guide import FIGURES
+        from publisher.model.vocabulary import FIGURES
 
         if set(self.kinds) != set(KINDS):
             raise ValueError(

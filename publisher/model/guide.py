@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
-    AfterValidator,
     Discriminator,
     Field,
     PrivateAttr,
@@ -23,77 +22,16 @@ from publisher.errors import InputError, Problem
 from publisher.inputs.files import checked_image, with_files
 from publisher.inputs.loading import load
 from publisher.model.base import Ident, Language, Strict
+from publisher.model.vocabulary import (
+    FIGURES,
+    MAX_GUIDE,
+    Icon,
+    Short,
+    Text,
+    Title,
+    is_image_file,
+)
 from publisher.source import Loaded, Source
-
-MAX_WORD = 60  # characters: a longer word cannot be set on a card or sheet line
-MAX_TEXT = 5000  # characters in one paragraph, answer or step
-MAX_TITLE = 120
-MAX_GUIDE = 60_000  # characters of text in a whole guide: about 60 booklet pages
-
-
-def _words_fit(value: str) -> str:
-    word = max(value.split(), key=len, default="")
-    if len(word) > MAX_WORD:
-        raise ValueError(
-            f"the word '{word[:24]}…' is {len(word)} characters long; no word may be longer "
-            f"than {MAX_WORD}. Break it up (put a web address in `references` with `url:`)."
-        )
-    return value
-
-
-def _text(most: int) -> Any:
-    limit = StringConstraints(strip_whitespace=True, min_length=1, max_length=most)
-    return Annotated[str, limit, AfterValidator(_words_fit)]
-
-
-Text = _text(MAX_TEXT)
-Title = _text(MAX_TITLE)
-Short = _text(60)
-
-ICONS = (
-    "water",
-    "food",
-    "stretch",
-    "bed",
-    "shoe",
-    "chair",
-    "warning",
-    "heat",
-    "clock",
-    "hand",
-    "ball",
-    "check",
-    "doctor",
-    "leg",
-    "info",
-    "foot",
-    "ice",
-    "bottle",
-    "walk",
-    "knee",
-    "back",
-    "shoulder",
-    "neck",
-    "pill",
-    "phone",
-)
-Icon = Literal[ICONS]  # type: ignore[valid-type]
-FIGURES = (  # the bundled line drawings of the technique (render/drawings.py)
-    "strokes-up",
-    "thumb-circles",
-    "strokes-across",
-    "tennis-ball",
-    "toes-to-shin",
-    "flex-foot",
-    "calf-stretch",
-    "calf-stretch-bent",
-    "warm-pack",
-    "massage",
-)
-
-
-def is_image_file(name: str) -> bool:
-    return name.lower().endswith((".png", ".jpg", ".jpeg"))
 
 
 class Step(Strict):

@@ -28,17 +28,17 @@ from publisher.draw.styles import beside, color, style, table_style
 from publisher.draw.tags import Tagged, TaggedCanvas
 from publisher.errors import BuildError
 from publisher.i18n.words import callout_title, who_to_call, words
+from publisher.kinds.booklet import ends
 from publisher.kinds.booklet.pages import (
     BookletDoc,
     Contents,
     Heading,
     PadToFour,
     Procedure,
-    back_cover,
     key_points,
 )
 from publisher.kinds.booklet.spec import BookletSpec
-from publisher.kinds.booklet.tools import grid, tool_pages
+from publisher.kinds.booklet.tools import grid
 from publisher.model import guide as g
 
 MAX_PAGES = 60  # a saddle-stitched booklet of 15 sheets; more does not fold
@@ -133,7 +133,8 @@ class Story:
     # the whole book --------------------------------------------------------
     def build(self) -> list[Flowable]:
         spec = self.spec
-        story: list[Flowable] = [*self.cover_summary(), NextPageTemplate("contents"), PageBreak()]
+        story: list[Flowable] = [*ends.cover_summary(self), NextPageTemplate("contents"),
+                                 PageBreak()]  # fmt: skip
         story += [
             Heading(spec.contents_title or self.words["contents"], self.h1, "contents"),
             self.toc,
@@ -371,30 +372,6 @@ class Story:
                 self.tag(help_, ("P", self.key())), table]  # fmt: skip
 
     # special pages ---------------------------------------------------------
-    def cover_summary(self) -> list[Flowable]:
-        """A steps block as a short boxed list on the cover: the gist first."""
-        block = self.guide.block(self.spec.content.summary or "")
-        if not isinstance(block, g.StepsBlock):
-            return [Spacer(0, 0)]
-        lines = [
-            f"<b>{inline(s.short)}.</b> {inline(s.cue)}"
-            + (f" <b>({inline(s.cue_hold)})</b>" if s.cue_hold else "")
-            for s in block.steps
-        ]
-        callout = g.Callout(
-            kind="tip", title=block.title or self.words["in_short"], items=["-"] * len(lines)
-        )
-        # the procedure's own icon (a hand), not the tick that marks tips
-        box = self._callout(callout, marked=lines, numbered=True, level="H2", icon="hand")
-        _, height = box.wrap(self.width, self.cover_h)
-        if height > self.cover_h:  # it gives way: printed in its section instead
-            self.skip.discard(block.id)
-            self.gave.append(f"the booklet's cover has no room for `{block.id}` "
-                              f"({height - self.cover_h:.0f} pt too tall); it is printed "
-                              "in its section instead")  # fmt: skip
-            return [Spacer(0, 0)]
-        return [box]
-
     def disclaimer(self) -> list[Flowable]:
         callout = g.Callout(
             kind="note", title=self.words["disclaimer"], text=self.guide.disclaimer.text
@@ -406,17 +383,4 @@ class Story:
         ]
 
     def notes(self, pages: int, next_page: int) -> list[Flowable]:
-        """The pages before the back cover: the guide's tracker and a cramp log first (each
-        saying how to use it), then lined notes pages."""
-        out: list[Flowable] = []
-        tools = tool_pages(self, pages)
-        for index in range(pages):
-            side = "right" if (next_page + index) % 2 else "left"
-            if index < len(tools):
-                out += [NextPageTemplate(side), PageBreak(), *tools[index]]
-                continue
-            title = self.spec.notes_title or self.words["notes"]
-            out += [NextPageTemplate(f"notes-{side}"), PageBreak(),
-                    Heading(title, self.h1, f"notes-{index}")]  # fmt: skip
-        out += [NextPageTemplate("back"), PageBreak(), *back_cover(self)]
-        return out
+        return ends.notes(self, pages, next_page)

@@ -21,6 +21,8 @@ from publisher.draw.styles import beside, canvas, color, largest_fit, style, tab
 from publisher.draw.tags import Item, Tagged
 from publisher.errors import BuildError, FitError
 from publisher.i18n.words import reviewed, who_to_call, words
+from publisher.kinds.sheet.parts import columns as _columns
+from publisher.kinds.sheet.parts import tracker_table
 from publisher.kinds.sheet.spec import SheetSpec
 from publisher.model import guide as g
 
@@ -350,50 +352,7 @@ class Sheet:
         return boxes
 
     def _tracker(self, size: float, titled: bool = True) -> list[Flowable]:
-        tracker = self.tracker.tracker
-        names = tracker.days or self.words["days"]
-        days = len(names)
-        pad = size * 0.3
-        day = max(size * 0.85, self.spec.type.min_body)  # large print everywhere
-        small = style("sheet-day", day, 1.1, bold=True, textColor=self.text, alignment=1)
-        day_w = max(fonts.width(d, fonts.BOLD, small.fontSize) for d in names) + size * 0.6
-        label_w = max(fonts.width(r, fonts.REGULAR, size) for r in tracker.rows) + 2 * pad + 1
-        if label_w + day_w * days <= self.width:  # labels on one line; days share the rest
-            day_w = min((self.width - label_w) / days, size * 3.5)
-        grid = ("Table", "tracker")
-        head = [Tagged(Spacer(0, 0), (grid, ("TR", 0), ("TD", 0)))] + [
-            Tagged(Paragraph(inline(d), small), (grid, ("TR", 0), ("TH", i)), Scope="Column")
-            for i, d in enumerate(names, 1)
-        ]
-        rows = [head] + [
-            [Tagged(Paragraph(inline(r), self.s_body), (grid, ("TR", n), ("TH", 0)), Scope="Row")]
-            + [Tagged(Spacer(0, 0), (grid, ("TR", n), ("TD", d))) for d in range(1, days + 1)]
-            for n, r in enumerate(tracker.rows, 1)
-        ]
-        tall = max(size * 2.2, size * self.spec.type.leading * 2 + 2 * pad)
-        one_line = label_w + day_w * days <= self.width + 0.01
-        table = Table(
-            rows,
-            colWidths=[self.width - day_w * days] + [day_w] * days,
-            rowHeights=[None]
-            + [(size * 2.2 if one_line else tall) * (1 if titled else 1.6)]
-            * len(tracker.rows),  # on its own page the rows have room to write in
-        )
-        table.setStyle(
-            table_style(
-                ("GRID", (0, 0), (-1, -1), 1.2, self.text),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("ALIGN", (1, 0), (-1, 0), "CENTER"),
-                padding=pad,
-            )
-        )
-        table.spaceAfter = size * 0.6 * self.k
-        title = Tagged(Paragraph(inline(tracker.title), self.s_h), (("H2", "tracker"),))
-        help_ = Tagged(Paragraph(inline(self.words["tracker_help"]), self.s_body),
-                       (("P", "tracker-help"),))  # fmt: skip
-        help_.flowable.style = style("sheet-help", size, 1.2, textColor=self.text,
-                                     spaceAfter=size * 0.3 * self.k)  # fmt: skip
-        return [title, help_, table] if titled else [help_, table]
+        return tracker_table(self, size, titled)
 
     def _footer(self, page: str) -> list[Flowable]:
         """The disclaimer and review date: real content (not a running artifact), on each
@@ -401,15 +360,3 @@ class Sheet:
         disclaimer = inline(self.guide.disclaimer.short)
         said = f"{disclaimer} {reviewed(self.guide.reviewed, self.guide.language)}."
         return [Tagged(Paragraph(said, self.s_foot), (("P", f"footer-{page}"),))]
-
-
-def _columns(cells: list, across: int, width: float, size: float, *commands: tuple) -> Table:
-    """`cells` in `across` equal columns, in reading order (left to right, then the next
-    row), each cell's content at its top."""
-    rows = [cells[i : i + across] for i in range(0, len(cells), across)]
-    rows[-1] += [""] * (across - len(rows[-1]))
-    table = Table(rows, colWidths=[width / across] * across)
-    table.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("RIGHTPADDING", (0, 0), (-1, -1), size * 0.5),
-                               *commands))  # fmt: skip
-    return table
