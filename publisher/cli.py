@@ -12,33 +12,12 @@ from pathlib import Path
 import click
 
 from publisher import PAPERS, __version__
+from publisher.commands.help import HELP
 from publisher.draw.job import PROFILES
 from publisher.model.schema import FILES as SCHEMA_FILES
 
 FILE = click.Path(path_type=Path)  # what a file may be is checked when it is read
 FOLDER = click.Path(file_okay=False, path_type=Path)
-HELP = {
-    "layout": "Only this layout (repeatable). See `publisher list`.",
-    "paper": "a4 gives an A5 booklet and A4 sheets; letter gives half-letter and Letter. "
-    "Overrides the brand's paper.",
-    "brand": "A clinic's brand file or id: its name, colours, contact lines and QR code.",
-    "brands": "A clinic's brand file (repeatable); outputs go to OUT/<brand>/<guide>/.",
-    "brand-dir": "Build for every brand file (*.yaml) in this folder.",
-    "jobs": "Brands built in parallel (default: the number of cores).",
-    "profile": "office: RGB for office printers; press: CMYK, bleed, crop marks, into press/.",
-    "grayscale": "Every colour and image as gray (saves ink).",
-    "check": "Run the full quality gate (as `publisher check`) before writing.",
-    "to-file": "A CSV of recipients: an `email` column (and optional `name`), or one per line.",
-    "guide": "The guide to send (default: the only one).",
-    "message": "A text file whose words replace the introduction.",
-    "config": "SMTP settings (host, port, user, from, security, cafile) as YAML; "
-    "PUBLISHER_SMTP_* variables override them. The password comes only from "
-    "PUBLISHER_SMTP_PASSWORD or a prompt.",
-    "eml": "Write one .eml file per recipient into this folder instead of sending.",
-    "resume": "Skip recipients the sent-log says already have it.",
-    "max-size": "Largest message, MB.",
-    "proof": "Also refresh the changed pages' PNGs beside the PDFs (72 dpi).",
-}
 GUIDES = click.argument("guides", nargs=-1, metavar="[GUIDE]...")
 LAYOUTS = click.option(
     "--layout", "-l", "layouts", multiple=True, metavar="NAME", help=HELP["layout"]
@@ -68,9 +47,16 @@ def _plan(guides, layouts, *options):  # options: out, paper, profile, grayscale
 
 
 def _brand(file: Path | None):
-    from publisher.inputs.find import named_brand
+    from publisher.inputs.find import named_brand  # (pydantic: only when a brand is named)
 
     return named_brand(file)
+
+
+def _say(lines, failed: bool = False) -> None:  # each line to stdout or stderr; 1: failed
+    for line, err in lines:
+        click.echo(line, err=err)
+    if failed:
+        raise SystemExit(1)
 
 
 def _bar(count: int, label: str, hidden: bool):
@@ -78,8 +64,7 @@ def _bar(count: int, label: str, hidden: bool):
 
 
 class Commands(click.Group):
-    """Every command's user errors (plain exceptions below this layer) become their
-    message on stderr and their exit status: 2 bad input, 1 a build that failed."""
+    """A user error (a plain exception below here): its message and exit status (2, 1)."""
 
     def invoke(self, ctx: click.Context):
         from publisher.errors import UserError
@@ -96,8 +81,7 @@ class Commands(click.Group):
 def main() -> None:
     """Turn YAML health guides into print-ready PDFs: a booklet, a pocket card, a fridge sheet.
 
-    GUIDE is a guide id (a file in ./content) or a path to a guide's .yaml file.
-    """
+    GUIDE is a guide id (a file in ./content) or a path to a guide's .yaml file."""
     for stream in (sys.stdout, sys.stderr):  # a cp1252 console pipe cannot print every name
         getattr(stream, "reconfigure", lambda **_: None)(errors="replace")
 
@@ -126,12 +110,8 @@ def build(guides, layouts, out_dir, paper, brands, brand_dir, jobs, profile, gra
                                force, measure, _settings(), jobs, bar.update)  # fmt: skip
     if said:
         click.echo(said)
-    if report is None:
-        return
-    for line, err in report.lines():
-        click.echo(line, err=err)
-    if report.failed:
-        raise SystemExit(1)
+    if report is not None:
+        _say(report.lines(), bool(report.failed))
 
 
 @main.command()
@@ -145,17 +125,10 @@ def build(guides, layouts, out_dir, paper, brands, brand_dir, jobs, profile, gra
 def check(guides, layouts, brands, paper, grayscale, strict, fmt):
     """Measure the built PDFs: reading grade, type sizes, contrast, glyphs, fit, red flags
     and disclaimer, review date, PEMAT-P actionability. Errors exit 1."""
-    from publisher.gate import checks
-    from publisher.gate.findings import as_json, report
+    from publisher.commands import check as checking
 
     plan = _plan(guides, layouts, Path("out"), paper, "office", grayscale)
-    found = [f for b in [_brand(p) for p in brands] or [None] for f in checks.check(plan, b)]
-    if fmt == "json":
-        click.echo(json.dumps(as_json(found), indent=2, ensure_ascii=False))
-    else:
-        click.echo(report(found))
-    if any(f.level == "error" or (strict and f.level == "warning") for f in found):
-        raise SystemExit(1)
+    _say(*checking.run(plan, [_brand(p) for p in brands], fmt, strict))
 
 
 @main.command()
@@ -167,13 +140,9 @@ def check(guides, layouts, brands, paper, grayscale, strict, fmt):
 @PAPER
 def proof(guides, layouts, dpi, out_dir, brand, paper):
     """PNG images of every page, and a contact sheet per guide with every output."""
-    from publisher.pipeline.build import render_all
-    from publisher.pipeline.proof import proof as make_proofs
+    from publisher.commands import proof as proofs
 
-    written = make_proofs(render_all(_plan(guides, layouts, out_dir, paper), _brand(brand)), dpi)
-    for path in (p for p in written if p.name == "contact-sheet.png"):
-        click.echo(f"wrote {path}")
-    click.echo(f"wrote {len(written)} PNG(s) into {out_dir}")
+    _say(proofs.run(_plan(guides, layouts, out_dir, paper), _brand(brand), dpi, out_dir))
 
 
 @main.command()
@@ -205,10 +174,7 @@ def email(to, to_file, guide_name, layouts, brand, paper, out_dir, **sending):
             ask_password=lambda user: click.prompt(f"SMTP password for {user}", hide_input=True),
             env=os.environ, **sending,
         )  # fmt: skip
-    for line, err in sent.lines():
-        click.echo(line, err=err)
-    if sent.failed:
-        raise SystemExit(1)
+    _say(sent.lines(), bool(sent.failed))
 
 
 @main.command()
@@ -235,8 +201,8 @@ def validate(guides: tuple[str, ...], brands: tuple[Path, ...]) -> None:
     from publisher.commands import validate as fit
     from publisher.inputs import find as inputs
 
-    for line in fit.validate(inputs.guide_paths(guides), inputs.brand_paths(brands, None)):
-        click.echo(line)
+    _say((line, False) for line in fit.validate(inputs.guide_paths(guides),
+                                                inputs.brand_paths(brands, None)))  # fmt: skip
 
 
 @main.command(name="list")
@@ -268,9 +234,8 @@ def new(guide_id: str, folder: Path) -> None:
 
 
 def run() -> None:
-    """The `publisher` command. When a command is done, its files are written, renamed
-    into place and closed, so the process ends at once: Python's own teardown of the
-    five hundred modules a build imports would add a tenth to a cold build's time."""
+    """The `publisher` command. Its files are written and closed when a command is done, so
+    the process ends at once (Python's teardown of 500 modules is a tenth of a build)."""
     try:
         main()
         status = 0
