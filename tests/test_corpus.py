@@ -16,6 +16,8 @@ from pypdf import PdfReader
 from publisher.cli import main
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow  # the matrix: `pytest -m "not slow"` leaves it out
+
 CORPUS = Path(__file__).resolve().parent / "corpus"
 GUIDES = sorted(p.stem for p in CORPUS.glob("*.yaml"))
 BRANDS = {
@@ -150,3 +152,26 @@ def test_a_procedure_never_splits_across_a_page_turn(matrix):
                 body = [x for x in lines[3:] if x]  # after the running footer's three lines
                 heads = [block.get("title"), block.get("duration"), "1"]
                 assert body[0] in heads or body[0].endswith(str(block.get("duration"))), said
+
+
+def test_every_corpus_guide_reads_as_its_golden_snapshot(matrix, request):
+    """Text and page boxes of every corpus guide's files (A4, no brand) against
+    tests/golden/corpus/: a change to any guide's pages shows as a readable diff, not only
+    the calf guide's. `pytest --update-golden` rewrites them; look at the diff first."""
+    from tests.test_golden import GOLDEN, snapshot
+
+    update = request.config.getoption("--update-golden")
+    changed, seen = [], set()
+    for guide in GUIDES:
+        folder = _folder(matrix["a4", "plain"], guide, "a4")
+        for name in FILES:
+            golden = GOLDEN / "corpus" / guide / f"{name}.txt"
+            seen.add(golden)
+            now = snapshot(folder / f"{name}.pdf")
+            if update:
+                golden.parent.mkdir(parents=True, exist_ok=True)
+                golden.write_text(now, encoding="utf-8")
+            elif not golden.exists() or golden.read_text(encoding="utf-8") != now:
+                changed.append(f"{guide}/{name}")
+    assert set((GOLDEN / "corpus").rglob("*.txt")) == seen, "corpus guides added or removed"
+    assert not changed, f"text or page boxes changed: {changed}; see git diff after --update-golden"

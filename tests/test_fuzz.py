@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from tests.fuzzing import run_case
 
+pytestmark = pytest.mark.slow  # `pytest -m "not slow"` leaves the long fuzzing out
+
 EXAMPLES = {"guide": 150, "brand": 100, "csv": 50}
 
 

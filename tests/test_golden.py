@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from importlib.metadata import version
 from pathlib import Path
 
@@ -66,7 +67,11 @@ def test_text_and_boxes_match_golden(profiles, request):
             golden.write_text(now, encoding="utf-8")
         elif not golden.exists() or golden.read_text(encoding="utf-8") != now:
             changed.append(name)
-    expected = {p.relative_to(GOLDEN).with_suffix("").as_posix() for p in GOLDEN.rglob("*.txt")}
+    expected = {
+        p.relative_to(GOLDEN).with_suffix("").as_posix()
+        for p in GOLDEN.rglob("*.txt")
+        if p.relative_to(GOLDEN).parts[0] != "corpus"
+    }  # (test_corpus.py has those)
     assert sorted(expected) == sorted(n for n, _ in cases), "outputs added or removed"
     assert not changed, f"text or page boxes changed: {changed}; see git diff after --update-golden"
 
@@ -78,7 +83,26 @@ def test_bytes_match_golden(profiles, request):
         HASHES.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     golden = json.loads(HASHES.read_text(encoding="utf-8"))
     if golden["versions"] != record["versions"]:
-        pytest.skip(f"bytes recorded with {golden['versions']}, running {record['versions']}")
+        said = f"bytes recorded with {golden['versions']}, running {record['versions']}"
+        if os.environ.get("CI"):  # CI installs .ci/constraints.txt: the bytes must match
+            pytest.fail(f"{said}; CI pins these versions in .ci/constraints.txt")
+        pytest.skip(said)
     differ = sorted(n for n in hashes if golden["sha256"].get(n) != hashes[n])
     assert set(golden["sha256"]) == set(hashes)
     assert not differ, f"bytes changed: {differ}"
+
+
+def test_ci_pins_the_versions_the_bytes_were_recorded_with():
+    """The constraints CI installs name exactly the versions in hashes.json."""
+    from packaging.utils import canonicalize_name
+    from packaging.version import Version
+
+    pinned = {}
+    for line in (GOLDEN.parents[1] / ".ci" / "constraints.txt").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, wanted = line.partition("==")
+            pinned[canonicalize_name(name)] = Version(wanted)
+    recorded = json.loads(HASHES.read_text(encoding="utf-8"))["versions"]
+    assert {canonicalize_name(n): Version(v) for n, v in recorded.items()} == {
+        name: pinned[name] for name in map(canonicalize_name, recorded)
+    }
