@@ -38,8 +38,8 @@ PRINT_PROFILES = {
 }
 PROFILES = tuple(PRINT_PROFILES)
 # a rendering's documents by role: the main file, and what is derived from it
-SUFFIXES = {"main": "", "sheet": "-sheet", "imposed": "-imposed"}
-ROLE_TITLES = {"sheet": "sheet of cards to cut", "imposed": "imposed for printing"}
+SUFFIXES = {"main": "", "cards": "-sheet", "imposed": "-imposed"}  # role -> file name
+ROLE_TITLES = {"cards": "sheet of cards to cut", "imposed": "imposed for printing"}
 
 
 @dataclass(frozen=True)

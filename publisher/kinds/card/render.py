@@ -22,7 +22,7 @@ def render(guide: g.Guide, spec: CardSpec, job: Job, info: dict[str, Any]) -> di
     if job.print.card_sheet:
         from publisher.kinds.card.sheet import sheet_pdf
 
-        docs["sheet"] = sheet_pdf(faces, size, spec, titled(info, "sheet"), job)
+        docs["cards"] = sheet_pdf(faces, size, spec, titled(info, "cards"), job)
     return docs
 
 
