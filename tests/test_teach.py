@@ -123,6 +123,7 @@ def test_a_guide_may_write_its_own_key_points(tmp_path):
 
 def test_the_procedure_box_has_its_own_icon_not_the_tips_tick(monkeypatch):
     from publisher.draw import icons
+    from publisher.kinds.booklet import ends
     from publisher.kinds.booklet.render import Story
     from publisher.model.guide import load_guide
     from publisher.model.layout import load_layout
@@ -138,7 +139,7 @@ def test_the_procedure_box_has_its_own_icon_not_the_tips_tick(monkeypatch):
     monkeypatch.setattr(icons.Icon, "__init__", record)
     guide = load_guide(GUIDE).model
     story = Story(guide, load_layout(ROOT / "layouts" / "booklet.yaml").model, 300, 400)
-    story.cover_summary()
+    ends.cover_summary(story)
     assert drawn == ["hand"]
     tip = next(
         b for _, b in guide.blocks() if getattr(b, "callout", None) and b.callout.kind == "tip"
