@@ -8,7 +8,7 @@ import sys
 import pypdf
 import pytest
 
-from publisher.model.guide import load_guide
+from publisher.model.load import load_guide
 from tests.conftest import GUIDE, MM, ROOT, embedded_fonts, flat, inked_edges, text_of, text_sizes
 
 A5 = (148 * MM, 210 * MM)
@@ -49,22 +49,44 @@ def test_every_section_and_question_is_printed(booklet, guide):
     assert "\x00" not in text
 
 
-def test_padding_pages_are_tools_then_notes_and_back_cover_is_last(booklet, guide):
-    """The pages that make the count a multiple of four: the guide's tracker, then a
-    cramp log (each saying how to use it; on one page when one page is spare), then
-    lined notes; the back cover last."""
-    reader = pypdf.PdfReader(booklet)
-    last = flat(reader.pages[-1].extract_text())
-    assert guide.red_flags().items[0] in last
+def test_padding_pages_are_tools_then_notes_and_back_cover_is_last(tmp_path):
+    """The pages that make the count a multiple of four: the guide's tracker, then its
+    log (each saying how to use it, in the guide's words; on one page when one page is
+    spare), then lined notes; the back cover last."""
+    from publisher.pipeline import build
+
+    corpus = ROOT / "tests" / "corpus"
+    text = (corpus / "low-back-pain.yaml").read_text(encoding="utf-8")
+    log = """      - id: pain-diary
+        log:
+          title: My pain diary
+          help: Note when it hurt, how much, and what you were doing.
+          columns: [Day, How bad, Doing what]
+"""
+    guide = tmp_path / "low-back-pain.yaml"
+    guide.write_text(text.replace("  - id: see-a-doctor\n", log + "\n  - id: see-a-doctor\n"),
+                     encoding="utf-8")  # fmt: skip
+    model = load_guide(guide).model
+    layouts = {"booklet": ROOT / "layouts" / "booklet.yaml"}
+    [path, _] = build.build(build.plan([guide], layouts, tmp_path / "out"))
+    reader = pypdf.PdfReader(path)
     texts = [flat(page.extract_text()) for page in reader.pages]
-    tracker = guide.block("tracker").tracker
+    assert model.red_flags().items[0] in texts[-1]
+    tracker = model.block("tracker").tracker
     week = next(i for i, t in enumerate(texts) if t.startswith(tracker.title) or
                 f" {tracker.title} Tick a box" in t)  # fmt: skip
     assert "Tick a box on each day you do it." in texts[week]
     assert all(row in texts[week] for row in tracker.rows)
-    log = next(i for i in (week, week + 1) if "My cramp log" in texts[i])
-    assert "Date Time How long What helped" in texts[log]
-    assert log + 1 == len(texts) - 1 or "Notes" in texts[log + 1]
+    diary = next(i for i in (week, week + 1) if "My pain diary" in texts[i])
+    assert "Note when it hurt" in texts[diary] and "Day How bad Doing what" in texts[diary]
+    assert diary + 1 == len(texts) - 1 or "Notes" in texts[diary + 1]
+
+
+def test_no_log_page_unless_the_guide_asks_for_one(booklet):
+    """The tool's own words never invent a cramp log: the calf guide has none."""
+    import re
+
+    assert not re.search(r"\blog\b", text_of(booklet), re.IGNORECASE)
 
 
 def test_footer_has_title_page_n_of_n_and_review_date(booklet, guide):

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from publisher.draw.styles import largest_fit
 from publisher.errors import BuildError
-from publisher.model.guide import load_guide
+from publisher.model.load import load_guide
 from publisher.pipeline import build
 from tests.conftest import (
     FIXTURES,
@@ -165,9 +165,7 @@ def test_what_a_layout_limit_leaves_out_is_said_and_red_flags_and_steps_are_neve
         result = CliRunner().invoke(main, ["build", "-l", "pocket-card", "--force"])
         assert result.exit_code == 1 and f"{what} are never cut" in result.output, result.output
         assert "would leave out 2 of the 4 red flags" in result.output
-    front = text.replace(
-        "  blocks: [massage-steps]", "  blocks: [massage-steps]\n  limit: {massage-steps: 3}"
-    )
+    front = text.replace("  blocks: [routine]", "  blocks: [routine]\n  limit: {routine: 3}")
     layout.write_text(front)
     result = CliRunner().invoke(main, ["build", "-l", "pocket-card", "--force"])
     assert result.exit_code == 1 and "steps are never cut" in result.output, result.output

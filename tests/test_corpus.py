@@ -175,3 +175,66 @@ def test_every_corpus_guide_reads_as_its_golden_snapshot(matrix, request):
                 changed.append(f"{guide}/{name}")
     assert set((GOLDEN / "corpus").rglob("*.txt")) == seen, "corpus guides added or removed"
     assert not changed, f"text or page boxes changed: {changed}; see git diff after --update-golden"
+
+
+NOT_PRINTED = {"id", "language", "figure", "icon", "kind", "reviewed", "url", "role", "alt",
+               "cover", "days", "side"}  # names and settings, not words to read  # fmt: skip
+METADATA = {"keywords", "author"}  # the files' /Keywords and /Author
+
+
+def _strings(node, path=()):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key not in NOT_PRINTED:
+                yield from _strings(value, (*path, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _strings(value, (*path, i))
+    elif isinstance(node, str):
+        yield path, node
+
+
+def _words(text: str) -> str:
+    """Text as a reader sees it: no emphasis marks, hyphen breaks joined, words only."""
+    text = re.sub(r"\*+", "", text).replace("-\n", "")
+    return " ".join(re.sub(r"[^\w]+", " ", text).lower().split())
+
+
+@pytest.mark.parametrize("guide", GUIDES)
+def test_nothing_the_guide_says_is_lost(matrix, guide):
+    """Every string the guide gives is printed: in the booklet, except the short forms the
+    small outputs print (`cue`) and a block the booklet layout's `skip` sends elsewhere,
+    which the build says; and in some output (booklet, card or sheet) without exception.
+    Names of things (ids, drawings, icons) are not words to print; keywords and the
+    author are the files' metadata."""
+    from publisher.model.load import load_guide
+
+    path = CORPUS / f"{guide}.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    model = load_guide(path).model
+    layout = yaml.safe_load((ROOT / "layouts" / "booklet.yaml").read_text(encoding="utf-8"))
+    skipped = [model.block(name) for name in layout["content"].get("skip", [])]
+    skipped_at = [("sections", i, "blocks", j) for i, s in enumerate(model.sections)
+                  for j, b in enumerate(s.blocks) if any(b is k for k in skipped)]  # fmt: skip
+    folder = _folder(matrix["a4", "plain"], guide, "a4")
+    texts = {name: _words(" ".join(page.extract_text() for page in PdfReader(file).pages))
+             for name in ("booklet", "pocket-card", "fridge-sheet")
+             for file in [folder / f"{name}.pdf"]}  # fmt: skip
+    meta = PdfReader(folder / "booklet.pdf").metadata
+    nowhere, not_in_booklet = [], []
+    for where, said in _strings(data):
+        words = _words(said)
+        if not words:
+            continue
+        if where[0] in METADATA:
+            assert said in str(meta.get(f"/{where[0].title()}", "")), where
+            continue
+        if not any(words in text for text in texts.values()):
+            nowhere.append((where, said))
+        elif (
+            words not in texts["booklet"]
+            and where[-1] != "cue"
+            and not any(where[: len(at)] == at for at in skipped_at)
+        ):
+            not_in_booklet.append((where, said))
+    assert nowhere == [] and not_in_booklet == []

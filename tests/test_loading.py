@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from publisher.errors import BuildError, InputError, UserError
 from publisher.inputs.find import load_all
 from publisher.inputs.loading import parse_yaml
-from publisher.model.guide import load_guide
+from publisher.model.load import load_guide
 from publisher.model.vocabulary import ICONS
 from tests.conftest import FIXTURES, GUIDE
 

@@ -437,7 +437,7 @@ def test_subset_tags_name_one_subset_each(profiles):
 def test_every_file_is_dated_by_the_review_and_structurally_valid(profiles, press_letter):
     import pikepdf
 
-    from publisher.model.guide import load_guide
+    from publisher.model.load import load_guide
 
     reviewed = load_guide(GUIDE).model.reviewed
     date = f"D:{reviewed:%Y%m%d}000000+00'00'"

@@ -10,7 +10,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from publisher.errors import BuildError
-from publisher.model.guide import load_guide
+from publisher.model.load import load_guide
 from publisher.pipeline import build
 from tests.conftest import FIXTURES, GUIDE, MM, ROOT, embedded_fonts, flat, inked_edges, text_sizes
 

@@ -94,7 +94,7 @@ def test_the_red_flags_end_with_who_to_call_on_every_output(a4):
 def test_red_flags_without_their_own_contact_end_with_the_languages_words(tmp_path, name, said):
     """A guide whose warning has no `contact:` still ends its red flags, on every output,
     with whom to call, in its own language."""
-    from publisher.model.guide import load_guide
+    from publisher.model.load import load_guide
 
     path = ROOT / "tests" / "corpus" / f"{name}.yaml"
     last = load_guide(path).model.red_flags().items[-1]
@@ -125,8 +125,8 @@ def test_the_procedure_box_has_its_own_icon_not_the_tips_tick(monkeypatch):
     from publisher.draw import icons
     from publisher.kinds.booklet import ends
     from publisher.kinds.booklet.render import Story
-    from publisher.model.guide import load_guide
     from publisher.model.layout import load_layout
+    from publisher.model.load import load_guide
     from tests.conftest import ROOT
 
     drawn: list[str] = []
@@ -151,8 +151,8 @@ def test_the_procedure_box_has_its_own_icon_not_the_tips_tick(monkeypatch):
 def test_a_check_off_grid_row_is_as_tall_as_its_label_needs():
     from publisher.kinds.booklet.render import Story
     from publisher.kinds.booklet.tools import grid
-    from publisher.model.guide import load_guide
     from publisher.model.layout import load_layout
+    from publisher.model.load import load_guide
     from tests.conftest import ROOT
 
     story = Story(load_guide(GUIDE).model, load_layout(ROOT / "layouts" / "booklet.yaml").model,

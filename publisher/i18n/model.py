@@ -66,9 +66,6 @@ class Language(BaseModel):
     key_points: str
     tracker_help: str
     week: str
-    log: str
-    log_help: str
-    log_columns: list[str] = Field(min_length=4, max_length=4)
     disclaimer: str
     callout: Callouts
     days: list[str] = Field(min_length=7, max_length=7)

@@ -126,8 +126,8 @@ def load_all(
     guides: list[Path], layouts: dict[str, Path]
 ) -> tuple[list[Loaded], dict[str, Loaded]]:
     """Validate every input before rendering anything; report all files' problems at once."""
-    from publisher.model.guide import load_guide
     from publisher.model.layout import load_layout
+    from publisher.model.load import load_guide
 
     problems = []
     loaded_guides, loaded_layouts = [], {}
@@ -154,13 +154,20 @@ def load_all(
 
 
 def _missing(guide: Loaded[Guide], layout: Loaded) -> list:
-    """Block ids a layout picks that the guide lacks, reported at the layout's line."""
+    """Roles (or block ids) a layout picks that the guide lacks, at the layout's line."""
+    from publisher.model.roles import ROLE_KINDS, ROLES
+
     known = [b.id for _, b in guide.model.blocks() if b.id]
     problems = []
     for path, name in layout.model.references():
-        if guide.model.block(name) is None and name not in layout.model.optional:
-            close = difflib.get_close_matches(name, known, n=1)
-            hint = f"Did you mean `{close[0]}`?" if close else f"Its block ids: {', '.join(known)}."
+        if guide.model.block(name) is not None or name in layout.model.optional:
+            continue
+        if name in ROLES:
+            message = (f"guide {guide.model.id} has no block for the role `{name}`: mark its "
+                       f"{ROLE_KINDS[name]} block with `role: {name}`.")  # fmt: skip
+        else:
+            close = difflib.get_close_matches(name, [*ROLES, *known], n=1)
+            hint = f"Did you mean `{close[0]}`?" if close else f"Roles: {', '.join(ROLES)}."
             message = f"guide {guide.model.id} has no block `{name}`. {hint}"
-            problems.append(layout.source.problem(path, message))
+        problems.append(layout.source.problem(path, message))
     return problems

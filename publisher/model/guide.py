@@ -18,20 +18,19 @@ from pydantic import (
     model_validator,
 )
 
-from publisher.errors import InputError, Problem
-from publisher.inputs.files import checked_image, with_files
-from publisher.inputs.loading import load
+from publisher.model import roles
 from publisher.model.base import Ident, Language, Strict
+from publisher.model.roles import ROLES, Role
 from publisher.model.vocabulary import (
     FIGURES,
     MAX_GUIDE,
+    CoverArt,
     Icon,
     Short,
     Text,
     Title,
     is_image_file,
 )
-from publisher.source import Loaded, Source
 
 
 class Step(Strict):
@@ -152,7 +151,15 @@ class Tracker(Strict):
 
 
 class BlockBase(Strict):
-    id: Ident | None = Field(None, description="Lets a layout pick this block by name.")
+    id: Ident | None = Field(None, description="Names the block (unique in the guide).")
+    role: Role | None = Field(
+        None,
+        description="What the block is for, where the default guess is wrong: routine (the "
+        "steps the card carries), quick-relief (what to do at once), habits, red-flags, "
+        "tracker. By default: red flags are the first warning box, habits the first habits "
+        "block, the tracker the first tracker, the routine the steps block that is not the "
+        "quick relief (the longest), and the quick relief a steps block with that id.",
+    )
 
 
 class ParagraphBlock(BlockBase):
@@ -191,6 +198,19 @@ class TrackerBlock(BlockBase):
     tracker: Tracker
 
 
+class Log(Strict):
+    """A page to write in, when the guide asks for one: its title, one line on how to use
+    it, and its columns, all in the guide's words."""
+
+    title: Title
+    help: Text
+    columns: list[Short] = Field(min_length=2, max_length=5)
+
+
+class LogBlock(BlockBase):
+    log: Log
+
+
 BLOCK_KINDS = {
     "paragraph": ParagraphBlock,
     "steps": StepsBlock,
@@ -200,6 +220,7 @@ BLOCK_KINDS = {
     "faq": FaqBlock,
     "references": ReferencesBlock,
     "tracker": TrackerBlock,
+    "log": LogBlock,
 }
 
 
@@ -243,6 +264,9 @@ class Guide(Strict):
         Field(None, description="The guide's own page; a clinic's QR code points here.")
     )
     intro: Text | None = Field(None, description="The opening paragraph.")
+    cover: CoverArt | None = Field(
+        None, description="The booklet cover's art: a bundled drawing or icon (none: title only)."
+    )
     key_points: list[KeyPoint] | None = Field(
         None,
         max_length=5,
@@ -267,7 +291,14 @@ class Guide(Strict):
                 yield section, block
 
     def block(self, name: str) -> Any:
+        """A block by its role (see ROLES) or, for layouts written before roles, its id."""
+        if name in ROLES:
+            return self.role(name)
         return next((b for _, b in self.blocks() if b.id == name), None)
+
+    def role(self, name: str) -> Any:
+        """The block that plays a role (model/roles.py)."""
+        return roles.find(self, name)
 
     def section(self, name: str) -> Section | None:
         return next((s for s in self.sections if s.id == name), None)
@@ -299,71 +330,3 @@ def _characters(value: Any) -> int:
     if isinstance(value, list):
         return sum(_characters(v) for v in value)
     return 0
-
-
-def load_guide(path: Path) -> Loaded[Guide]:
-    """Load and validate a guide, including the rules that span several keys."""
-    loaded = load(path, Guide)
-    problems = _cross_checks(loaded.model, loaded.source)
-    if problems:
-        raise InputError(problems)
-    _check_images(loaded)
-    return loaded
-
-
-def _check_images(loaded: Loaded[Guide]) -> None:
-    """The steps' pictures from files: each one checked like a logo and described in
-    words; their bytes join the guide's digest, so a changed picture rebuilds."""
-    guide, source = loaded.model, loaded.source
-    problems = []
-    for at, step in guide.steps():
-        if not step.image:
-            continue
-        if not step.alt:
-            problems.append(source.problem((*at, "figure"), "a picture from a file needs "
-                            "`alt:` beside it: a few words saying what it shows, which a "
-                            "screen reader reads out."))  # fmt: skip
-            continue
-        try:
-            guide._images[step.image] = checked_image(source, (*at, "figure"), step.image,
-                                                      "figure", "guide file")  # fmt: skip
-        except InputError as exc:
-            problems += exc.problems
-    if problems:
-        raise InputError(problems)
-    if guide._images:
-        source.digest = with_files(source.digest, guide._images.values())
-
-
-def _cross_checks(guide: Guide, source: Source) -> list[Problem]:
-    problems = []
-    seen: dict[str, tuple] = {}
-    for i, section in enumerate(guide.sections):
-        named = [(("sections", i, "id"), section.id)]
-        named += [
-            (("sections", i, "blocks", j, "id"), block.id)
-            for j, block in enumerate(section.blocks)
-            if block.id
-        ]
-        for path, name in named:
-            if name in seen:
-                first = source.where(seen[name])[0]
-                problems.append(
-                    source.problem(
-                        path,
-                        f"the id `{name}` is already used on line {first}; ids must be unique.",
-                    )
-                )
-            seen.setdefault(name, path)
-    if not any(
-        isinstance(b, CalloutBlock) and b.callout.kind == "warning" for _, b in guide.blocks()
-    ):
-        problems.append(
-            source.problem(
-                ("sections",),
-                "the guide has no red flags: add a `callout` with `kind: warning` "
-                "that lists when to see a doctor.",
-                at_key=True,
-            )
-        )
-    return problems

@@ -76,3 +76,6 @@ FIGURES = (  # the bundled line drawings of the technique (render/drawings.py)
 
 def is_image_file(name: str) -> bool:
     return name.lower().endswith((".png", ".jpg", ".jpeg"))
+
+
+CoverArt = Literal[FIGURES + ICONS]  # type: ignore[valid-type]  # a booklet cover's art

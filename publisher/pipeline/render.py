@@ -156,9 +156,10 @@ def located(guide: Loaded[Guide], exc, label: str) -> str:
     if getattr(exc, "at", None):
         return f"{exc.at}: {label}: {message}"
     for block in getattr(exc, "blocks", ()):
+        target = guide.model.block(block)  # an id or a role
         for i, section in enumerate(guide.model.sections):
             for j, item in enumerate(section.blocks):
-                if item.id == block:
+                if item is target:
                     at = guide.source.locate(("sections", i, "blocks", j, *exc.item))
                     return f"{at}: {label}: {message}"
     return f"{display(guide.source.path)}: {label}: {message}"

@@ -28,10 +28,9 @@ def cover_summary(story) -> list[Flowable]:
     box = story._callout(callout, marked=lines, numbered=True, level="H2", icon="hand")
     _, height = box.wrap(story.width, story.cover_h)
     if height > story.cover_h:  # it gives way: printed in its section instead
-        story.skip.discard(block.id)
-        story.gave.append(f"the booklet's cover has no room for `{block.id}` "
-                          f"({height - story.cover_h:.0f} pt too tall); it is printed "
-                          "in its section instead")  # fmt: skip
+        story.gave.append(f"the booklet's cover has no room for `{block.id or 'the summary'}` "
+                          f"({height - story.cover_h:.0f} pt too tall); its section "
+                          "prints it")  # fmt: skip
         return [Spacer(0, 0)]
     return [box]
 
@@ -40,7 +39,11 @@ def notes(story, pages: int, next_page: int) -> list[Flowable]:
     """The pages before the back cover: the guide's tracker and a cramp log first (each
     saying how to use it), then lined notes pages."""
     out: list[Flowable] = []
-    tools = tool_pages(story, pages)
+    tools, shown = tool_pages(story, pages)
+    for block in story.skip:  # what the layout keeps out of the sections and no page shows
+        if not any(block is b for b in shown):
+            story.gave.append(f"the booklet leaves out `{block.id or g.block_kind(block)}` "
+                              "(its layout's `skip`; another output carries it)")  # fmt: skip
     for index in range(pages):
         side = "right" if (next_page + index) % 2 else "left"
         if index < len(tools):

@@ -332,9 +332,10 @@ def draw_cover(canv, doc) -> None:
     # the icon sits in the panel's lower right, never over the title or subtitle
     floor = h - inset - panel_h + pad
     icon = min(panel_h * 0.38, w * 0.36, y - 3 * mm - floor)
-    if icon >= spec.cover.min_icon:
-        x, name, panel = w - inset - pad - icon, spec.cover.icon, color(spec.colors.accent)
-        if name in drawings.DRAWINGS:  # hands on a calf, in white lines on the panel
+    name = spec.cover.icon or guide.cover  # the guide's own art; none: title only
+    if name and icon >= spec.cover.min_icon:
+        x, panel = w - inset - pad - icon, color(spec.colors.accent)
+        if name in drawings.DRAWINGS:  # a line drawing, in white lines on the panel
             drawings.draw(canv, name, x, floor, icon, drawings.one_colour(white, panel))
         else:
             icons.draw(canv, name, x, floor, icon, white)

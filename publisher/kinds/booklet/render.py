@@ -117,9 +117,8 @@ class Story:
         self.toc = Contents(
             style("toc", t.body, lead, textColor=self.text, spaceBefore=t.body * 0.35)
         )
-        self.skip = set(spec.content.skip) | (
-            {spec.content.summary} if spec.content.summary else set()
-        )
+        # the cover's summary gives the short forms; its section still prints every word
+        self.skip = [b for b in map(guide.block, spec.content.skip) if b is not None]
         self.gave: list[str] = []  # what gave way, said as info lines
         self.count = 0  # names the structure elements, in story order
 
@@ -144,7 +143,7 @@ class Story:
             story.append(self.tag(Paragraph(inline(self.guide.intro), self.lead), ("P", "intro")))
         for section in self._sections():
             story += self.section(section)
-        story += self.disclaimer()
+        story += self.disclaimer(story.pop())  # it follows the last words, never alone
         story += [PadToFour()]
         return story
 
@@ -155,7 +154,7 @@ class Story:
         return [s for name in chosen if (s := self.guide.section(name))]
 
     def section(self, section: g.Section) -> list[Flowable]:
-        blocks = [b for b in section.blocks if b.id not in self.skip]
+        blocks = [b for b in section.blocks if not any(b is s for s in self.skip)]
         if not blocks:  # all it has is shown elsewhere (the cover summary): no empty heading
             return []
         out: list[Flowable] = [CondPageBreak(self.spec.type.h1 * 5)]
@@ -371,16 +370,22 @@ class Story:
         return [self.tag(Paragraph(inline(tracker.title), self.h2), ("H3", self.key())),
                 self.tag(help_, ("P", self.key())), table]  # fmt: skip
 
+    def block_log(self, block: g.LogBlock) -> list[Flowable]:
+        """A log in its section: its title, how to use it, and a few lines to write in
+        (its own page, when the layout's `skip` sends it to the spare pages)."""
+        log, n = block.log, len(block.log.columns)
+        table = grid(self, [log.columns] + [[""] * n] * 4, [self.width / n] * n)
+        title = self.tag(Paragraph(inline(log.title), self.h2), ("H3", self.key()))
+        return [title, self.tag(Paragraph(inline(log.help), self.body), ("P", self.key())), table]
+
     # special pages ---------------------------------------------------------
-    def disclaimer(self) -> list[Flowable]:
+    def disclaimer(self, last: Flowable) -> list[Flowable]:
+        """The disclaimer box, kept with `last` (the guide's last paragraph), so a page
+        never holds the disclaimer alone."""
         callout = g.Callout(
             kind="note", title=self.words["disclaimer"], text=self.guide.disclaimer.text
         )
-        return [
-            CondPageBreak(self.spec.type.body * 8),
-            Spacer(0, self.spec.type.body),
-            KeepTogether([self._callout(callout)]),
-        ]
+        return [KeepTogether([last, Spacer(0, self.spec.type.body), self._callout(callout)])]
 
     def notes(self, pages: int, next_page: int) -> list[Flowable]:
         return ends.notes(self, pages, next_page)

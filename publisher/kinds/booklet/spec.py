@@ -34,7 +34,11 @@ class Cover(Strict):
     branded_panel: float = Field(
         0.4, ge=0.25, le=0.8, description="The panel's share when a clinic's band is on the cover."
     )
-    icon: str = Field("massage", description="A bundled drawing or icon, in the panel.")
+    icon: str | None = Field(
+        None,
+        description="A bundled drawing or icon in the panel for every guide; by default "
+        "each guide's own `cover:` (none: a title-only cover).",
+    )
     inset: Length = Field(8 * MM, description="The panel's distance from the page edge.")
     padding: Length = Field(10 * MM, description="Inside the panel, around the title.")
     radius: Length = Field(5 * MM, description="The panel's corner radius.")

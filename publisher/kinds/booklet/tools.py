@@ -1,5 +1,5 @@
-"""The booklet's tool pages: the guide's weekly tracker and a cramp log, grids to write
-in, on the pages that make the count a multiple of four."""
+"""The booklet's tool pages: the guide's weekly tracker and its log (when it asks for
+one), grids to write in, on the pages that make the count a multiple of four."""
 
 from __future__ import annotations
 
@@ -13,16 +13,19 @@ from publisher.kinds.booklet.pages import Heading
 from publisher.model import guide as g
 
 
-def tool_pages(story, count: int) -> list[list[Flowable]]:
-    """At most `count` pages that are tools, not reading: the guide's weekly tracker (when
-    it has one) and a log of cramps, each under its heading with one line on how to use
-    it, with as many rows as the page holds; with one page to spare they share it. Their
-    cells are table cells to a screen reader."""
+def tool_pages(story, count: int) -> tuple[list[list[Flowable]], list]:
+    """At most `count` pages that are tools, not reading: the guide's weekly tracker and
+    its log (each only when the guide has one), each under its heading with one line on
+    how to use it, with as many rows as the page holds; with one page to spare they share
+    it. Their cells are table cells to a screen reader. (pages, the blocks they show)"""
     words, body = story.words, story.spec.type.body
     margins = story.spec.margins
     page = story.page_h - margins.top - margins.bottom - body  # a little air at the foot
-    tracker = next((b for _, b in story.guide.blocks() if isinstance(b, g.TrackerBlock)), None)
-    shared = count == 1 and tracker is not None
+    tracker = story.guide.role("tracker")
+    logged = next((b for _, b in story.guide.blocks() if isinstance(b, g.LogBlock)), None)
+    if count < 1 or not (tracker or logged):
+        return [], []
+    shared = count == 1 and tracker is not None and logged is not None
     pages: list[list[Flowable]] = []
     if tracker:  # as many weeks as the page (or its half) holds, up to four
         days = tracker.tracker.days or words["days"]
@@ -38,18 +41,20 @@ def tool_pages(story, count: int) -> list[list[Flowable]]:
             if weeks == 1 or _height(tool, story.width) <= page / (2 if shared else 1):
                 break
         pages.append(tool)
-    before = _height(pages[0], story.width) if shared else 0
-    columns = words["log_columns"]
-    widths = [story.width * share for share in (0.2, 0.16, 0.2, 0.44)]
-    for lines in range(int(page // (body * 2.6)), 2, -1):  # as many as the room holds
-        log = _tool(story, words["log"], words["log_help"],
-                    grid(story, [columns] + [[""] * len(columns)] * lines, widths))  # fmt: skip
-        if lines == 3 or before + _height(log, story.width) <= page:
-            break
-    pages.append(log)
+    if logged:
+        before = _height(pages[0], story.width) if shared else 0
+        columns = logged.log.columns
+        widths = [story.width / len(columns)] * len(columns)
+        for lines in range(int(page // (body * 2.6)), 2, -1):  # as many as the room holds
+            log = _tool(story, logged.log.title, logged.log.help,
+                        grid(story, [columns] + [[""] * len(columns)] * lines, widths))  # fmt: skip
+            if lines == 3 or before + _height(log, story.width) <= page:
+                break
+        pages.append(log)
+    shown = [b for b in (tracker, logged) if b is not None]
     if shared:
-        return [pages[0] + pages[1]]
-    return pages[:count]
+        return [pages[0] + pages[1]], shown
+    return pages[:count], shown[:count]
 
 
 def _height(flowables: list[Flowable], width: float) -> float:

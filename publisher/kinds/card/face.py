@@ -41,12 +41,12 @@ class Face:
         blocks = (side.branded_blocks if branded else None) or side.blocks
         self.blocks = [b for b in blocks if b not in drop]
         self.limit = dict((side.branded_limit if branded else None) or side.limit)
-        self.span: dict[str, tuple[int, int | None]] = {}  # steps split between the sides
-        if carry and name == "front":
-            self.span[carry[0]] = (0, carry[1])
-        elif carry:
-            self.blocks.insert(0, carry[0])
-            self.span[carry[0]] = (carry[1], None)
+        self.span: dict[int, tuple[int, int | None]] = {}  # steps split between the sides
+        if carry:  # (the layout's name for the block: a role or an id) keyed by the block
+            carried = id(guide.block(carry[0]))
+            self.span[carried] = (0, carry[1]) if name == "front" else (carry[1], None)
+            if name != "front":
+                self.blocks.insert(0, carry[0])
         self.k = 1.0  # the share of the layout's spacing in use
         self._tried: dict[tuple[float, float], tuple[float, str]] = {}  # (size, k) -> overflow
         self.notes = self._limited()
@@ -88,8 +88,9 @@ class Face:
             item, what = _longest(self.guide.block(block))
             line = t.min * t.leading
             chars = round(over / line * self.inner_w / (t.min * 0.5))  # ~half an em a letter
+            shown = getattr(self.guide.block(block), "id", None) or block  # the guide's name
             raise FitError(
-                f"guide {self.guide.id}, card {self.name}: block `{block}` overflows the card by "
+                f"guide {self.guide.id}, card {self.name}: block `{shown}` overflows the card by "
                 f"{over / mm:.1f} mm at the minimum {t.min:g} pt, about {chars} characters; "
                 f"{what} is its longest. Shorten it or the block's other short forms or cues, "
                 "or move a block to the other side in the layout.",
@@ -197,7 +198,7 @@ class Face:
     def _steps(self, block: g.StepsBlock, s, limit: int | None) -> list[Flowable]:
         badge = s.body.fontSize * 1.35
         rows: list[Flowable] = []
-        start, stop = self.span.get(block.id or "", (0, limit))
+        start, stop = self.span.get(id(block), (0, limit))
         drawn = any(step.figure for step in block.steps[start:stop])
         for number, step in enumerate(block.steps[start:stop], start + 1):
             text = f"<b>{inline(step.short)}.</b> {inline(step.cue)}"

@@ -146,8 +146,9 @@ class Sheet:
             heights[c.quick] = self._height([self._quick_box(size, self.width)])
         culprit = max(heights, key=heights.get)
         line = size * t.leading
+        shown = getattr(self.guide.block(culprit), "id", None) or culprit  # the guide's name
         raise FitError(
-            f"guide {self.guide.id}, fridge sheet: `{culprit}` is the largest block and the "
+            f"guide {self.guide.id}, fridge sheet: `{shown}` is the largest block and the "
             f"page overflows by {over / mm:.1f} mm at the minimum {t.min_body:g} pt "
             f"(about {max(1, round(over / line))} line(s) of text); shorten its short forms "
             "or remove items.",

@@ -1,0 +1,34 @@
+"""Roles: what a block is for (the routine, the quick relief, habits, red flags, the
+tracker), so that layouts ask for content by its role and never by a guide's block ids.
+A guide marks a block's `role:` only where the default guess is wrong."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+ROLES = ("routine", "quick-relief", "habits", "red-flags", "tracker")
+Role = Literal[ROLES]  # type: ignore[valid-type]
+LEGACY_IDS = {"massage-steps": "routine"}  # the ids the first layouts named, still honoured
+ROLE_KINDS = {"routine": "steps", "quick-relief": "steps", "habits": "habits",
+              "red-flags": "callout", "tracker": "tracker"}  # fmt: skip
+
+
+def find(guide, name: str) -> Any:
+    """The block that plays a role: the one marked with it; else the one whose id says
+    it (`quick-relief`, `massage-steps` for the routine); else the default guess."""
+    kind = ROLE_KINDS[name]
+    fits = [b for _, b in guide.blocks() if hasattr(b, kind)]  # its kind's key: steps, ...
+    if name == "red-flags":
+        fits = [b for b in fits if b.callout.kind == "warning"]
+    marked = [b for b in fits if b.role == name]
+    if marked:
+        return marked[0]
+    named = [b for b in fits if b.role is None and LEGACY_IDS.get(b.id, b.id) == name]
+    if named:
+        return named[0]
+    unmarked = [b for b in fits if b.role is None and LEGACY_IDS.get(b.id, b.id) not in ROLES]
+    if name == "quick-relief" or not unmarked:
+        return None
+    if name == "routine":  # the longest steps block that plays no other role
+        return max(unmarked, key=lambda b: len(b.steps))
+    return unmarked[0]
