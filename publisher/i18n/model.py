@@ -45,6 +45,27 @@ class Callouts(BaseModel):
     note: str
 
 
+class Dose(BaseModel):
+    """How a step's dose is said; the lists are the forms for 1, 2, then n (`{n}`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reps: str
+    reps_short: str
+    sets: list[str] = Field(min_length=2, max_length=3)
+    per_day: list[str] = Field(min_length=2, max_length=3)
+    per_week: list[str] = Field(min_length=2, max_length=3)
+    rest: str
+    side: dict[str, str]
+
+    @field_validator("side")
+    @classmethod
+    def _sides(cls, value: dict[str, str]) -> dict[str, str]:
+        if set(value) != {"each", "left", "right"}:
+            raise ValueError("side needs exactly each, left and right")
+        return value
+
+
 class Language(BaseModel):
     """One language's file (i18n/<code>.yaml)."""
 
@@ -82,6 +103,7 @@ class Language(BaseModel):
     kinds: dict[str, tuple[str, str]] = Field(description="Per output kind: what, and what to do.")
     cover: str
     figures: dict[str, str] = Field(description="Per bundled drawing: its alt text.")
+    dose: Dose
     reading: Reading
     pemat: Pemat
 

@@ -42,6 +42,32 @@ def hold(text: str, language: str) -> str:
     return words(language)["hold" if timed else "repeat"].format(hold=text)
 
 
+def dose(step, language: str, short: bool = False) -> str | None:
+    """A step's structured dose in plain words, the same on every output: "10 times,
+    3 sets, each side, twice a day; rest 30 seconds between sets" (short, for the card:
+    "10 ×, 3 sets, each side, twice a day"). None when the step gives none."""
+    table = words(language)["dose"]
+
+    def counted(forms: list[str], n: int) -> str:
+        return forms[min(n, len(forms)) - 1].format(n=n)
+
+    parts = []
+    if step.reps:
+        parts.append(table["reps_short" if short else "reps"].format(n=step.reps))
+    if step.sets:
+        parts.append(counted(table["sets"], step.sets))
+    if step.side:
+        parts.append(table["side"][step.side])
+    if step.per_day:
+        parts.append(counted(table["per_day"], step.per_day))
+    if step.per_week:
+        parts.append(counted(table["per_week"], step.per_week))
+    said = ", ".join(parts)
+    if step.rest and not short:
+        said += "; " + table["rest"].format(rest=step.rest)
+    return said or None
+
+
 def date(day: datetime.date, language: str) -> str:
     """A date as the language writes it (25 November 2026, 25 de noviembre de 2026), its
     words joined by no-break spaces: a date never breaks across lines."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from publisher.errors import BuildError, InputError
-from publisher.i18n.words import words
+from publisher.i18n.words import dose, words
 from publisher.inputs.files import read_text
 from publisher.mail.letter import BASE64, Attachment, Clinic, Letter, thumbnail
 from publisher.mail.recipients import Recipient, unsafe
@@ -77,7 +77,9 @@ def _summary(plan, guide, w: dict) -> tuple[str, list[str]]:
         block = guide.block(name) if name else None
         if block is not None and getattr(block, "steps", None):
             title = block.title or w["what_to_do"]
-            return title, [f"{s.short}. {s.cue}" for s in block.steps]
+            doses = [dose(s, guide.language) for s in block.steps]
+            return title, [f"{s.short}. {s.cue}" + (f" ({d})" if d else "")
+                           for s, d in zip(block.steps, doses, strict=True)]  # fmt: skip
     return "", []
 
 

@@ -42,6 +42,14 @@ class Step(Strict):
     )
     text: Text = Field(description="The full instruction, as the booklet prints it.")
     hold: Text | None = Field(None, description="How long to hold, e.g. '15–20 seconds'.")
+    reps: Annotated[int, Field(ge=1, le=100)] | None = Field(None, description="Times in a row.")
+    sets: Annotated[int, Field(ge=1, le=20)] | None = Field(None, description="Rounds of reps.")
+    per_day: Annotated[int, Field(ge=1, le=12)] | None = Field(None, description="Times a day.")
+    per_week: Annotated[int, Field(ge=1, le=14)] | None = Field(None, description="Times a week.")
+    rest: Short | None = Field(None, description="Rest between sets, e.g. '30 seconds'.")
+    side: Literal["each", "left", "right"] | None = Field(
+        None, description="each: do it on both sides; left or right: that side only."
+    )
     figure: str | None = Field(
         None,
         description="A drawing of the step: one of the bundled drawings ("
@@ -73,6 +81,14 @@ class Step(Strict):
     def image(self) -> str | None:
         """The file the figure comes from, when it is not a bundled drawing."""
         return self.figure if self.figure and is_image_file(self.figure) else None
+
+    @model_validator(mode="after")
+    def _one_frequency(self) -> Step:
+        if self.per_day and self.per_week:
+            raise ValueError("give `per_day` or `per_week`, not both")
+        if self.rest and not self.sets:
+            raise ValueError("`rest` is the rest between sets: give `sets` too")
+        return self
 
     @property
     def cue_hold(self) -> str | None:

@@ -27,7 +27,7 @@ from publisher.draw.markup import inline
 from publisher.draw.styles import beside, color, style, table_style
 from publisher.draw.tags import Tagged, TaggedCanvas
 from publisher.errors import BuildError
-from publisher.i18n.words import callout_title, who_to_call, words
+from publisher.i18n.words import callout_title, dose, who_to_call, words
 from publisher.kinds.booklet import ends
 from publisher.kinds.booklet.pages import (
     BookletDoc,
@@ -200,6 +200,8 @@ class Story:
             ]
             if step.hold:
                 cell.append(self._icon_line("clock", f"<b>{inline(step.hold)}</b>", path=body))
+            if said := dose(step, self.guide.language):  # reps, sets, side, how often
+                cell.append(self._icon_line("clock", f"<b>{inline(said)}</b>", path=body))
             mark = icons.Badge(number, badge, self.accent, self.spec.type.body)
             out.append(self._badged(self.tag(mark, *item, ("Lbl", 0)), cell, step, body))
         return out

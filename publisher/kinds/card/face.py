@@ -18,7 +18,7 @@ from publisher.draw.markup import inline
 from publisher.draw.styles import beside, color, largest_fit, style
 from publisher.draw.tags import Item, Tagged
 from publisher.errors import BuildError, FitError
-from publisher.i18n.words import callout_title, who_to_call
+from publisher.i18n.words import callout_title, dose, who_to_call
 from publisher.i18n.words import hold as said_hold
 from publisher.kinds.card.spec import CARD_SIZES, CardSide, CardSpec
 from publisher.model import guide as g
@@ -205,6 +205,8 @@ class Face:
             if step.cue_hold:
                 hold = said_hold(inline(step.cue_hold), self.guide.language)
                 text += f" <b>{hold}</b>"
+            if said := dose(step, self.guide.language, short=True):
+                text += f" <b>{inline(said)}.</b>"
             mark = icons.Badge(
                 number,
                 badge,
