@@ -205,3 +205,25 @@ def test_gray_version_is_checked_in_gray(project):
     for pair in pairs:
         for colour in (pair["text"], pair["background"]):
             assert colour[1:3] == colour[3:5] == colour[5:7], colour  # neutral gray
+
+
+def test_steps_whose_cues_no_output_prints_are_a_warning_at_their_line(tmp_path, monkeypatch):
+    """A steps block that is neither the routine nor the quick relief: its words print in
+    the booklet, its cues nowhere; build says so at the block, and how to mend it."""
+    from click.testing import CliRunner
+
+    from publisher.cli import main
+    from tests.conftest import ROOT
+
+    text = (ROOT / "tests" / "corpus" / "shoulder-pain.yaml").read_text(encoding="utf-8")
+    guide = tmp_path / "shoulder.yaml"
+    guide.write_text(text.replace("        role: quick-relief\n", ""), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["build", str(guide), "-l", "pocket-card"])
+    assert result.exit_code == 0, result.output
+    assert ("shoulder.yaml:23:9: sections.0.blocks.1: the steps of `when-it-hurts` print in "
+            "the booklet, but their cues on no output") in result.output  # fmt: skip
+    assert "role: quick-relief" in result.output
+    guide.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(guide), "-l", "pocket-card", "--force"])
+    assert "cues on no output" not in result.output

@@ -35,8 +35,10 @@ def test_the_corpus_spans_the_shapes_clinics_write():
     def blocks(guide, key):
         return [b for s in guide["sections"] for b in s["blocks"] if key in b]
 
-    routines = [b for g in guides for b in blocks(g, "steps") if b.get("id") == "massage-steps"]
-    steps = [len(b["steps"]) for b in routines]
+    from publisher.model.load import load_guide
+
+    models = [load_guide(p).model for p in CORPUS.glob("*.yaml")]
+    steps = [len(m.role("routine").steps) for m in models]
     flags = [len(b["callout"]["items"]) for g in guides for b in blocks(g, "callout")
              if b["callout"]["kind"] == "warning"]  # fmt: skip
     habits = [len(b["habits"]) for g in guides for b in blocks(g, "habits")]
@@ -48,6 +50,10 @@ def test_the_corpus_spans_the_shapes_clinics_write():
         not blocks(g, "faq") for g in guides
     )
     assert max(len(g["title"]) for g in guides) >= 55
+    calf_ids = {"massage-steps", "quick-relief", "red-flags", "habits", "tracker"}
+    own = [m for m in models if not calf_ids & {b.id for _, b in m.blocks()}]
+    assert len(own) >= 3  # guides with their own ids: layouts find blocks by role
+    assert {m.role("routine").id for m in own} >= {"elbow-exercises", "shoulder-routine"}
 
 
 @pytest.fixture(scope="module")
@@ -101,10 +107,12 @@ def _squashed(text: str) -> str:
 
 @pytest.mark.parametrize("guide", GUIDES)
 def test_steps_red_flags_and_disclaimer_are_never_dropped(matrix, guide):
+    from publisher.model.load import load_guide
+
     data = yaml.safe_load((CORPUS / f"{guide}.yaml").read_text(encoding="utf-8"))
-    blocks = {b.get("id"): b for s in data["sections"] for b in s["blocks"]}
-    flags = blocks["red-flags"]["callout"]["items"]
-    steps = [s["short"] for s in blocks["massage-steps"]["steps"]]
+    model = load_guide(CORPUS / f"{guide}.yaml").model
+    flags = list(model.red_flags().items)
+    steps = [s.short for s in model.role("routine").steps]
     for (paper, brand), root in matrix.items():
         folder = _folder(root, guide, paper)
         for name, wanted in (
@@ -134,9 +142,9 @@ def test_a_procedure_never_splits_across_a_page_turn(matrix):
     page without leaving a page blank starts at the top of the next page."""
     for (paper, brand), root in matrix.items():
         for guide in GUIDES:
-            data = yaml.safe_load((CORPUS / f"{guide}.yaml").read_text(encoding="utf-8"))
-            block = next(b for s in data["sections"] for b in s["blocks"]
-                         if b.get("id") == "massage-steps")  # fmt: skip
+            from publisher.model.load import load_guide
+
+            block = load_guide(CORPUS / f"{guide}.yaml").model.role("routine").model_dump()
             pages = [
                 p.extract_text()
                 for p in PdfReader(_folder(root, guide, paper) / "booklet.pdf").pages
@@ -238,3 +246,29 @@ def test_nothing_the_guide_says_is_lost(matrix, guide):
         ):
             not_in_booklet.append((where, said))
     assert nowhere == [] and not_in_booklet == []
+
+
+@pytest.mark.parametrize("guide", ["tennis-elbow", "shoulder-pain", "ankle-sprain"])
+def test_a_guide_with_its_own_ids_gets_its_routine_on_the_card_and_doses_everywhere(matrix, guide):
+    """Guides written from other regions' leaflets name no block as the calf guide does:
+    the card's front carries their routine (found by role), each step's dose in its short
+    form, the booklet the full form, and no output speaks of calves or cramps."""
+    from publisher.i18n.words import dose
+    from publisher.model.load import load_guide
+
+    model = load_guide(CORPUS / f"{guide}.yaml").model
+    assert all(b.id not in {"massage-steps", "quick-relief", "red-flags", "habits"}
+               for _, b in model.blocks())  # fmt: skip
+    routine = model.role("routine")
+    folder = _folder(matrix["a4", "plain"], guide, "a4")
+    card = PdfReader(folder / "pocket-card.pdf")
+    front = _words(card.pages[0].extract_text())
+    booklet = _words(" ".join(p.extract_text() for p in PdfReader(folder / "booklet.pdf").pages))
+    for step in routine.steps:
+        assert _words(step.short) in front
+        if dose(step, model.language):
+            assert _words(dose(step, model.language, short=True)) in front
+            assert _words(dose(step, model.language)) in booklet
+    every = " ".join(_words(" ".join(p.extract_text() for p in PdfReader(f).pages))
+                     for f in folder.glob("*.pdf"))  # fmt: skip
+    assert not re.search(r"\b(calf|calves|cramps?)\b", every)

@@ -25,7 +25,7 @@ sections:
     title: What to do
     blocks:
       - paragraph: Plain words, short sentences. Use **bold** for the key words.
-      - id: massage-steps
+      - id: exercises          # any id: the card carries the routine (see Roles)
         steps:
           - short: First step
             cue: One short line for the card.

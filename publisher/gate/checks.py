@@ -385,4 +385,25 @@ def quick(plan: Plan, brand=None, today: datetime.date | None = None) -> list[Fi
                 )
     for guide in plan.guides:
         findings += stale_findings(guide.model, guide.source, guide.model.id, today)
+        findings += unprinted_cues(guide)
     return findings
+
+
+def unprinted_cues(guide) -> list[Finding]:
+    """Cues are the short forms the card and the sheet print, for the steps that play a
+    role there (the routine, the quick relief). A steps block that plays neither has cues
+    nobody reads: said, at the block, with what to do."""
+    named = [guide.model.role("routine"), guide.model.role("quick-relief")]
+    found = []
+    for i, section in enumerate(guide.model.sections):
+        for j, block in enumerate(section.blocks):
+            if not getattr(block, "steps", None) or any(block is b for b in named):
+                continue
+            where = guide.source.locate(("sections", i, "blocks", j))
+            found.append(Finding(
+                "warning", "lost", guide.model.id, where,
+                f"the steps of `{block.id or section.id}` print in the booklet, but their "
+                "cues on no output (the card and sheet show the routine and the quick "
+                "relief): mark the block `role: quick-relief`, or leave the cues out",
+            ))  # fmt: skip
+    return found
