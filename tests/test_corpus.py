@@ -111,7 +111,7 @@ def test_steps_red_flags_and_disclaimer_are_never_dropped(matrix, guide):
 
     data = yaml.safe_load((CORPUS / f"{guide}.yaml").read_text(encoding="utf-8"))
     model = load_guide(CORPUS / f"{guide}.yaml").model
-    flags = list(model.red_flags().items)
+    flags = [item for callout in model.warnings() for item in callout.items]  # both tiers
     steps = [s.short for s in model.role("routine").steps]
     for (paper, brand), root in matrix.items():
         folder = _folder(root, guide, paper)
@@ -186,7 +186,7 @@ def test_every_corpus_guide_reads_as_its_golden_snapshot(matrix, request):
 
 
 NOT_PRINTED = {"id", "language", "figure", "icon", "kind", "reviewed", "url", "role", "alt",
-               "cover", "days", "side"}  # names and settings, not words to read  # fmt: skip
+               "cover", "days", "side", "urgency"}  # names and settings, not words  # fmt: skip
 METADATA = {"keywords", "author"}  # the files' /Keywords and /Author
 
 
@@ -272,3 +272,25 @@ def test_a_guide_with_its_own_ids_gets_its_routine_on_the_card_and_doses_everywh
     every = " ".join(_words(" ".join(p.extract_text() for p in PdfReader(f).pages))
                      for f in folder.glob("*.pdf"))  # fmt: skip
     assert not re.search(r"\b(calf|calves|cramps?)\b", every)
+
+
+@pytest.mark.parametrize("guide", ["shoulder-pain", "ankle-sprain", "tennis-elbow"])
+def test_the_urgent_red_flags_come_first_on_every_output(matrix, guide):
+    """A guide that splits its red flags into "call now" and "see your doctor" tiers gets
+    both on the booklet, the card and the sheet, on every paper and brand, the urgent one
+    first (and its words, not the doctor's default line, close it)."""
+    from publisher.model.load import load_guide
+
+    model = load_guide(CORPUS / f"{guide}.yaml").model
+    urgent, soon = model.emergency(), model.red_flags()
+    assert urgent is not None and urgent is not soon
+    for (paper, brand), root in matrix.items():
+        folder = _folder(root, guide, paper)
+        for name in ("booklet", "pocket-card", "fridge-sheet"):
+            pages = PdfReader(folder / f"{name}.pdf").pages
+            if name == "booklet":
+                pages = pages[-1:]  # the back cover holds both
+            text = _squashed(" ".join(page.extract_text() for page in pages))
+            first, later = _squashed(urgent.items[0]), _squashed(soon.items[0])
+            assert first in text and later in text, f"{guide} {name} ({paper}, {brand})"
+            assert text.index(first) < text.index(later), f"{guide} {name} ({paper}, {brand})"

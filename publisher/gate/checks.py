@@ -176,7 +176,19 @@ def edge_findings(measured: Measured, band_mm: float, target: str) -> list[Findi
 
 def safety_findings(guide: Guide, texts: list[str], target: str) -> list[Finding]:
     text = flat(" ".join(texts))
-    flags = guide.red_flags()
+    out = []
+    for flags in guide.warnings():  # both tiers, on every output
+        out += _missing_flags(flags, text, target)
+    if flat(guide.disclaimer.short) not in text and flat(guide.disclaimer.text) not in text:
+        out.append(Finding("error", "safety", target, "document", "the disclaimer is missing"))
+    if "\x00" in text or "\ufffd" in text:
+        out.append(
+            Finding("error", "glyphs", target, "document", "a character printed as an empty box")
+        )
+    return out
+
+
+def _missing_flags(flags, text: str, target: str) -> list[Finding]:
     out = []
     missing = [item for item in flags.items if flat(item) not in text]
     if missing or flat(flags.title or "") not in text:
@@ -191,12 +203,6 @@ def safety_findings(guide: Guide, texts: list[str], target: str) -> list[Finding
                 + "”) are missing"
                 + (f": {', '.join(missing)}" if missing else ""),
             )
-        )
-    if flat(guide.disclaimer.short) not in text and flat(guide.disclaimer.text) not in text:
-        out.append(Finding("error", "safety", target, "document", "the disclaimer is missing"))
-    if "\x00" in text or "\ufffd" in text:
-        out.append(
-            Finding("error", "glyphs", target, "document", "a character printed as an empty box")
         )
     return out
 

@@ -80,6 +80,7 @@ class Language(BaseModel):
     repeat: str
     durations: str
     see_a_doctor: str
+    emergency: str
     who_to_call: str
     what_to_do: str
     every_day: str

@@ -23,7 +23,8 @@ def who_to_call(callout, language: str) -> str | None:
     without one, the language's "Worried? Call your doctor."; nothing for other boxes."""
     if callout.contact:
         return callout.contact
-    return words(language)["who_to_call"] if callout.kind == "warning" else None
+    urgent = callout.kind == "warning" and callout.urgency == "emergency"  # its title says it
+    return words(language)["who_to_call"] if callout.kind == "warning" and not urgent else None
 
 
 def callout_title(callout, language: str, red_flags: bool) -> str:
@@ -32,6 +33,8 @@ def callout_title(callout, language: str, red_flags: bool) -> str:
     table = words(language)
     if callout.title:
         return callout.title
+    if callout.kind == "warning" and callout.urgency == "emergency":
+        return table["emergency"]
     return table["see_a_doctor"] if red_flags else table["callout"][callout.kind]
 
 

@@ -134,6 +134,12 @@ class Callout(Strict):
     contact: Title | None = Field(
         None, description="Who to call, the box's last line: 'Worried? Call your doctor.'"
     )
+    urgency: Literal["emergency"] | None = Field(
+        None,
+        description="On a warning: these red flags mean calling an emergency number now; "
+        "the other warning box holds those for seeing a doctor soon. Every output prints "
+        "this one first.",
+    )
 
     @model_validator(mode="after")
     def _has_content(self) -> Callout:
@@ -331,11 +337,18 @@ class Guide(Strict):
         return self._images[name]
 
     def red_flags(self) -> Callout:
-        return next(
-            b.callout
-            for _, b in self.blocks()
-            if isinstance(b, CalloutBlock) and b.callout.kind == "warning"
-        )
+        """The red flags for seeing a doctor (soon); see `emergency` for the urgent tier."""
+        return self.role("red-flags").callout
+
+    def emergency(self) -> Callout | None:
+        """The red flags that mean calling an emergency number now, when the guide splits
+        its red flags into two tiers."""
+        block = self.role("emergency")
+        return block.callout if block is not None else None
+
+    def warnings(self) -> list[Callout]:
+        """Both tiers, the urgent one first: what every output prints."""
+        return [c for c in (self.emergency(), self.red_flags()) if c is not None]
 
 
 def _characters(value: Any) -> int:

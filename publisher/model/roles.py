@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-ROLES = ("routine", "quick-relief", "habits", "red-flags", "tracker")
+ROLES = ("routine", "quick-relief", "habits", "red-flags", "emergency", "tracker")
 Role = Literal[ROLES]  # type: ignore[valid-type]
 LEGACY_IDS = {"massage-steps": "routine"}  # the ids the first layouts named, still honoured
 ROLE_KINDS = {"routine": "steps", "quick-relief": "steps", "habits": "habits",
-              "red-flags": "callout", "tracker": "tracker"}  # fmt: skip
+              "red-flags": "callout", "emergency": "callout", "tracker": "tracker"}  # fmt: skip
 
 
 def find(guide, name: str) -> Any:
@@ -18,8 +18,13 @@ def find(guide, name: str) -> Any:
     it (`quick-relief`, `massage-steps` for the routine); else the default guess."""
     kind = ROLE_KINDS[name]
     fits = [b for _, b in guide.blocks() if hasattr(b, kind)]  # its kind's key: steps, ...
-    if name == "red-flags":
-        fits = [b for b in fits if b.callout.kind == "warning"]
+    if name in ("red-flags", "emergency"):  # the two tiers: soon, and now
+        warnings = [b for b in fits if b.callout.kind == "warning"]
+        urgent = [b for b in warnings if b.callout.urgency == "emergency"]
+        soon = [b for b in warnings if b.callout.urgency != "emergency"]
+        if name == "emergency":  # only where the guide splits its red flags in two
+            return urgent[0] if urgent and soon else None
+        fits = soon or urgent
     marked = [b for b in fits if b.role == name]
     if marked:
         return marked[0]

@@ -26,7 +26,7 @@ from publisher.draw.job import Job, Slot
 from publisher.draw.markup import inline
 from publisher.draw.styles import color, dated, style, table_style
 from publisher.draw.tags import Tagged, marking
-from publisher.i18n.words import reviewed, words
+from publisher.i18n.words import callout_title, reviewed, words
 from publisher.kinds.booklet.spec import BookletSpec
 from publisher.model import guide as g
 
@@ -181,6 +181,7 @@ class BookletDoc(BaseDocTemplate):
         # a branded booklet keeps a band free at the foot of the cover and the back cover
         self.slots = _slots(spec, job, m.outer, m.bottom, body_w)
         band, back_band = [s.height + s.look.space for s in self.slots] or [0, 0]
+        self.back_h = body_h - back_band  # what the back cover holds, above a clinic's band
 
         def frame(x: float, name: str, raise_by: float = 0) -> Frame:
             return Frame(
@@ -356,7 +357,9 @@ def key_points(story) -> list[Flowable]:
     quick = story.guide.block(story.spec.content.summary or "")
     habits = next((b for _, b in story.guide.blocks() if isinstance(b, g.HabitsBlock)), None)
     flags = story.guide.red_flags()
+    urgent = story.guide.emergency()
     groups = [
+        (callout_title(urgent, story.guide.language, True), urgent.items) if urgent else None,
         (quick.title or story.words["what_to_do"], [s.short for s in quick.steps])
         if isinstance(quick, g.StepsBlock) else None,
         (habits.title or story.words["every_day"], [h.short for h in habits.habits])
@@ -372,12 +375,28 @@ def key_points(story) -> list[Flowable]:
 
 
 def back_cover(story) -> list[Flowable]:
-    """The back cover: the title, the red flags, the short disclaimer, the review date."""
+    """The back cover: the title, the red flags (the urgent tier first), the short
+    disclaimer, the review date. When they do not fit above a clinic's band, the title
+    and the space around it give way (said); a red flag never does."""
     t = story.spec.type
-    flags = story.guide.red_flags()
-    out: list[Flowable] = [Spacer(0, t.h1)]
-    out.append(story.tag(Paragraph(inline(story.guide.title), story.h1), ("P", "back-title")))
-    out.append(story._callout(flags))
     said = [story.guide.disclaimer.short, reviewed(story.guide.reviewed, story.guide.language)]
-    out += [story.tag(Paragraph(inline(t), story.body), ("P", story.key())) for t in said]
+    for tight in (False, True):
+        out: list[Flowable] = [] if tight else [
+            Spacer(0, t.h1),
+            story.tag(Paragraph(inline(story.guide.title), story.h1), ("P", "back-title")),
+        ]  # fmt: skip
+        for flags in story.guide.warnings():
+            out += [story._callout(flags), Spacer(0, t.body * (0.25 if tight else 0.5))]
+        out += [story.tag(Paragraph(inline(t), story.body), ("P", story.key())) for t in said]
+        room = getattr(story, "back_h", None)
+        if room is None or tight or _height(out, story.width) <= room:
+            break
+    if tight:
+        story.gave.append("the booklet's back cover leaves out its title to keep every red "
+                          "flag on it")  # fmt: skip
     return out
+
+
+def _height(flowables: list[Flowable], width: float) -> float:
+    return sum(f.wrap(width, 10_000)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+               for f in flowables)  # fmt: skip

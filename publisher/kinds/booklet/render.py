@@ -49,7 +49,7 @@ def render(guide: g.Guide, spec: BookletSpec, job: Job, info: dict[str, Any]) ->
     buffer = io.BytesIO()
     doc = BookletDoc(buffer, guide, spec, job, info)
     doc.story = Story(guide, spec, doc.body_w, doc.cover_h, job)
-    doc.story.page_h = doc.pagesize[1]
+    doc.story.page_h, doc.story.back_h = doc.pagesize[1], doc.back_h
     try:
         canvasmaker = TaggedCanvas if job.tagged else Canvas
         compat.defer_save(doc)  # the forms are filled in before the save
@@ -61,8 +61,9 @@ def render(guide: g.Guide, spec: BookletSpec, job: Job, info: dict[str, Any]) ->
     if doc.page % 4:  # the notes pages made the count a multiple of 4 before the back cover
         raise BuildError(
             f"guide {guide.id}, booklet: the back cover (the title, the red flags, the short "
-            f"disclaimer and the review date) needs {doc.page % 4 + 1} pages; it must fit on "
-            "one. Shorten the red-flag items; the booklet still lists them in full inside."
+            f"disclaimer and the review date) needs {doc.page % 4 + 1} pages even without its "
+            "title; it must fit on one. Every red flag stays: say them in fewer words (the "
+            "booklet still lists them inside), or choose a brand with a shorter back band."
         )
     if doc.page > MAX_PAGES:
         raise BuildError(

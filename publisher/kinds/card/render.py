@@ -32,7 +32,11 @@ def _faces(guide: g.Guide, spec: CardSpec, job: Job) -> list[Face]:
     the back. Each step taken is said as a note; if nothing fits, the first error stands."""
     steps = next((n for n in spec.front.blocks if isinstance(guide.block(n), g.StepsBlock)), "")
     count = len(guide.block(steps).steps) if steps else 0
-    optional = [n for n in spec.back.blocks if n in spec.optional and guide.block(n)]
+    optional = [
+        n
+        for n in spec.back.blocks
+        if n in spec.optional and guide.block(n) and not isinstance(guide.block(n), g.CalloutBlock)
+    ]  # red flags never leave
     if spec.figure and steps and any(s.figure for s in guide.block(steps).steps):
         try:  # the drawings first, if the text keeps its size with them and nothing moves
             return [Face(guide, spec, side, name, job, figures=True)

@@ -20,7 +20,7 @@ from publisher.draw.markup import inline
 from publisher.draw.styles import beside, canvas, color, largest_fit, style, table_style
 from publisher.draw.tags import Item, Tagged
 from publisher.errors import BuildError, FitError
-from publisher.i18n.words import reviewed, who_to_call, words
+from publisher.i18n.words import callout_title, reviewed, who_to_call, words
 from publisher.kinds.sheet.parts import columns as _columns
 from publisher.kinds.sheet.parts import tracker_table
 from publisher.kinds.sheet.spec import SheetSpec
@@ -81,6 +81,7 @@ class Sheet:
         self.habits = _block(guide, spec, c.habits, g.HabitsBlock, "habits")
         self.quick = _block(guide, spec, c.quick, g.StepsBlock, "quick")
         self.flags = _block(guide, spec, c.red_flags, g.CalloutBlock, "red_flags")
+        self.urgent = _block(guide, spec, c.emergency, g.CalloutBlock, "emergency")
         self.tracker = _block(guide, spec, c.tracker, g.TrackerBlock, "tracker")
         self.accent = color(spec.colors.accent)
         self.text = color(spec.colors.text)
@@ -141,7 +142,7 @@ class Sheet:
         self._styles(size, space)
         c = self.spec.content
         heights = {c.habits: self._height(self._habits(size))}
-        heights[c.red_flags] = self._height([self._flag_box(size, self.width)])
+        heights[c.red_flags] = self._height(self._flag_boxes(size, self.width))
         if self.quick:
             heights[c.quick] = self._height([self._quick_box(size, self.width)])
         culprit = max(heights, key=heights.get)
@@ -221,7 +222,7 @@ class Sheet:
         return [
             ("headline", [self._headline(size, self.tracker.tracker.title, "page-2")]),
             ("tracker", self._tracker(size, titled=False)),
-            ("boxes", [self._flag_box(size, self.width)]),
+            ("boxes", self._flag_boxes(size, self.width)),
             ("footer", self._footer("page-2")),
         ]
 
@@ -310,17 +311,22 @@ class Sheet:
         return self._box([Tagged(title, (("H2", "quick"),)), grid], self.accent, light, width,
                          size)  # fmt: skip
 
-    def _flag_box(self, size: float, width: float) -> Table:
+    def _flag_boxes(self, size: float, width: float) -> list[Flowable]:
+        """The red flags: the urgent tier's box first when the guide has one, then those
+        for seeing a doctor."""
+        urgent = [self._flag_box(size, width, self.urgent.callout, "now")] if self.urgent else []
+        for box in urgent:
+            box.spaceAfter = size * 0.5 * self.k
+        return [*urgent, self._flag_box(size, width, self.flags.callout)]
+
+    def _flag_box(self, size: float, width: float, flags, tier: str = "soon") -> Table:
         inner = width - 2 * size * 0.6 * max(self.k, 0.7)
-        flags = self.flags.callout
         warn = color(self.spec.colors.warning)
-        key = f"flags-{width:.0f}"  # the first page's box, or the second page's
+        key = f"flags-{tier}-{width:.0f}"  # the first page's box, or the second page's
+        title = callout_title(flags, self.guide.language, True)
         head = beside(
             icons.Icon("warning", self.heading_size, warn),
-            Tagged(
-                Paragraph(inline(flags.title or self.words["see_a_doctor"]), self.s_h),
-                (("H2", key),),
-            ),
+            Tagged(Paragraph(inline(title), self.s_h), (("H2", key),)),
             self.heading_size * 1.3,
             inner,
         )
@@ -347,7 +353,7 @@ class Sheet:
     def _boxes(self, size: float) -> list[Flowable]:
         """What to do now, then the red flags below it; both the full width."""
         boxes = [self._quick_box(size, self.width)] if self.quick else []
-        boxes.append(self._flag_box(size, self.width))
+        boxes += self._flag_boxes(size, self.width)
         for box in boxes:
             box.spaceAfter = size * 0.6 * self.k
         return boxes

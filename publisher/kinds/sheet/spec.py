@@ -23,13 +23,14 @@ class SheetContent(Strict):
     habits: Ident
     quick: Ident
     red_flags: Ident
+    emergency: Ident | None = Field(None, description="The urgent red flags, first; optional.")
     tracker: Ident | None = None
     habits_title: str | None = Field(None, description="Default: the guide language's words.")
 
 
 class SheetSpec(Strict):
     def references(self) -> list[tuple[tuple, str]]:
-        fields = ("habits", "quick", "red_flags", "tracker")
+        fields = ("habits", "quick", "red_flags", "emergency", "tracker")
         return [
             (("content", f), getattr(self.content, f)) for f in fields if getattr(self.content, f)
         ]
