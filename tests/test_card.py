@@ -215,9 +215,7 @@ def test_an_untitled_tip_on_the_card_is_titled_as_a_tip_not_as_red_flags(tmp_pat
     guide.write_text(text, encoding="utf-8")
     layout = tmp_path / "card.yaml"
     card_layout = (ROOT / "layouts" / "pocket-card.yaml").read_text(encoding="utf-8")
-    back_blocks = card_layout.replace(
-        "  blocks: [red-flags, habits]", "  blocks: [gentle-pressure]"
-    )
+    back_blocks = card_layout.replace("[emergency, red-flags, habits]", "[gentle-pressure]")
     layout.write_text(back_blocks, encoding="utf-8")
     written = build.build(build.plan([guide], {"pocket-card": layout}, tmp_path / "out"))
     back = flat(pypdf.PdfReader(written[0]).pages[1].extract_text())

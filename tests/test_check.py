@@ -115,7 +115,7 @@ def test_overlong_card_is_a_fit_error(project):
 
 def test_layout_that_hides_the_red_flags_is_an_error(project):
     layout = project / "layouts" / "pocket-card.yaml"
-    edit(layout, "blocks: [red-flags, habits]", "blocks: [habits]")
+    edit(layout, "blocks: [emergency, red-flags, habits]", "blocks: [habits]")
     result = run("check", "-l", "pocket-card")
     assert result.exit_code == 1
     assert any("safety" in r and "red flags" in r for r in result.output.splitlines())
@@ -189,7 +189,7 @@ def test_build_check_runs_the_full_gate_before_writing(project):
     press = run("build", "--check", "--profile", "press", "-o", project / "press")
     assert press.exit_code == 0, press.output  # crop marks in the bleed are not a fit error
     layout = project / "layouts" / "pocket-card.yaml"
-    edit(layout, "blocks: [red-flags, habits]", "blocks: [habits]")
+    edit(layout, "blocks: [emergency, red-flags, habits]", "blocks: [habits]")
     stopped = run("build", "--check", "-l", "pocket-card", "-o", project / "again")
     assert stopped.exit_code == 1
     assert "calf-cramp-massage/pocket-card: document: the red flags" in stopped.output

@@ -96,13 +96,14 @@ def test_guide_file_points_editors_at_the_schema():
 
 def test_layout_naming_a_missing_block_points_at_the_layout_line(runner, project):
     layout = project / "layouts" / "pocket-card.yaml"
-    text = layout.read_text(encoding="utf-8").replace("[red-flags, habits]", "[red-flag, habits]")
+    text = layout.read_text(encoding="utf-8")
+    text = text.replace("[emergency, red-flags, habits]", "[emergency, red-flag, habits]")
     layout.write_text(text, encoding="utf-8")
     line = next(n for n, row in enumerate(text.splitlines(), 1) if "red-flag," in row)
     result = runner.invoke(main, ["validate"])
     assert result.exit_code == 2
     assert result.output.strip() == (
-        f"layouts/pocket-card.yaml:{line}:12: back.blocks.0: guide calf-cramp-massage has no "
+        f"layouts/pocket-card.yaml:{line}:23: back.blocks.1: guide calf-cramp-massage has no "
         "block `red-flag`. Did you mean `red-flags`?"
     )
 

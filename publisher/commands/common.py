@@ -14,7 +14,9 @@ from publisher.pipeline.build import Output, Plan, record, render_all, write_all
 def gate(plan: Plan, brand: Branded | None = None) -> list[str]:
     """The quick gate (colours, dates, safety content): its errors stop the command before
     anything is rendered; its warnings are returned to be shown."""
-    return enforce(checks.quick(plan, brand))
+    from publisher.gate.quick import quick
+
+    return enforce(quick(plan, brand))
 
 
 def rendered(plan: Plan, brand: Branded | None = None, measure: bool = False) -> list[Output]:

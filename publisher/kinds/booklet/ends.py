@@ -1,12 +1,14 @@
-"""The booklet's ends: the summary boxed on the cover, and the pages between the last
-section and the back cover (the guide's tracker and log, then lined notes pages)."""
+"""The booklet's ends: the summary boxed on the cover, the key points that open it, the
+pages between the last section and the back cover (the guide's tracker and log, then
+lined notes pages) and the back cover."""
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer
 
 from publisher.draw.markup import inline
-from publisher.kinds.booklet.pages import Heading, back_cover
+from publisher.i18n.words import callout_title, reviewed
+from publisher.kinds.booklet.pages import Heading
 from publisher.kinds.booklet.tools import tool_pages
 from publisher.model import guide as g
 
@@ -54,3 +56,55 @@ def notes(story, pages: int, next_page: int) -> list[Flowable]:
                 Heading(title, story.h1, f"notes-{index}")]  # fmt: skip
     out += [NextPageTemplate("back"), PageBreak(), *back_cover(story)]
     return out
+
+
+def key_points(story) -> list[Flowable]:
+    """The box that opens the guide: what to do now, every day, and when to see a
+    doctor, from the blocks the guide has (the cover's summary, its habits, its red
+    flags), each under its own title."""
+    quick = story.guide.block(story.spec.content.summary or "")
+    habits = next((b for _, b in story.guide.blocks() if isinstance(b, g.HabitsBlock)), None)
+    flags = story.guide.red_flags()
+    urgent = story.guide.emergency()
+    groups = [
+        (callout_title(urgent, story.guide.language, True), urgent.items) if urgent else None,
+        (quick.title or story.words["what_to_do"], [s.short for s in quick.steps])
+        if isinstance(quick, g.StepsBlock) else None,
+        (habits.title or story.words["every_day"], [h.short for h in habits.habits])
+        if habits else None,
+        (flags.title or story.words["see_a_doctor"], flags.items),
+    ]  # fmt: skip
+    if story.guide.key_points:  # the guide's own, instead
+        groups = [(point.title, point.items) for point in story.guide.key_points]
+    lines = [f"<b>{inline(t)}:</b> " + "; ".join(inline(i) for i in items)
+             for t, items in filter(None, groups)]  # fmt: skip
+    callout = g.Callout(kind="note", title=story.words["key_points"], items=["-"] * len(lines))
+    return [story._callout(callout, marked=lines, level="H2")]
+
+
+def back_cover(story) -> list[Flowable]:
+    """The back cover: the title, the red flags (the urgent tier first), the short
+    disclaimer, the review date. When they do not fit above a clinic's band, the title
+    and the space around it give way (said); a red flag never does."""
+    t = story.spec.type
+    said = [story.guide.disclaimer.short, reviewed(story.guide.reviewed, story.guide.language)]
+    for tight in (False, True):
+        out: list[Flowable] = [] if tight else [
+            Spacer(0, t.h1),
+            story.tag(Paragraph(inline(story.guide.title), story.h1), ("P", "back-title")),
+        ]  # fmt: skip
+        for flags in story.guide.warnings():
+            out += [story._callout(flags), Spacer(0, t.body * (0.25 if tight else 0.5))]
+        out += [story.tag(Paragraph(inline(t), story.body), ("P", story.key())) for t in said]
+        room = getattr(story, "back_h", None)
+        if room is None or tight or _height(out, story.width) <= room:
+            break
+    if tight:
+        story.gave.append("the booklet's back cover leaves out its title to keep every red "
+                          "flag on it")  # fmt: skip
+    return out
+
+
+def _height(flowables: list[Flowable], width: float) -> float:
+    return sum(f.wrap(width, 10_000)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+               for f in flowables)  # fmt: skip

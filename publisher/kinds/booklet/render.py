@@ -35,7 +35,6 @@ from publisher.kinds.booklet.pages import (
     Heading,
     PadToFour,
     Procedure,
-    key_points,
 )
 from publisher.kinds.booklet.spec import BookletSpec
 from publisher.kinds.booklet.tools import grid
@@ -139,7 +138,7 @@ class Story:
             Heading(spec.contents_title or self.words["contents"], self.h1, "contents"),
             self.toc,
         ]
-        story += [NextPageTemplate(["right", "left"]), PageBreak(), *key_points(self)]
+        story += [NextPageTemplate(["right", "left"]), PageBreak(), *ends.key_points(self)]
         if self.guide.intro:
             story.append(self.tag(Paragraph(inline(self.guide.intro), self.lead), ("P", "intro")))
         for section in self._sections():

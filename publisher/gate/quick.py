@@ -1,0 +1,105 @@
+"""The quick gate: what every build checks without measuring a page. The colour pairs
+the layouts print text in (WCAG AA), how old the review date is, and steps whose cues no
+output prints."""
+
+from __future__ import annotations
+
+import datetime
+
+from publisher import colors
+from publisher.gate.findings import Finding
+from publisher.model.guide import Guide
+from publisher.pipeline.build import Plan
+
+STALE_DAYS = 365
+
+
+def stale_findings(guide: Guide, source, target: str, today: datetime.date) -> list[Finding]:
+    age = (today - guide.reviewed).days
+    if age > STALE_DAYS:
+        where = source.locate(("reviewed",))
+        return [
+            Finding(
+                "warning",
+                "safety",
+                target,
+                where,
+                f"the guide was last reviewed {guide.reviewed:%d %B %Y}, {age} days ago; "
+                "review it and update `reviewed` (at least once a year)",
+            )
+        ]
+    return []
+
+
+# the whole gate ----------------------------------------------------------------------
+
+
+PAIRS = (  # (text colour, background) as the renderers use them
+    ("text", None),
+    ("muted", None),
+    ("accent", None),
+    ("warning", None),
+    ("tip", None),
+    (None, "accent"),
+    ("text", "accent_light"),
+    ("text", "tip_light"),
+    ("text", "warning_light"),
+    ("warning", "warning_light"),
+    ("accent", "accent_light"),
+    ("tip", "tip_light"),
+)
+
+
+def quick(plan: Plan, brand=None, today: datetime.date | None = None) -> list[Finding]:
+    """What `build` checks without measuring: the colour pairs the layouts print text in
+    (WCAG AA against their backgrounds) and how old the review date is."""
+    today = today or datetime.date.today()
+    findings = []
+    for name, layout in plan.layouts.items():
+        palette = brand.colors(layout.model.colors) if brand else layout.model.colors
+        for ink, back in PAIRS:
+            fg = colors.rgb(getattr(palette, ink)) if ink else colors.WHITE
+            bg = colors.rgb(getattr(palette, back)) if back else colors.WHITE
+            ratio = colors.contrast(fg, bg)
+            if ratio < colors.BODY_RATIO:
+                field_name = ink or back
+                where = layout.source.locate(("colors", field_name))
+                findings.append(
+                    Finding(
+                        "error",
+                        "contrast",
+                        name,
+                        where,
+                        f"text in {ink or 'white'} ({colors.to_hex(fg)}) on "
+                        f"{back or 'white'} ({colors.to_hex(bg)}) has contrast {ratio:.2f}:1; "
+                        f"it needs {colors.BODY_RATIO}:1 (WCAG AA). Choose a darker "
+                        f"`{field_name}`, e.g. {colors.to_hex(colors.darkened(fg, bg))}"
+                        if ink
+                        else f"`{back}` is too light for white text on it: {ratio:.2f}:1; "
+                        f"it needs {colors.BODY_RATIO}:1 (WCAG AA)",
+                    )
+                )
+    for guide in plan.guides:
+        findings += stale_findings(guide.model, guide.source, guide.model.id, today)
+        findings += unprinted_cues(guide)
+    return findings
+
+
+def unprinted_cues(guide) -> list[Finding]:
+    """Cues are the short forms the card and the sheet print, for the steps that play a
+    role there (the routine, the quick relief). A steps block that plays neither has cues
+    nobody reads: said, at the block, with what to do."""
+    named = [guide.model.role("routine"), guide.model.role("quick-relief")]
+    found = []
+    for i, section in enumerate(guide.model.sections):
+        for j, block in enumerate(section.blocks):
+            if not getattr(block, "steps", None) or any(block is b for b in named):
+                continue
+            where = guide.source.locate(("sections", i, "blocks", j))
+            found.append(Finding(
+                "warning", "lost", guide.model.id, where,
+                f"the steps of `{block.id or section.id}` print in the booklet, but their "
+                "cues on no output (the card and sheet show the routine and the quick "
+                "relief): mark the block `role: quick-relief`, or leave the cues out",
+            ))  # fmt: skip
+    return found
