@@ -8,8 +8,9 @@ band aside), then the number of pages when a card or sheet gave way to more, and
 letter for each give-way step the build reported: s = type below the layout's size,
 c = card steps continued on the back, h = habits left the card, b = clinic band in its
 short form, t = tracker on a second sheet page, d = the sheet's quick drawings left
-out, w = the card's default 'who to call' line left out, v = cover summary moved
-inside. A cell `FAIL` did not fit. Regressions show as smaller numbers or new letters.
+out, w = the card's default 'who to call' line left out, v = cover summary left off
+the cover (its section prints it), r = the booklet's back cover without its title.
+A cell `FAIL` did not fit. Regressions show as smaller numbers or new letters.
 In-process (the figures are sizes, not times)."""
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ STEPS = {
     "quick steps' drawings": "d",
     "who to call": "w",
     "cover has no room": "v",
+    "back cover leaves out its title": "r",
 }
 KINDS = ("booklet", "pocket-card", "fridge-sheet")
 
