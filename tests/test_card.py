@@ -211,6 +211,7 @@ def test_an_untitled_tip_on_the_card_is_titled_as_a_tip_not_as_red_flags(tmp_pat
     """The card titled every untitled callout "When to see a doctor"; a tip says "Tip"
     as in the booklet, and only the guide's red flags take the doctor's title."""
     text = GUIDE.read_text(encoding="utf-8").replace("          title: Start gently\n", "")
+    text = text.replace("kind: note              # a caution", "kind: tip  # a caution")
     guide = tmp_path / "g.yaml"
     guide.write_text(text, encoding="utf-8")
     layout = tmp_path / "card.yaml"

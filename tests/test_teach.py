@@ -141,9 +141,10 @@ def test_the_procedure_box_has_its_own_icon_not_the_tips_tick(monkeypatch):
     story = Story(guide, load_layout(ROOT / "layouts" / "booklet.yaml").model, 300, 400)
     ends.cover_summary(story)
     assert drawn == ["hand"]
-    tip = next(
-        b for _, b in guide.blocks() if getattr(b, "callout", None) and b.callout.kind == "tip"
-    )
+    caution = guide.block("gentle-pressure")  # a caution: the information icon, no tick
+    story.block_callout(caution)
+    assert drawn[-1] == "info"
+    tip = caution.model_copy(update={"callout": caution.callout.model_copy(update={"kind": "tip"})})
     story.block_callout(tip)
     assert drawn[-1] == "check"
 

@@ -168,7 +168,7 @@ class Story:
                 continue
             flowables = getattr(self, f"block_{g.block_kind(block)}")(block)
             if isinstance(block, g.StepsBlock):  # the procedure, with the tip after it
-                taken = isinstance(after, g.CalloutBlock) and after.callout.kind == "tip"
+                taken = isinstance(after, g.CalloutBlock) and after.callout.kind in ("tip", "note")
                 head = len(flowables) - len(block.steps) + 1  # title, duration, first step
                 tip = [KeepTogether(self.block_callout(after))] if taken else []
                 if heading:
