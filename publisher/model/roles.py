@@ -37,3 +37,14 @@ def find(guide, name: str) -> Any:
     if name == "routine":  # the longest steps block that plays no other role
         return max(unmarked, key=lambda b: len(b.steps))
     return unmarked[0]
+
+
+def urgent_first(guide, blocks: list) -> list:
+    """`blocks` with the urgent red flags moved before the others when both stand among
+    them: the urgent tier is read first, wherever the guide wrote it."""
+    urgent, soon = find(guide, "emergency"), find(guide, "red-flags")
+    if urgent is None or not any(b is urgent for b in blocks) or not any(b is soon for b in blocks):
+        return blocks
+    rest = [b for b in blocks if b is not urgent]
+    at = next(i for i, b in enumerate(rest) if b is soon)
+    return [*rest[:at], urgent, *rest[at:]]

@@ -39,6 +39,7 @@ from publisher.kinds.booklet.pages import (
 from publisher.kinds.booklet.spec import BookletSpec
 from publisher.kinds.booklet.tools import grid
 from publisher.model import guide as g
+from publisher.model import roles
 
 MAX_PAGES = 60  # a saddle-stitched booklet of 15 sheets; more does not fold
 CALLOUT_ICONS = {"warning": "warning", "tip": "check", "note": "info"}
@@ -154,7 +155,8 @@ class Story:
         return [s for name in chosen if (s := self.guide.section(name))]
 
     def section(self, section: g.Section) -> list[Flowable]:
-        blocks = [b for b in section.blocks if not any(b is s for s in self.skip)]
+        kept = [b for b in section.blocks if not any(b is s for s in self.skip)]
+        blocks = roles.urgent_first(self.guide, kept)  # the urgent tier first
         if not blocks:  # all it has is shown elsewhere (the cover summary): no empty heading
             return []
         out: list[Flowable] = [CondPageBreak(self.spec.type.h1 * 5)]
