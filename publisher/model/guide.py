@@ -318,6 +318,10 @@ class Guide(Strict):
             return self.role(name)
         return next((b for _, b in self.blocks() if b.id == name), None)
 
+    def shown(self, name: str) -> str:
+        """The guide's own name (its id) for what a layout calls `name` (a role or an id)."""
+        return getattr(self.block(name), "id", None) or name
+
     def role(self, name: str) -> Any:
         """The block that plays a role (model/roles.py)."""
         return roles.find(self, name)

@@ -88,9 +88,9 @@ class Face:
             item, what = _longest(self.guide.block(block))
             line = t.min * t.leading
             chars = round(over / line * self.inner_w / (t.min * 0.5))  # ~half an em a letter
-            shown = getattr(self.guide.block(block), "id", None) or block  # the guide's name
             raise FitError(
-                f"guide {self.guide.id}, card {self.name}: block `{shown}` overflows the card by "
+                f"guide {self.guide.id}, card {self.name}: block `{self.guide.shown(block)}` "
+                "overflows the card by "
                 f"{over / mm:.1f} mm at the minimum {t.min:g} pt, about {chars} characters; "
                 f"{what} is its longest. Shorten it or the block's other short forms or cues, "
                 "or move a block to the other side in the layout.",

@@ -147,12 +147,14 @@ class Sheet:
             heights[c.quick] = self._height([self._quick_box(size, self.width)])
         culprit = max(heights, key=heights.get)
         line = size * t.leading
-        shown = getattr(self.guide.block(culprit), "id", None) or culprit  # the guide's name
+        flags = isinstance(self.guide.block(culprit), g.CalloutBlock)  # never advise cutting
+        mend = (
+            "say its items in fewer words" if flags else "shorten its short forms or remove items"
+        )
         raise FitError(
-            f"guide {self.guide.id}, fridge sheet: `{shown}` is the largest block and the "
-            f"page overflows by {over / mm:.1f} mm at the minimum {t.min_body:g} pt "
-            f"(about {max(1, round(over / line))} line(s) of text); shorten its short forms "
-            "or remove items.",
+            f"guide {self.guide.id}, fridge sheet: `{self.guide.shown(culprit)}` is the largest "
+            f"block and the page overflows by {over / mm:.1f} mm at the minimum "
+            f"{t.min_body:g} pt (about {max(1, round(over / line))} line(s) of text); {mend}.",
             (culprit,),
         )  # the block, not an item: every item of it takes a line
 
