@@ -14,7 +14,7 @@ from publisher.inputs.find import load_all
 from publisher.inputs.loading import parse_yaml
 from publisher.model.load import load_guide
 from publisher.model.vocabulary import ICONS
-from tests.conftest import FIXTURES, GUIDE
+from tests.conftest import FIXTURES, GUIDE, ROOT
 
 BROKEN = sorted(p.stem for p in (FIXTURES / "guides").glob("*.expected"))
 
@@ -123,3 +123,31 @@ def test_file_over_1_mib_is_refused_before_parsing(tmp_path, monkeypatch):
         "too-big.yaml:1:1: the file is larger than 1 MiB, the limit; "
         "split it or remove pasted binary data."
     )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [("        role: quick-relief", "        role: quick-releif",
+      "sections.0.blocks.0.role: expected one of 'routine', 'quick-relief', 'habits', "
+      "'red-flags', 'emergency' or 'tracker'; got 'quick-releif'. Did you mean `quick-relief`?"),
+     ("          urgency: emergency", "          urgency: emergncy",
+      "callout.urgency: expected one of 'emergency'; got 'emergncy'. Did you mean `emergency`?"),
+     ("            side: each\n            per_day: 3",
+      "            side: eech\n            per_day: 3",
+      "steps.0.side: expected one of 'each', 'left' or 'right'; got 'eech'. Did you mean `each`?")],
+)  # fmt: skip
+def test_a_misspelt_role_urgency_or_side_points_at_its_own_key_with_a_hint(
+    tmp_path, old, new, said
+):
+    """A block's own keys (`role:`) sit beside its kind's key (`steps:`): the message names
+    the key that is wrong, at its line, and the nearest allowed value."""
+    text = (ROOT / "tests" / "corpus" / "ankle-sprain.yaml").read_text(encoding="utf-8")
+    assert old in text
+    guide = tmp_path / "ankle.yaml"
+    guide.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_guide(guide)
+    [problem] = caught.value.problems
+    line = next(n for n, row in enumerate(text.replace(old, new, 1).splitlines(), 1)
+                if new.split("\n")[0] == row)  # fmt: skip
+    assert problem.line == line and str(problem).endswith(said), str(problem)

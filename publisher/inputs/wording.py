@@ -4,6 +4,7 @@ concerns, unknown keys with a "did you mean", the library's wording rewritten in
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from typing import Any
@@ -20,7 +21,7 @@ def problems(errors: list[Any], source: Source, model: type[BaseModel]) -> list[
     typos = {
         (p.path.rsplit(".", 1)[0] if "." in p.path else "", p.message.split("`")[3])
         for p in problems
-        if "Did you mean" in p.message
+        if p.message.startswith("unknown key") and "Did you mean" in p.message
     }
     return [
         p
@@ -52,7 +53,10 @@ def _resolve(loc: tuple, data: Any) -> tuple[KeyPath, list[Any]]:
     path: list[Any] = []
     rest: list[Any] = []
     node = data
-    for part in loc:
+    for i, part in enumerate(loc):
+        after = loc[i + 1] if i + 1 < len(loc) else None
+        if _is_tag(node, part, after):  # a union's tag that is also a key: `steps` of a block
+            continue
         in_dict = isinstance(node, dict) and part in node
         in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
         if in_dict or in_list:
@@ -61,6 +65,15 @@ def _resolve(loc: tuple, data: Any) -> tuple[KeyPath, list[Any]]:
         else:
             rest.append(part)
     return tuple(path), rest
+
+
+def _is_tag(node: Any, part: Any, after: Any) -> bool:
+    """`part` names the union member, not a key, when the next part is a key of this same
+    mapping that the value under `part` cannot hold."""
+    if not (isinstance(node, dict) and part in node and isinstance(after, str) and after in node):
+        return False
+    inner = node[part]
+    return not (isinstance(inner, dict) and after in inner)
 
 
 def _unknown_key(key: Any, loc: tuple, model: type[BaseModel]) -> str:
@@ -165,7 +178,10 @@ def _plain(err: Any) -> str:
     ctx = dict(err.get("ctx") or {})
     given = err.get("input")
     if kind == "literal_error":
-        return f"expected one of {ctx.get('expected', '')}; got {_shown(given)}."
+        said = f"expected one of {ctx.get('expected', '')}; got {_shown(given)}."
+        choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        close = difflib.get_close_matches(str(given), choices, n=1, cutoff=0.6)
+        return f"{said} Did you mean `{close[0]}`?" if close else said
     if kind == "enum":
         return f"expected one of {ctx.get('expected', '')}; got {_shown(given)}."
     if kind in ("value_error", "assertion_error"):
