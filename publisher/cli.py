@@ -14,7 +14,9 @@ import click
 from publisher import PAPERS, __version__
 from publisher.commands.help import HELP
 from publisher.draw.job import PROFILES
+from publisher.errors import printable
 from publisher.model.schema import FILES as SCHEMA_FILES
+from publisher.pipeline import write
 
 FILE = click.Path(path_type=Path)  # what a file may be is checked when it is read
 FOLDER = click.Path(file_okay=False, path_type=Path)
@@ -27,8 +29,8 @@ BRAND = click.option("--brand", type=FILE, metavar="FILE", default=None, help=HE
 
 
 def out_option(default: str, help: str):
-    kw = {"type": FOLDER, "default": Path(default), "show_default": True, "help": help}
-    return click.option("--out", "-o", "out_dir", **kw)
+    return click.option("--out", "-o", "out_dir", type=FOLDER, default=Path(default),
+                        show_default=True, help=help)  # fmt: skip
 
 
 def _settings():
@@ -54,13 +56,9 @@ def _brand(file: Path | None):
 
 def _say(lines, failed: bool = False) -> None:  # each line to stdout or stderr; 1: failed
     for line, err in lines:
-        click.echo(line, err=err)
+        click.echo(printable(line), err=err)
     if failed:
         raise SystemExit(1)
-
-
-def _bar(count: int, label: str, hidden: bool):
-    return click.progressbar(length=count, label=label, show_pos=True, hidden=hidden)
 
 
 class Commands(click.Group):
@@ -105,7 +103,7 @@ def build(guides, layouts, out_dir, paper, brands, brand_dir, jobs, profile, gra
     from publisher.inputs.find import brand_paths
 
     files = brand_paths(brands, brand_dir)
-    with _bar(len(files), "brands", hidden=len(files) < 2) as bar:
+    with click.progressbar(length=len(files), label="brands", hidden=len(files) < 2) as bar:
         said, report = command(guides, layouts, files, out_dir, (paper, profile, grayscale),
                                force, measure, _settings(), jobs, bar.update)  # fmt: skip
     if said:
@@ -159,20 +157,21 @@ def proof(guides, layouts, dpi, out_dir, brand, paper):
 @click.option("--dry-run", is_flag=True, help="Show who would get what; send nothing.")
 @click.option("--eml", "eml_dir", type=FOLDER, help=HELP["eml"])
 @click.option("--resume", is_flag=True, help=HELP["resume"])
+@click.option("--resend-unknown", is_flag=True, help=HELP["resend-unknown"])
 @out_option("out", "Folder the PDFs are built into (and the sent-log kept in).")
 def email(to, to_file, guide_name, layouts, brand, paper, out_dir, **sending):
     """Email the handouts: one message per recipient, PDFs attached, a thumbnail of each."""
     from publisher.mail import campaign as mail
     from publisher.mail.recipients import recipients
 
-    people = recipients(to, to_file)
+    people, rejected = recipients(to, to_file)
     plan = _plan((guide_name,) if guide_name else (), layouts, out_dir, paper)
     quiet = len(people) <= 3 or sending["dry_run"] or bool(sending["eml_dir"])
-    with _bar(len(people), "sending", hidden=quiet) as bar:
+    with click.progressbar(length=len(people), label="sending", hidden=quiet) as bar:
         sent = mail.send_campaign(
             plan, _brand(brand), people, progress=lambda _: bar.update(1),
             ask_password=lambda user: click.prompt(f"SMTP password for {user}", hide_input=True),
-            env=os.environ, **sending,
+            env=os.environ, rejected=rejected, **sending,
         )  # fmt: skip
     _say(sent.lines(), bool(sent.failed))
 
@@ -234,8 +233,9 @@ def new(guide_id: str, folder: Path) -> None:
 
 
 def run() -> None:
-    """The `publisher` command. Its files are written and closed when a command is done, so
-    the process ends at once (Python's teardown of 500 modules is a tenth of a build)."""
+    """The `publisher` command (SIGTERM stops it as Ctrl-C does). Its files are written and
+    closed when a command is done, so the process ends at once (no module teardown)."""
+    write.stop_as_interrupt()
     try:
         main()
         status = 0

@@ -3,7 +3,17 @@ plain exceptions: the command line alone turns them into a message and an exit s
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` safe to print on a terminal: every control character (ESC, BEL, CR, the
+    bidirectional overrides) shown as an escape such as `\\x1b`, so a value from a file
+    can never move the cursor, rewrite a line or hide words. Line ends and tabs stay."""
+    return _CONTROL.sub(lambda m: ascii(m.group())[1:-1], text)
 
 
 @dataclass(frozen=True, order=True)
@@ -38,7 +48,7 @@ class UserError(Exception):
         super().__init__(self.message)
 
     def format_message(self) -> str:
-        return self.message
+        return printable(self.message)
 
 
 class InputError(UserError):

@@ -56,12 +56,20 @@ class Loaded(Generic[M]):
 
 
 def display(path: Path) -> str:
-    """Paths print relative to the current folder when they are inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    """Paths print relative to the current folder when they are inside it, as the user
+    named them (a link by its own name, not by what it leads to)."""
+    import os
+
+    for shown, folder in ((Path(os.path.abspath(path)), Path(os.getcwd())),
+                          (path.resolve(), Path.cwd().resolve())):  # fmt: skip
+        try:
+            return str(shown.relative_to(folder))
+        except ValueError:
+            continue
+    return str(path)
 
 
 def dotted(path: KeyPath) -> str:
-    return ".".join(str(p) for p in path)
+    """A key path as `a.b.0.c`; a key longer than 40 characters shown by its start (a
+    file that is not YAML at all, such as a password file, is never echoed line by line)."""
+    return ".".join(str(p) if len(str(p)) <= 40 else str(p)[:39] + "…" for p in path)

@@ -155,18 +155,16 @@ def test_a_killed_builds_temporary_files_are_swept_by_the_next_build(here):
     out = here / "out" / "calf-cramp-massage"
     out.mkdir(parents=True)
     stale = out / ".pocket-card.pdf.abcd1234.tmp"
-    young = out / ".fridge-sheet.pdf.wxyz6789.tmp"
+    young = out / ".fridge-sheet.pdf.wxyz6789.old.tmp"  # a moment ago: the lock says dead
     mine = out / ".notes.tmp"  # not the tool's pattern: left alone
     for path in (stale, young, mine):
         path.write_bytes(b"%PDF-half")
     os.utime(stale, (time.time() - 3600, time.time() - 3600))
-    os.utime(mine, (time.time() - 3600, time.time() - 3600))
     from publisher.pipeline import write
 
-    os.utime(young, (write.STARTED + 5, write.STARTED + 5))  # written after this build began
     write._swept.clear()
     assert run("build", GUIDE, "-l", "pocket-card", "-o", here / "out").exit_code == 0
-    assert not stale.exists() and young.exists() and mine.exists()
+    assert not stale.exists() and not young.exists() and mine.exists()
 
 
 # long content within the limits ------------------------------------------------------
@@ -401,3 +399,109 @@ def test_the_second_core_renders_the_same_bytes(tmp_path, monkeypatch):
         assert result.exit_code == 0, result.output
         out[mode] = {p.name: p.read_bytes() for p in (tmp_path / mode).rglob("*.pdf")}
     assert len(out["0"]) == 5 and out["0"] == out["1"]
+
+
+# found by the attack run of issue 28 ------------------------------------------------------
+
+
+def _guide(folder: Path, change) -> Path:
+    import yaml
+
+    data = yaml.safe_load(CALF)
+    change(data)
+    path = folder / "g.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("text", ["***Warning*** read this", "*a **b* c**", "***", "**x*y**"])
+def test_stars_that_nest_or_cross_build_and_print_their_words(here, text):
+    import pypdf
+
+    path = _guide(here, lambda d: d.update(intro=f"{text}. Rest the leg."))
+    result = run("build", path, "-l", "booklet", "-o", here / "out")
+    assert result.exit_code == 0, result.output
+    reader = pypdf.PdfReader(here / "out" / "calf-cramp-massage" / "booklet.pdf")
+    extracted = " ".join(page.extract_text() for page in reader.pages)
+    words = [w.strip("*").split("*")[0] for w in text.split() if w.strip("*")]
+    assert "Rest the leg" in extracted and all(w in extracted for w in words)
+
+
+def test_inline_markup_is_always_well_nested():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+    from reportlab.platypus import Paragraph
+
+    from publisher.draw.markup import inline
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(st.sampled_from(["*", "**", "***", "a", " ", "b c", "<", "&"]), max_size=14))
+    def check(parts):
+        Paragraph(inline("".join(parts)))  # ReportLab's parser refuses crossed tags
+
+    check()
+
+
+@pytest.mark.parametrize(("key", "count", "most"), [("steps", 300, 20), ("items", 3000, 20)])
+def test_huge_lists_are_refused_in_a_second_at_their_line(here, key, count, most):
+    def change(data):
+        for section in data["sections"]:
+            for block in section["blocks"]:
+                if key == "steps" and "steps" in block:
+                    block["steps"] = (block["steps"] * count)[:count]
+                    return
+                if key == "items" and block.get("callout", {}).get("kind") == "warning":
+                    block["callout"]["items"] = [f"Sign {i}" for i in range(count)]
+                    return
+
+    result = run("validate", _guide(here, change))
+    out = clean(result)
+    assert f"{key}: allows at most {most} item(s)" in out and out.startswith("g.yaml:"), out
+    assert result.seconds < 5
+
+
+def test_a_link_that_loops_where_the_pdfs_go_is_one_line(here):
+    (here / "out").mkdir()
+    (here / "out" / "calf-cramp-massage").symlink_to("calf-cramp-massage")
+    out = clean(run("build", GUIDE, "-l", "pocket-card", "-o", here / "out"))
+    assert "loops back on itself" in out and len(out.strip().splitlines()) == 1
+
+
+def test_control_characters_from_a_file_are_printed_as_escapes(here):
+    (here / "clinic.yaml").write_text('name: Clinic\n"evil\\e[2J\\a\\rkey": 1\n')
+    out = clean(run("build", GUIDE, "--brand", here / "clinic.yaml", "-o", here / "out"))
+    assert "\x1b" not in out and "\x07" not in out and "\r" not in out
+    assert "\\x1b[2J" in out, out
+
+
+def test_an_unknown_key_is_quoted_short(here):
+    (here / "clinic.yaml").write_text("name: Clinic\n" + "root" * 50 + ": 1\n")
+    out = clean(run("build", GUIDE, "--brand", here / "clinic.yaml", "-o", here / "out"))
+    assert "root" * 9 + "roo…" in out and "root" * 11 not in out, out
+
+
+def test_a_brand_that_links_to_a_file_in_another_folder_is_refused(here):
+    secret = here / "private"
+    secret.mkdir()
+    (secret / "shadow").write_text("root:*:19000:0:99999:7:::\n")
+    (here / "brands").mkdir()
+    (here / "brands" / "clinic.yaml").symlink_to(secret / "shadow")
+    out = clean(run("build", GUIDE, "--brand", here / "brands" / "clinic.yaml", "-o", here / "out"))
+    assert "a link to a file in another folder" in out and "root:*" not in out, out
+
+
+def test_two_guides_with_one_id_are_an_error_not_an_overwrite(here):
+    (here / "a.yaml").write_text(CALF, encoding="utf-8")
+    (here / "b.yaml").write_text(CALF, encoding="utf-8")
+    out = clean(run("build", here / "a.yaml", here / "b.yaml", "-o", here / "out"))
+    assert out.startswith("b.yaml:") and "is also the id of a.yaml" in out, out
+    assert not (here / "out").exists()
+
+
+def test_source_date_epoch_is_part_of_what_makes_a_build_current(here, monkeypatch):
+    args = ("build", GUIDE, "-l", "pocket-card", "-o", here / "out")
+    assert run(*args).exit_code == 0
+    assert "up to date" in run(*args).output
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    again = run(*args)
+    assert "up to date" not in again.output and "built 2 PDF(s)" in again.output, again.output

@@ -121,3 +121,36 @@ def test_a_logo_saved_again_is_drawn_anew_and_watch_refuses_what_build_refuses(
     said = session.rebuild()
     assert "contrast" in said.lower() or "#bbbbbb" in said, said
     assert watched.read_bytes() == before
+
+
+def test_watch_follows_a_content_folder_made_again_and_never_builds_the_sample(project):
+    for extra in (project / "content").glob("*.yaml"):
+        if extra.name != "calf-cramp-massage.yaml":
+            extra.unlink()
+    guide = project / "content" / "calf-cramp-massage.yaml"
+    text = guide.read_text(encoding="utf-8")
+    card = project / "out" / "calf-cramp-massage" / "pocket-card.pdf"
+    watcher = Watcher(project, "-l", "pocket-card")
+    try:
+        watcher.wait_for("rebuilt ")
+        watcher.wait_for("watching ")
+        built = card.read_bytes()
+        guide.unlink()  # the last guide: the bundled sample must not replace the user's PDFs
+        assert "no guides left in" in watcher.wait_for("no guides left", 15)
+        assert card.read_bytes() == built
+        shutil.rmtree(project / "content")
+        time.sleep(1)
+        (project / "content").mkdir()
+        (project / "content" / "calf-cramp-massage.yaml").write_text(
+            text.replace("Slow strokes", "Slow, long strokes", 1), encoding="utf-8"
+        )
+        watcher.wait_for("rebuilt ", 30)
+        time.sleep(1)
+        changed = card.read_bytes()
+        assert changed != built
+        (project / "content" / "calf-cramp-massage.yaml").write_text(text, encoding="utf-8")
+        watcher.wait_for("rebuilt ", 30)  # edits in the new folder are seen
+        assert card.read_bytes() == built
+    finally:
+        watcher.process.send_signal(signal.SIGINT)
+        assert watcher.process.wait(timeout=20) == 0

@@ -54,7 +54,7 @@ def command(guides, layouts, files: list[Path], out_dir: Path, options: tuple,
     done, stale, said = [], None, None
     if not (force or measure) and len(files) <= 1:
         paths, names = inputs.guide_paths(guides), inputs.layout_paths(layouts)
-        done, stale = fresh.check(paths, names, files, out_dir, options)
+        done, stale = fresh.check(paths, names, files, out_dir, options, settings.epoch)
     if done:
         said = f"up to date: {len(done)} PDF(s) in {out_dir} (--force rebuilds them)"
     if stale == set():

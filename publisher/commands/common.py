@@ -8,7 +8,7 @@ from publisher.gate import checks
 from publisher.gate.findings import enforce
 from publisher.model.brand import Branded
 from publisher.pipeline import fresh
-from publisher.pipeline.build import Output, Plan, record, render_all, write_all
+from publisher.pipeline.build import Output, Plan, render_all, write_all
 
 
 def gate(plan: Plan, brand: Branded | None = None) -> list[str]:
@@ -30,9 +30,7 @@ def rendered(plan: Plan, brand: Branded | None = None, measure: bool = False) ->
 
 def written(plan: Plan, brand: Branded | None, outputs: list[Output]) -> list:
     """Write the outputs as one set and record what they were made from (fresh.py)."""
-    paths = write_all(outputs, plan.out_dir)
-    record(plan, brand, outputs)
-    return paths
+    return write_all(outputs, plan.out_dir, plan, brand)
 
 
 def current(plan: Plan, brand: Branded | None = None) -> list[Output]:

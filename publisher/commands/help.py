@@ -19,6 +19,8 @@ HELP = {
     "PUBLISHER_SMTP_PASSWORD or a prompt.",
     "eml": "Write one .eml file per recipient into this folder instead of sending.",
     "resume": "Skip recipients the sent-log says already have it.",
+    "resend-unknown": "With --resume: send again to those a stopped run may or may not "
+    "have reached (the sent-log says `attempt`).",
     "max-size": "Largest message, MB.",
     "proof": "Also refresh the changed pages' PNGs beside the PDFs (72 dpi).",
 }

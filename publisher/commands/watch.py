@@ -21,12 +21,28 @@ class Session:
         self.guides, self.layouts, self.brand = guides, layouts, brand
         self.paper, self.out_dir, self.proof_dpi = paper, out_dir, proof_dpi
         self.cache: dict = {}
+        local = Path.cwd() / "content"  # the user's guides: never the bundled sample instead
+        self.content = local.resolve() if not guides and any(local.glob("*.yaml")) else None
+
+    def guide_paths(self) -> list[Path]:
+        from publisher.errors import InputError
+        from publisher.inputs import find as inputs
+
+        if self.content is None:
+            return inputs.guide_paths(self.guides)
+        found = sorted(self.content.glob("*.yaml"))
+        if not found:
+            raise InputError(
+                f"no guides left in {self.content}; the PDFs built so far are kept. Save a "
+                "guide there and watch builds it."
+            )
+        return found
 
     def folders(self) -> list[Path]:
         """Where the inputs live: the guide, layout and brand folders (new files too)."""
         from publisher.inputs import find as inputs
 
-        found = {path.parent.resolve() for path in inputs.guide_paths(self.guides)}
+        found = {path.parent.resolve() for path in self.guide_paths()}
         found |= {path.parent.resolve() for path in inputs.layout_paths(self.layouts).values()}
         if self.brand:
             found.add(inputs.brand_paths((self.brand,), None)[0].parent.resolve())
@@ -42,15 +58,14 @@ class Session:
         started = time.perf_counter()
         try:
             plan = build.plan(
-                inputs.guide_paths(self.guides), inputs.layout_paths(self.layouts),
+                self.guide_paths(), inputs.layout_paths(self.layouts),
                 self.out_dir, self.paper, cache=self.cache,
             )  # fmt: skip
             brand = inputs.named_brand(self.brand)
             common.gate(plan, brand)  # what build refuses, watch refuses
             outputs = common.rendered(plan, brand)
             changed = [o for o in outputs if not _same(o.path, o.data)]
-            build.write_all(changed, self.out_dir)
-            build.record(plan, brand, outputs)
+            build.write_all(changed, self.out_dir, plan, brand, recorded=outputs)
             if self.proof_dpi and changed:
                 from publisher.pipeline.proof import proof
 
@@ -92,17 +107,51 @@ def watch(session: Session, say: Callable[[str], None], stop_event=None) -> None
 
 
 def _watch(session: Session, say: Callable[[str], None], stop_event) -> None:
+    say(session.rebuild())
+    while not (stop_event and stop_event.is_set()):
+        folders = session.folders()
+        if not _follow(session, folders, say, stop_event):  # stopped (Ctrl-C, stop_event)
+            return
+        say(f"{', '.join(str(f) for f in folders if not f.is_dir()) or 'a folder'} was "
+            "removed or replaced; watching again once it is back")  # fmt: skip
+        while not all(f.is_dir() for f in folders):
+            if stop_event and stop_event.is_set():
+                return
+            time.sleep(0.25)
+        say(session.rebuild())
+
+
+def _identity(folders: list[Path]) -> list[tuple[int, int] | None]:
+    """Each folder's device and inode: a folder deleted and made again is another one,
+    and the system's watcher no longer sees into it."""
+    found = []
+    for folder in folders:
+        try:
+            info = folder.stat()
+            found.append((info.st_dev, info.st_ino))
+        except OSError:
+            found.append(None)
+    return found
+
+
+def _follow(session: Session, folders: list[Path], say, stop_event) -> bool:
+    """Rebuild after each relevant save; True when a folder went away (watch again)."""
     from watchfiles import watch as file_events
 
-    say(session.rebuild())
-    folders = session.folders()
+    known = _identity(folders)
     idle = {"rust_timeout": 250, "yield_on_timeout": True}
     events = file_events(*folders, debounce=400, step=20, stop_event=stop_event,
                          raise_interrupt=False, **idle)  # fmt: skip
     armed = False
-    for changes in events:  # an empty set every 250 ms while nothing happens
-        if not armed:  # the OS watcher is live only once the first batch comes
-            armed = True
-            say(f"watching {', '.join(str(f) for f in folders)} (Ctrl-C stops)")
-        if changes and relevant(changes, session.out_dir):
-            say(session.rebuild())
+    try:
+        for changes in events:  # an empty set every 250 ms while nothing happens
+            if _identity(folders) != known:
+                return True
+            if not armed:  # the OS watcher is live only once the first batch comes
+                armed = True
+                say(f"watching {', '.join(str(f) for f in folders)} (Ctrl-C stops)")
+            if changes and relevant(changes, session.out_dir):
+                say(session.rebuild())
+    except OSError:  # the system's watcher lost a folder
+        return True
+    return _identity(folders) != known

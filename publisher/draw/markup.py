@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from html import escape as _html_escape
 
+_BOTH = re.compile(r"\*\*\*(?=\S)(.+?)(?<=\S)\*\*\*")
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])")
 
@@ -29,5 +30,20 @@ def inline(text: str) -> str:
     if len(words) >= WORDS and len(words[-2]) + len(words[-1]) < TOGETHER:
         text = _LAST.sub("\u00a0", text)
     safe = escape(text)
-    safe = _BOLD.sub(r"<b>\1</b>", safe)
-    return _ITALIC.sub(r"<i>\1</i>", safe)
+    marked = _BOTH.sub(r"<b><i>\1</i></b>", safe)
+    marked = _ITALIC.sub(r"<i>\1</i>", _BOLD.sub(r"<b>\1</b>", marked))
+    return marked if _nested(marked) else safe  # stars that cross print as typed
+
+
+_TAG = re.compile(r"</?[bi]>")
+
+
+def _nested(markup: str) -> bool:
+    """Whether every <b> and <i> closes in the order it opened (ReportLab refuses others)."""
+    open_tags: list[str] = []
+    for tag in _TAG.findall(markup):
+        if not tag.startswith("</"):
+            open_tags.append(tag[1])
+        elif not open_tags or open_tags.pop() != tag[2]:
+            return False
+    return not open_tags

@@ -45,6 +45,12 @@ def read_bytes(path: Path, what: str, limit: int) -> bytes:
         raise FileError(shown, f"cannot read the {what} ({exc.strerror or exc}).") from None
     if stat.S_ISDIR(info.st_mode):
         raise FileError(shown, f"this is a folder; give the path of the {what} file itself.")
+    if os.path.islink(path) and not _stays(path):
+        raise FileError(
+            shown,
+            f"the {what} is a link to a file in another folder ({os.path.realpath(path)}); "
+            "copy the file here instead of linking to it.",
+        )
     if not stat.S_ISREG(info.st_mode):
         raise FileError(shown, f"this is a device, pipe or socket; give the {what} file.")
     try:
@@ -57,6 +63,12 @@ def read_bytes(path: Path, what: str, limit: int) -> bytes:
         reason = f"the {what} is larger than {_size(limit)}, the limit"
         raise FileError(f"{shown}:1:1", f"{reason}; split it or remove pasted binary data.")
     return data
+
+
+def _stays(path: Path) -> bool:
+    """Whether a link leads to a file in its own folder (or below it)."""
+    folder = os.path.realpath(os.path.dirname(os.path.abspath(path)))
+    return os.path.realpath(path).startswith(folder + os.sep)
 
 
 def read_text(path: Path, what: str, limit: int, hint: str = "save it as UTF-8") -> str:

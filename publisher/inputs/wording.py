@@ -78,7 +78,8 @@ def _is_tag(node: Any, part: Any, after: Any) -> bool:
 
 def _unknown_key(key: Any, loc: tuple, model: type[BaseModel]) -> str:
     allowed = _fields_at(model, loc[:-1])
-    message = f"unknown key `{key}`."
+    said = str(key) if len(str(key)) <= 40 else str(key)[:39] + "…"  # never a whole line
+    message = f"unknown key `{said}`."
     if allowed:
         close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
         if close:

@@ -1,15 +1,11 @@
-"""Distributing by email: recipients checked before anything is sent, one message per
-recipient (plain text, HTML with a thumbnail of each handout, the PDFs attached), the size
-known before sending, and a sent-log so a rerun with --resume never sends twice."""
+"""Distributing by email: recipients and headers checked before anything is sent, one
+message per recipient (plain text, HTML with a thumbnail of each handout, the PDFs
+attached), the size known before sending; sending itself is in sending.py."""
 
 from __future__ import annotations
 
-import contextlib
-import json
 import math
-import os
 import re
-import smtplib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,8 +14,9 @@ from publisher.errors import BuildError, InputError
 from publisher.i18n.words import dose, words
 from publisher.inputs.files import read_text
 from publisher.mail.letter import BASE64, Attachment, Clinic, Letter, thumbnail
-from publisher.mail.recipients import Recipient, unsafe
-from publisher.mail.smtp import Smtp, connect, smtp_settings
+from publisher.mail.recipients import Recipient, header_problem, unsafe, wire_address
+from publisher.mail.sending import Outcome, SentLog, send
+from publisher.mail.smtp import smtp_settings
 from publisher.pipeline.write import write_atomic
 from publisher.source import display
 
@@ -88,96 +85,18 @@ def _red_flags(guide, w: dict) -> tuple[str, list[str]]:
     return flags.title or w["see_a_doctor"], list(flags.items)
 
 
-# the sent-log and sending --------------------------------------------------------------
-
-
-class SentLog:
-    """One JSON line per message sent: recipient, campaign (subject and attachments), id."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self.done: set[tuple[str, str]] = set()
-        if path.exists():
-            for line in path.read_text(encoding="utf-8").splitlines():
-                try:
-                    entry = json.loads(line)
-                    self.done.add((entry["to"].lower(), entry["campaign"]))
-                except (ValueError, KeyError):
-                    continue
-
-    def sent(self, to: Recipient, campaign: str) -> bool:
-        return (to.address.lower(), campaign) in self.done
-
-    def add(self, to: Recipient, campaign: str, message_id: str) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self.path.open("a", encoding="utf-8") as handle:
-            handle.write(json.dumps({"to": to.address, "campaign": campaign, "id": message_id}))
-            handle.write("\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        self.done.add((to.address.lower(), campaign))
-
-
-@dataclass
-class Outcome:
-    sent: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-    failed: list[tuple[str, str]] = field(default_factory=list)
-    not_attempted: list[str] = field(default_factory=list)
-
-
-def send(
-    letter: Letter,
-    people: list[Recipient],
-    settings: Smtp,
-    password: str | None,
-    log: SentLog,
-    resume: bool,
-    done: Callable[[str], None] = lambda _: None,
-) -> Outcome:
-    """Send one message per recipient; stop at a broken connection, go on past a refused
-    recipient; every message sent is in the log before the next is tried."""
-    outcome = Outcome()
-    todo = []
-    for person in people:
-        if resume and log.sent(person, letter.campaign):
-            outcome.skipped.append(person.address)
-        else:
-            todo.append(person)
-    if not todo:
-        return outcome
-    domain = _domain(settings.sender)
-    client = connect(settings, password)
-    try:
-        for index, person in enumerate(todo):
-            message = letter.compose(person, domain)
-            try:
-                client.send_message(message)
-            except smtplib.SMTPRecipientsRefused as exc:
-                code, reason = next(iter(exc.recipients.values()))
-                outcome.failed.append((person.address, f"{code} {reason.decode(errors='replace')}"))
-            except (smtplib.SMTPServerDisconnected, OSError) as exc:
-                outcome.failed.append((person.address, str(exc) or "connection lost"))
-                outcome.not_attempted = [p.address for p in todo[index + 1 :]]
-                break
-            except smtplib.SMTPResponseException as exc:
-                reason = exc.smtp_error.decode(errors="replace")
-                outcome.failed.append((person.address, f"{exc.smtp_code} {reason}"))
-            else:
-                log.add(person, letter.campaign, message["Message-ID"])
-                outcome.sent.append(person.address)
-            done(person.address)
-    finally:
-        with contextlib.suppress(smtplib.SMTPException, OSError):
-            client.quit()
-    return outcome
-
-
 def write_eml(letter: Letter, people: list[Recipient], folder: Path, domain: str) -> list[Path]:
+    """One .eml file per recipient, named by the address; an address whose name had to
+    change to be a file name (`ann+x@`, `ann&x@`) also gets a few letters of its digest,
+    so no two recipients share a file (nor two that differ only in case)."""
+    import hashlib
+
     written = []
     for person in people:
         message = letter.compose(person, domain)
-        safe = re.sub(r"[^A-Za-z0-9@._-]", "_", person.address)
+        safe = re.sub(r"[^a-z0-9@._-]", "_", person.address.lower())
+        if safe != person.address:
+            safe += "-" + hashlib.sha256(person.address.encode()).hexdigest()[:8]
         path = folder / f"{safe}.eml"
         write_atomic(path, message.as_bytes(), option="--eml")
         written.append(path)
@@ -198,31 +117,39 @@ class Campaign:
     outcome: Outcome | None = None
     written: list[Path] = field(default_factory=list)
     log: Path | None = None
+    rejected: list[str] = field(default_factory=list)  # recipients' lines that were wrong
 
     @property
     def failed(self) -> int:
         o = self.outcome
-        return len(o.failed) + len(o.not_attempted) if o else 0
+        sending = len(o.failed) + len(o.not_attempted) + len(o.unknown) if o else 0
+        return sending + len(self.rejected)
 
     def lines(self) -> list[tuple[str, bool]]:
         """What to tell the user, line by line, and whether it goes to stderr."""
         size = f"{self.size / 1024:.0f} KB"
+        out = [(f"skipped  {line}", True) for line in self.rejected]
         if self.written:
             total = self.size * len(self.written) / 2**20
             head = f"{len(self.written)} .eml file(s), {total:.1f} MB in all:"
-            return [(head, False), *((f"wrote {path}", False) for path in self.written)]
+            return [*out, (head, False), *((f"wrote {path}", False) for path in self.written)]
         if self.dry_run:
             names = ", ".join(a.name for a in self.letter.attachments)
-            out = [(f"would send to {p.header()}: {names} ({size})", False) for p in self.people]
+            out += [(f"would send to {p.header()}: {names} ({size})", False) for p in self.people]
             return [*out, (f"{len(self.people)} message(s), nothing sent (dry run)", False)]
-        out: list[tuple[str, bool]] = []
         o = self.outcome
         if o is None:
             return out
         out += [(f"sent     {address}", False) for address in o.sent]
         out += [(f"skipped  {a} (already sent, see {self.log})", False) for a in o.skipped]
         out += [(f"FAILED   {address}: {reason}", True) for address, reason in o.failed]
-        out += [(f"not sent {a} (the connection was lost first)", True) for a in o.not_attempted]
+        out += [(f"unknown  {a}: a send to them was cut off, so it may have arrived; "
+                 "--resume leaves them out, --resend-unknown sends again", True)
+                for a in o.unknown]  # fmt: skip
+        why = "the connection was lost first" if not o.stopped.startswith("cannot") else "stopped"
+        out += [(f"not sent {a} ({why})", True) for a in o.not_attempted]
+        if o.stopped:
+            out.append((f"stopped: {o.stopped}", True))
         out.append((f"sent {len(o.sent)}, failed {self.failed}, skipped {len(o.skipped)}; "
                     f"{size} each", False))  # fmt: skip
         if self.failed:
@@ -241,6 +168,8 @@ def send_campaign(
     dry_run: bool = False,
     eml_dir: Path | None = None,
     resume: bool = False,
+    resend_unknown: bool = False,
+    rejected: list[str] | None = None,
     ask_password: Callable[[str], str] = lambda user: "",
     progress: Callable[[str], None] = lambda _: None,
     env: Mapping[str, str] | None = None,
@@ -263,7 +192,7 @@ def send_campaign(
     sender = settings.sender if settings else env.get("PUBLISHER_SMTP_FROM")
     letter, folder = prepare(plan, brand, sender, subject, intro)
     _check_headers(letter, brand)
-    campaign = Campaign(letter, letter.size(), people, dry_run)
+    campaign = Campaign(letter, letter.size(), people, dry_run, rejected=list(rejected or ()))
     if campaign.size > max_size * 1024 * 1024:
         raise InputError(
             f"each message would be {campaign.size / 2**20:.1f} MB (attachments × {BASE64} "
@@ -284,18 +213,35 @@ def send_campaign(
             password = ask_password(settings.user)
     log = SentLog(folder / "sent-log.jsonl")
     campaign.log = log.path
-    campaign.outcome = send(letter, people, settings, password, log, resume, progress)
+    campaign.outcome = send(letter, people, settings, password, log, resume, progress,
+                            resend_unknown)  # fmt: skip
     return campaign
 
 
 def _check_headers(letter: Letter, brand) -> None:
-    """Every value that goes into a header, checked before the first message is sent."""
-    values = [("--subject (or the guide's title)", letter.subject), ("the sender", letter.sender)]
-    if brand:
-        values += [(f"{display(brand.source.path)}: name", brand.model.name)]
-        values += [(f"{display(brand.source.path)}: email", brand.model.email or "")]
-    for what, value in values:
-        reason = unsafe(value, 300)
+    """Every value that goes into a header, checked before the first message is sent, and
+    each header written and read back (recipients.header_problem): the same checks in a
+    dry run, for .eml files and for a send."""
+    from email.headerregistry import Address
+    from email.utils import parseaddr
+
+    name, address = parseaddr(letter.sender)
+    where = f"{display(brand.source.path)}: " if brand else ""
+    shown = letter.clinic.name or name
+    subject = "--subject (or the guide's title)"
+    texts = [("the sender", letter.sender), (subject, letter.subject)]
+    addresses = [("the sender", address, "From")]
+    if brand:  # first: the subject may say the clinic's name
+        texts[:0] = [(f"{where}name", brand.model.name), (f"{where}email", brand.model.email or "")]
+        if brand.model.email:
+            addresses.append((f"{where}email", brand.model.email, "Reply-To"))
+    problems = [(what, unsafe(value, 300)) for what, value in texts]
+    for what, value, header in addresses:
+        wire = wire_address(value)
+        problems.append((what, header_problem(header, Address(shown, addr_spec=wire)) if wire
+                         else "is not one email address such as name@example.org"))  # fmt: skip
+    problems.append((subject, header_problem("Subject", letter.subject)))
+    for what, reason in problems:
         if reason:
             raise InputError(f"{what} {reason}; it cannot go into an email header.")
 

@@ -130,7 +130,7 @@ class Callout(Strict):
     )
     title: Title | None = None
     text: Text | None = None
-    items: list[Text] = Field(default_factory=list)
+    items: list[Text] = Field(default_factory=list, max_length=20)
     contact: Title | None = Field(
         None, description="Who to call, the box's last line: 'Worried? Call your doctor.'"
     )
@@ -191,17 +191,17 @@ class ParagraphBlock(BlockBase):
 class StepsBlock(BlockBase):
     title: Title | None = None
     duration: Text | None = Field(None, description="How long the whole routine takes.")
-    steps: list[Step] = Field(min_length=1)
+    steps: list[Step] = Field(min_length=1, max_length=20)
 
 
 class BulletsBlock(BlockBase):
     title: Title | None = None
-    bullets: list[Text] = Field(min_length=1)
+    bullets: list[Text] = Field(min_length=1, max_length=20)
 
 
 class HabitsBlock(BlockBase):
     title: Title | None = None
-    habits: list[Habit] = Field(min_length=1)
+    habits: list[Habit] = Field(min_length=1, max_length=60)
 
 
 class CalloutBlock(BlockBase):
@@ -209,11 +209,11 @@ class CalloutBlock(BlockBase):
 
 
 class FaqBlock(BlockBase):
-    faq: list[Question] = Field(min_length=1)
+    faq: list[Question] = Field(min_length=1, max_length=40)
 
 
 class ReferencesBlock(BlockBase):
-    references: list[Reference] = Field(min_length=1)
+    references: list[Reference] = Field(min_length=1, max_length=40)
 
 
 class TrackerBlock(BlockBase):
@@ -265,7 +265,7 @@ Block = Annotated[
 class Section(Strict):
     id: Ident
     title: Title
-    blocks: list[Block] = Field(min_length=1)
+    blocks: list[Block] = Field(min_length=1, max_length=40)
 
 
 class Guide(Strict):
@@ -281,7 +281,7 @@ class Guide(Strict):
     language: Language = Field("en", description="Language code, e.g. en, en_GB, de.")
     reviewed: dt.date = Field(description="When a clinician last reviewed the content.")
     author: Text | None = None
-    keywords: list[Text] = Field(default_factory=list)
+    keywords: list[Text] = Field(default_factory=list, max_length=20)
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=2000)] | None = (
         Field(None, description="The guide's own page; a clinic's QR code points here.")
     )
@@ -294,7 +294,7 @@ class Guide(Strict):
         max_length=5,
         description="The booklet's opening box; by default its quick relief, habits and red flags.",
     )
-    sections: list[Section] = Field(min_length=1)
+    sections: list[Section] = Field(min_length=1, max_length=30)
     disclaimer: Disclaimer
 
     @model_validator(mode="after")

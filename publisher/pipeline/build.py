@@ -11,36 +11,48 @@ from publisher.pipeline.plan import Output, Plan, plan
 from publisher.pipeline.render import pdf_info, render_all
 from publisher.pipeline.write import write_set
 
-__all__ = ["Output", "Plan", "build", "plan", "record", "render_all", "write_all"]
+__all__ = ["Output", "Plan", "build", "plan", "render_all", "write_all"]
 
 
-def write_all(outputs: list[Output], out_dir: Path | None = None) -> list[Path]:
-    """Write every output atomically; none may land outside `out_dir` (a brand or guide id
-    such as `..` would), checked for all before the first is written."""
+def write_all(outputs: list[Output], out_dir: Path | None = None, plan: Plan | None = None,
+              brand: Branded | None = None, recorded: list[Output] | None = None
+              ) -> list[Path]:  # fmt: skip
+    """Write every output as one set (write.write_set), with each folder's record of what
+    the files were made from (fresh.py) when `plan` is given: `recorded`, the outputs the
+    record lists (all of them by default; watch writes only the changed ones). None may
+    land outside `out_dir` (a brand or guide id such as `..` would), checked for all before
+    the first is written."""
     if out_dir is not None:
         root = out_dir.resolve()
         for output in outputs:
-            if not output.path.resolve().is_relative_to(root):
+            try:
+                inside = output.path.resolve().is_relative_to(root)
+            except (OSError, RuntimeError):  # a link that leads to itself
+                raise InputError(
+                    f"{output.path}: a link on the way loops back on itself; remove it (or "
+                    "choose another folder with -o). Nothing was written."
+                ) from None
+            if not inside:
                 raise InputError(f"{output.path} would lie outside {out_dir}; nothing was written.")
-    write_set([(output.path, output.data) for output in outputs])
+    files = [(output.path, output.data) for output in outputs]
+    if plan is not None:
+        files += _manifests(plan, brand, outputs if recorded is None else recorded)
+    write_set(files)
     return [o.path for o in outputs]
 
 
 def build(plan: Plan, brand: Branded | None = None) -> list[Path]:
-    """Render everything for one brand (or none) in memory, write each file atomically,
-    and record what they were made from (so an unchanged build can be skipped)."""
+    """Render everything for one brand (or none) in memory and write it as one set with
+    the record of what it was made from (so an unchanged build can be skipped)."""
     outputs = render_all(plan, brand)
-    written = write_all(outputs, plan.out_dir)
-    record(plan, brand, outputs)
-    return written
+    return write_all(outputs, plan.out_dir, plan, brand)
 
 
-def record(plan: Plan, brand: Branded | None, outputs: list[Output]) -> None:
-    """Note in each output folder what these files were made from (see fresh.py)."""
+def _manifests(plan: Plan, brand: Branded | None, outputs: list[Output]):
     from publisher.pipeline import fresh
 
     paths = {g.model.id: g.source.path for g in plan.guides}
-    fresh.record(outputs, fresh.Inputs.of(plan, brand), paths)
+    return fresh.manifests(outputs, fresh.Inputs.of(plan, brand), paths)
 
 
 def current(plan: Plan, brand: Branded | None = None) -> list[Output]:
@@ -70,6 +82,5 @@ def current(plan: Plan, brand: Branded | None = None) -> list[Output]:
     except (OSError, AttributeError, pikepdf.PdfError, ValueError, KeyError, TypeError):
         # missing, damaged or stale: built afresh
         outputs = render_all(plan, brand)
-        write_all(outputs, plan.out_dir)
-        record(plan, brand, outputs)
+        write_all(outputs, plan.out_dir, plan, brand)
         return outputs

@@ -22,6 +22,7 @@ import yaml
 from publisher import __version__
 from publisher.errors import InputError
 from publisher.inputs.files import read_bytes, with_files
+from publisher.pipeline.write import JOURNAL
 
 MANIFEST = ".publisher-build.json"
 RENDERERS = ("reportlab", "pikepdf", "PIL", "pypdfium2", "fontpkg_atkinson_hyperlegible")
@@ -83,14 +84,16 @@ class Inputs:
     the options and the versions."""
 
     def __init__(self, guides: dict[Path, bytes], layouts: dict[str, bytes], brand: bytes,
-                 brand_id: str | None, options: tuple) -> None:  # fmt: skip
+                 brand_id: str | None, options: tuple, epoch: int | None = None
+                 ) -> None:  # fmt: skip
         self.guides, self.layouts, self.brand, self.brand_id = guides, layouts, brand, brand_id
         self.paper = "a4"
-        self.options = hashlib.sha256(repr(options).encode() + _versions()).digest()
+        said = repr((options, epoch)).encode()  # SOURCE_DATE_EPOCH changes every file's date
+        self.options = hashlib.sha256(said + _versions()).digest()
 
     @classmethod
     def read(cls, guides: list[Path], layouts: dict[str, Path], brand: Path | None,
-             options: tuple) -> Inputs:  # fmt: skip
+             options: tuple, epoch: int | None = None) -> Inputs:  # fmt: skip
         """From the files on disk, before anything is validated."""
 
         def read(path: Path) -> bytes:  # only plain files, within the size limits
@@ -111,6 +114,7 @@ class Inputs:
             _digest(brand_bytes) if brand else b"",
             brand_id,
             options,
+            epoch,
         )
         inputs.paper = options[0] or paper or "a4"  # as build.Plan.job decides it
         return inputs
@@ -124,6 +128,7 @@ class Inputs:
             brand.digest if brand else b"",
             brand.id if brand else None,
             plan.options,
+            plan.settings.epoch,
         )
 
     def key(self, guide: Path, layout: str) -> str:
@@ -170,11 +175,12 @@ def folder(out_dir: Path, guide_id: str, brand_id: str | None, paper: str, profi
 
 
 def check(guides: list[Path], layouts: dict[str, Path], brands: list[Path], out_dir: Path,
-          options: tuple) -> tuple[list[Path], set[tuple[Path, str]]]:  # fmt: skip
+          options: tuple, epoch: int | None = None
+          ) -> tuple[list[Path], set[tuple[Path, str]]]:  # fmt: skip
     """`build` without --force: what is current, what must be built (for one brand or none)."""
     _, profile, gray = options
     try:
-        inputs = Inputs.read(guides, layouts, brands[0] if brands else None, options)
+        inputs = Inputs.read(guides, layouts, brands[0] if brands else None, options, epoch)
     except (OSError, ValueError, InputError):  # not plain files: the full build says why
         return [], {(guide, name) for guide in guides for name in layouts}
     return sort(out_dir, inputs, profile, gray)
@@ -192,7 +198,9 @@ def sort(out_dir: Path, inputs: Inputs, profile: str, gray: bool
         if isinstance(guide_id, str):
             place = folder(out_dir, guide_id, inputs.brand_id, inputs.paper, profile, gray)
             try:
-                manifest = json.loads((place / MANIFEST).read_text(encoding="utf-8"))
+                manifest = json.loads(_plain(place / MANIFEST).read_text(encoding="utf-8"))
+                if (place / JOURNAL).exists():  # a killed build's half-replaced set
+                    manifest = {}
             except (OSError, ValueError):
                 manifest = {}
         for layout in inputs.layouts:
@@ -211,7 +219,7 @@ def _current(place: Path, entry: Any, key: str) -> list[Path] | None:
     found = []
     for name, sha in entry["files"].items():
         try:
-            if _sha((place / name).read_bytes()) != sha:
+            if _sha(_plain(place / name).read_bytes()) != sha:
                 return None
         except OSError:
             return None
@@ -219,25 +227,35 @@ def _current(place: Path, entry: Any, key: str) -> list[Path] | None:
     return found
 
 
-def record(outputs: list, inputs: Inputs, guide_paths: dict[str, Path]) -> None:
-    """After writing: each folder's manifest gets its layouts' keys and files' hashes."""
-    from publisher.pipeline.write import write_atomic
-
-    if not outputs:
-        return
+def manifests(outputs: list, inputs: Inputs, guide_paths: dict[str, Path]
+              ) -> list[tuple[Path, bytes]]:  # fmt: skip
+    """Each output folder's manifest with these outputs' keys and files' hashes, as files
+    to write in the same set as the PDFs (so the record never disagrees with the files)."""
     by_folder: dict[Path, dict[str, Any]] = {}
     for output in outputs:
         place = output.path.parent
         if place not in by_folder:
             try:
-                by_folder[place] = json.loads((place / MANIFEST).read_text(encoding="utf-8"))
+                by_folder[place] = json.loads(_plain(place / MANIFEST).read_text(encoding="utf-8"))
             except (OSError, ValueError):
+                by_folder[place] = {}
+            if not isinstance(by_folder[place], dict):
                 by_folder[place] = {}
         key = inputs.key(guide_paths[output.guide], output.layout)
         entry = by_folder[place].get(output.layout)
         if not isinstance(entry, dict) or entry.get("key") != key:
             entry = by_folder[place][output.layout] = {"key": key, "files": {}}
         entry["files"][output.path.name] = _sha(output.data)
-    for place, manifest in by_folder.items():
-        text = json.dumps(manifest, indent=1, sort_keys=True) + "\n"
-        write_atomic(place / MANIFEST, text.encode())
+    return [
+        (place / MANIFEST, (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode())
+        for place, manifest in by_folder.items()
+    ]
+
+
+def _plain(path: Path) -> Path:
+    """`path` when it is a plain file; an OSError for anything else (a FIFO would block)."""
+    import stat
+
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise OSError(f"{path} is not a plain file")
+    return path

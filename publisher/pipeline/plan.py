@@ -88,5 +88,21 @@ def plan(
 ) -> Plan:
     """`cache`: renderings the caller keeps between plans (watch), keyed by content."""
     loaded_guides, loaded_layouts = load_all(guides, layouts)
+    _one_folder_each(loaded_guides)
     return Plan(loaded_guides, loaded_layouts, out_dir, paper, profile, grayscale,
                 {} if cache is None else cache, only, settings=settings)  # fmt: skip
+
+
+def _one_folder_each(guides: list[Loaded[Guide]]) -> None:
+    """Two guides with one `id` (or ids that differ only in case, one folder on Windows
+    and macOS) would write over each other's PDFs: an error at the second one's `id`."""
+    from publisher.errors import InputError
+    from publisher.source import display
+
+    seen: dict[str, Loaded[Guide]] = {}
+    for guide in guides:
+        first = seen.setdefault(guide.model.id.casefold(), guide)
+        if first is not guide:
+            raise InputError(guide.source.problem(("id",), (
+                f"`{guide.model.id}` is also the id of {display(first.source.path)}; the two "
+                "would write into one folder. Give each guide its own id.")))  # fmt: skip
