@@ -505,3 +505,62 @@ def test_source_date_epoch_is_part_of_what_makes_a_build_current(here, monkeypat
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     again = run(*args)
     assert "up to date" not in again.output and "built 2 PDF(s)" in again.output, again.output
+
+
+@pytest.mark.parametrize("where", ["manifest", "pdf"])
+def test_a_pipe_in_the_output_folder_is_never_opened(here, where):
+    args = ("build", GUIDE, "-l", "pocket-card", "-o", here / "out")
+    assert run(*args).exit_code == 0
+    folder = here / "out" / "calf-cramp-massage"
+    target = folder / (".publisher-build.json" if where == "manifest" else "pocket-card.pdf")
+    target.unlink()
+    os.mkfifo(target)
+    result = run(*args, seconds=15)  # a blocked open would hang here
+    assert result.exit_code == 0, result.output
+    assert (folder / "pocket-card.pdf").is_file()
+
+
+def test_a_full_disk_leaves_the_last_good_set_and_no_temporary_file(here, monkeypatch):
+    import errno
+
+    from publisher.pipeline import write
+
+    args = ("build", GUIDE, "-o", here / "out", "--force")
+    assert run(*args).exit_code == 0
+    folder = here / "out" / "calf-cramp-massage"
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if not p.name.endswith(".lock")}
+    real, calls = os.fsync, []
+
+    def full(fd):
+        calls.append(fd)
+        if len(calls) == 3:  # the third file of the set
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(fd)
+
+    monkeypatch.setattr(write.os, "fsync", full)
+    out = clean(run(*args), code=1)
+    monkeypatch.setattr(write.os, "fsync", real)
+    assert "No space left on device" in out and len(out.strip().splitlines()) == 1, out
+    after = {p.name: p.read_bytes() for p in folder.iterdir() if not p.name.endswith(".lock")}
+    assert after == before  # the PDFs and their manifest, untouched; nothing left over
+
+
+def test_a_png_whose_header_promises_more_than_its_data_is_one_line(here):
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", 6000, 6000, 8, 2, 0, 0, 0)
+    png = (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\0" * 999)[:40])
+    )
+    (here / "logo.png").write_bytes(png)
+    (here / "clinic.yaml").write_text("name: Clinic\nlogo: logo.png\n")
+    out = clean(run("build", GUIDE, "--brand", here / "clinic.yaml", "-l", "pocket-card"))
+    assert out.startswith("clinic.yaml:2:7: logo:") and "truncated" in out, out

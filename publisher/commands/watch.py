@@ -80,8 +80,13 @@ class Session:
 
 
 def _same(path: Path, data: bytes) -> bool:
-    try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
+    import stat
+
+    try:  # a pipe where a PDF was is never opened (it would block)
+        info = path.stat()
+        return (
+            stat.S_ISREG(info.st_mode) and info.st_size == len(data) and path.read_bytes() == data
+        )
     except OSError:
         return False
 
