@@ -216,8 +216,17 @@ def test_the_red_flags_on_card_and_sheet_are_a_bulleted_list_of_label_and_body(b
             assert flags in [len(entries) for entries in bulleted], (paper, which, stem)
             for entries in bulleted:
                 assert all(kids == ["/Lbl", "/LBody"] for kids in entries), (stem, entries)
-            steps = [e for n, e in lists if n is None and e and e[0][0] == "/Lbl"]
-            assert steps, (paper, which, stem)  # the numbered steps: labels, no Disc
+            steps = [e for n, e in lists if n == "/Decimal" and e and e[0][0] == "/Lbl"]
+            assert steps, (paper, which, stem)  # the numbered steps: labels, Decimal
+
+
+def test_every_list_whose_items_have_labels_says_how_they_are_numbered(built):
+    for files in built.values():
+        for stem in OPENED:
+            with pikepdf.open(files[stem]) as pdf:
+                lists = _lists(pdf)
+            labelled = [n for n, entries in lists if any("/Lbl" in kids for kids in entries)]
+            assert labelled and all(n in ("/Decimal", "/Disc") for n in labelled), (stem, lists)
 
 
 def test_a_spanish_corpus_guide_is_tagged_in_spanish(tmp_path):
@@ -230,6 +239,56 @@ def test_a_spanish_corpus_guide_is_tagged_in_spanish(tmp_path):
         assert page.validate_pdf(str(files[stem]), profile="ua1").rules.failed == 0
     text = _squashed(structure_text(files["fridge-sheet"]))
     assert not _in_order(text, ["Cómo prevenir los calambres", "¿Calambre ahora?"])
+
+
+def line_ends(path) -> tuple[int, list[str]]:
+    """(soft line ends inside marked content, the joins there with no space between the
+    words: what structure-based reading glues together, e.g. "crampingmuscles")."""
+    ends, glued = 0, []
+    with pikepdf.open(path) as pdf:
+        for pg in pdf.pages:
+            fonts = pg.Resources.get("/Font", {})
+            maps = {str(name): _unicode(fonts[name]) for name in fonts}
+            depth, font, last, pending = [], {}, "", False
+            for operands, op in pikepdf.parse_content_stream(pg):
+                name = str(op)
+                if name in ("BDC", "BMC", "EMC"):  # a new sequence: not a soft line end
+                    marked = name == "BDC" and isinstance(operands[1], pikepdf.Dictionary)
+                    if name == "EMC":
+                        depth and depth.pop()
+                    else:
+                        depth.append(marked and "/MCID" in operands[1])
+                    pending = False
+                elif name == "Tf":
+                    font = maps.get(str(operands[0]), {})
+                elif name == "T*":
+                    pending = True
+                elif name in ("Tj", "TJ") and any(depth):
+                    parts = operands[-1] if name == "TJ" else [operands[-1]]
+                    text = "".join("".join(font.get(b, "") for b in bytes(p))
+                                   for p in parts if isinstance(p, pikepdf.String))  # fmt: skip
+                    if text and pending:
+                        ends += 1
+                        if not (last[-1:].isspace() or text[:1].isspace() or last.endswith("-")):
+                            glued.append(
+                                f"{last.split()[-1] if last.split() else last}|{text.split()[0]}"
+                            )
+                    if text:
+                        last, pending = text, False
+    return ends, glued
+
+
+def test_every_soft_line_end_has_a_space_so_words_are_read_apart(built, tmp_path):
+    """Structure-based reading (a screen reader, pdfinfo -struct-text) takes the text as
+    drawn: a line that ends without a space glues its last word to the next one's first."""
+    spanish = build.build(build.plan([CORPUS / "calambres-nocturnos.yaml"],
+                                     inputs.layout_paths(()), tmp_path, "letter"))  # fmt: skip
+    total = 0
+    for path in [*(p for files in built.values() for p in files.values()), *spanish]:
+        ends, glued = line_ends(path)
+        total += ends
+        assert glued == [], (path.name, glued[:5])
+    assert total > 300  # the check saw the paragraphs' line ends
 
 
 # links and print files ---------------------------------------------------------------
@@ -249,9 +308,9 @@ def test_every_link_is_in_a_link_element_with_words(built):
                 assert element.S == "/Link" and element.K[0].Obj.objgen == annot.objgen
 
 
-def test_figures_carry_words_and_the_band_names_the_clinic(built):
-    with pikepdf.open(built["a4", "brand"]["pocket-card"]) as pdf:
-        figures = []
+def _figures(path) -> list[str]:
+    figures = []
+    with pikepdf.open(path) as pdf:
 
         def walk(node):
             if isinstance(node, pikepdf.Dictionary):
@@ -262,8 +321,35 @@ def test_figures_carry_words_and_the_band_names_the_clinic(built):
                     walk(kid)
 
         walk(pdf.Root.StructTreeRoot.K)
-    assert figures and all(figures)
-    assert "Riverside Physio & Massage logo" in figures[0] and "QR code: https://" in figures[0]
+    return figures
+
+
+def test_figures_carry_words_and_the_band_says_what_that_output_shows(built):
+    card = _figures(built["a4", "brand"]["pocket-card"])
+    assert card and all(card)
+    band = card[-1]  # the card's back: name, phone, website, the code; no logo, no address
+    assert (
+        band.startswith("Riverside Physio & Massage. 01632 960 123") and "QR code: https://" in band
+    )
+    assert "logo" not in band and "hello@" not in band and "Riverside Road" not in band
+    booklet = [f for f in _figures(built["a4", "brand"]["booklet"]) if "QR code" in f]
+    assert booklet and all("Riverside Physio & Massage logo" in f for f in booklet), booklet
+
+
+def test_a_spanish_files_band_and_titles_are_in_spanish(tmp_path):
+    brand = load_brand(ROOT / "brands" / "example-clinic.yaml")
+    plan = build.plan([CORPUS / "calambres-nocturnos.yaml"], inputs.layout_paths(()), tmp_path)
+    files = {p.stem: p for p in build.build(plan, brand)}
+    for stem in OPENED:
+        said = " ".join(_figures(files[stem]))
+        assert "código QR: https://" in said and not re.search(r"QR code|\blogo\b", said), said
+        with pikepdf.open(files[stem]) as pdf:
+            title = str(pdf.docinfo.Title)
+            links = [str(a.Contents) for pg in pdf.pages for a in pg.get("/Annots", [])]
+        assert "(" not in title and stem not in title, title
+        assert not [x for x in links if "QR code" in x or x == "Go to the section"], links
+    with pikepdf.open(files["pocket-card"]) as pdf:
+        assert str(pdf.docinfo.Title).endswith(" — tarjeta de bolsillo")
 
 
 def test_print_files_carry_language_title_and_no_false_claim(built, profiles):
@@ -303,3 +389,63 @@ def test_each_contents_link_sits_in_its_entry_and_names_the_section(built):
     data = _guide()
     assert titles == [s["title"] for s in data["sections"]][: len(titles)]
     assert len(titles) >= 10
+
+
+def test_a_two_page_sheet_reads_its_red_flags_once_under_one_h1(tmp_path):
+    """The red flags repeated on the tracker's page are drawn for the eye and read once."""
+    guide = CORPUS / "low-back-pain.yaml"
+    plan = build.plan([guide], inputs.layout_paths(("fridge-sheet",)), tmp_path, "letter")
+    [sheet] = build.build(plan)
+    assert len(PdfReader(sheet).pages) == 2  # the case: the tracker moved to page 2
+    data = yaml.safe_load(guide.read_text(encoding="utf-8"))
+    flags = [
+        i
+        for s in data["sections"]
+        for b in s["blocks"]
+        if b.get("callout", {}).get("kind") == "warning"
+        for i in b["callout"]["items"]
+    ]
+    said = _squashed(structure_text(sheet))
+    assert flags and all(said.count(_squashed(flag)) == 1 for flag in flags)
+    page_two = _squashed(PdfReader(sheet).pages[1].extract_text())
+    assert all(_squashed(flag) in page_two for flag in flags)  # still printed there
+    with pikepdf.open(sheet) as pdf:
+        roles = []
+        todo = [pdf.Root.StructTreeRoot]
+        while todo:
+            node = todo.pop()
+            roles.append(str(node.get("/S")))
+            todo += _kids(node)
+    assert roles.count("/H1") == 1
+
+
+def test_a_contents_entry_that_wraps_keeps_its_links_in_its_entry_with_its_words(tmp_path):
+    data = yaml.safe_load((CORPUS / "calambres-nocturnos.yaml").read_text(encoding="utf-8"))
+    data["sections"][0]["title"] = ("Qué hacer cuando un calambre le despierta por la noche y "
+                                    "no le deja volver a dormir")  # fmt: skip
+    guide = tmp_path / "largo.yaml"
+    guide.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    plan = build.plan([guide], inputs.layout_paths(("booklet",)), tmp_path / "out", "letter")
+    [booklet] = [p for p in build.build(plan) if p.stem == "booklet"]
+    with pikepdf.open(booklet) as pdf:
+        nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+        owners = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+        internal = [a for pg in pdf.pages for a in pg.get("/Annots", []) if "/Dest" in a]
+        assert len(internal) > len(data["sections"])  # the long entry: a link per line
+        for annot in internal:
+            element = owners[int(annot.StructParent)]
+            assert element.S == "/Link" and element.P.S == "/TOCI", str(element.P.S)
+            assert str(annot.Contents) in {s["title"] for s in data["sections"]}
+
+
+def test_a_references_web_address_is_a_link_and_read_apart_from_its_title(tmp_path):
+    guide = CORPUS / "knee-exercises.yaml"
+    url = "https://www.versusarthritis.org/about-arthritis/exercising-with-arthritis/"
+    made = build.build(build.plan([guide], inputs.layout_paths(("booklet",)), tmp_path))
+    [booklet] = [p for p in made if p.stem == "booklet"]
+    with pikepdf.open(booklet) as pdf:
+        uris = [str(a.A.URI) for pg in pdf.pages for a in pg.get("/Annots", [])
+                if "/A" in a and a.A.get("/S") == "/URI"]  # fmt: skip
+    assert url in uris
+    assert re.search(r"knees\s+https://www\.versusarthritis", structure_text(booklet))
+    assert line_ends(booklet)[1] == []

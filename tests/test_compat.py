@@ -139,6 +139,38 @@ def test_draw_cached_image_registers_the_image_once_per_document():
     assert sizes == [1, 1]
 
 
+def test_spaced_text_ends_each_paragraph_line_with_a_space_and_moves_nothing():
+    """Paragraph draws a line with `_textOut(text, 1)`: the space must reach the page, and
+    the words must stand where they stood (a trailing space adds no width before them)."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Paragraph
+
+    from publisher.draw.tags import TaggedCanvas
+
+    pages, pdfs = [], []
+    for maker in (Canvas, TaggedCanvas):
+        buffer = io.BytesIO()
+        canv = maker(buffer, pageCompression=0)
+        style = ParagraphStyle("p", fontName="Helvetica", fontSize=12, leading=14)
+        para = Paragraph("Massage slowly and gently along the cramping muscles " * 3, style)
+        para.wrap(200, 500)
+        para.drawOn(canv, 50, 300)
+        canv.showPage()
+        canv.save()
+        pdfs.append(pikepdf.open(io.BytesIO(buffer.getvalue())))
+        pages.append(pdfs[-1].pages[0])
+    shown = [[bytes(ops[0]) for ops, op in pikepdf.parse_content_stream(page)
+              if str(op) == "Tj"] for page in pages]  # fmt: skip
+    assert len(shown[0]) == len(shown[1]) > 2
+    assert all(not line.endswith(b" ") for line in shown[0])  # plain ReportLab: glued
+    assert all(line.endswith(b" ") for line in shown[1])
+    assert [line.rstrip(b" ") for line in shown[1]] == shown[0]
+    moves = [[list(ops) for ops, op in pikepdf.parse_content_stream(page)
+              if str(op) in ("Td", "Tm", "TL")] for page in pages]  # fmt: skip
+    assert moves[0] == moves[1]
+
+
 def test_no_private_reportlab_name_is_used_outside_compat():
     """The rule this file keeps: a private ReportLab attribute appears in compat.py only."""
     import pathlib

@@ -208,8 +208,8 @@ def test_a_back_cover_too_tall_for_one_page_fails_cleanly(here):
     for section in data["sections"]:
         for block in section["blocks"]:
             if block.get("callout", {}).get("kind") == "warning":
-                block["callout"]["items"] = [
-                    f"Warning sign {i} that needs a longer line" for i in range(30)
+                block["callout"]["items"] = [  # the most a box may hold, each long
+                    f"Warning sign {i} that needs a longer line, and more words" for i in range(20)
                 ]
     path = here / "g.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
@@ -564,3 +564,21 @@ def test_a_png_whose_header_promises_more_than_its_data_is_one_line(here):
     (here / "clinic.yaml").write_text("name: Clinic\nlogo: logo.png\n")
     out = clean(run("build", GUIDE, "--brand", here / "clinic.yaml", "-l", "pocket-card"))
     assert out.startswith("clinic.yaml:2:7: logo:") and "truncated" in out, out
+
+
+def test_a_box_taller_than_a_page_is_one_plain_line(here):
+    import yaml
+
+    data = yaml.safe_load(CALF)
+    for section in data["sections"]:
+        for block in section["blocks"]:
+            if block.get("callout", {}).get("kind") == "warning":
+                block["callout"]["items"] = [
+                    f"Warning sign {i} that needs a longer line, and then a few more words "
+                    "so that it takes two or three lines" for i in range(20)
+                ]  # fmt: skip
+    path = here / "g.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    out = clean(run("build", path, "-l", "booklet", "-o", here / "out"), code=1)
+    assert len(out.strip().splitlines()) == 1 and "Flowable" not in out and "<" not in out, out
+    assert "taller than a page (" in out and "a page holds" in out, out

@@ -81,6 +81,16 @@ def draw_qr(canv: Canvas, url: str, x: float, y: float, side: float) -> None:
 Link = tuple[tuple[float, float, float, float], str, str]  # rectangle, address, what it is
 
 
+QR = "QR code: "  # a link's words start so for the code; the stamp says it in the language
+
+
+def shown_fields(slot: Slot, job: Job) -> tuple[bool, tuple[str, ...]]:
+    """(whether the band is the short form, the contact lines it draws): a band shorter
+    than the layout's (the card's back giving way) has the name, phone and code only."""
+    short = slot.height < slot.look.height - 0.5 and not job.compact
+    return short, ("phone",) if short else tuple(slot.look.lines)
+
+
 def draw(canv: Canvas, slot: Slot, brand: Branded, colors: Colors, job: Job, url: str | None
          ) -> list[Link]:  # fmt: skip
     """Logo | name and contact lines | QR with its address, fitted into the slot; returns
@@ -93,8 +103,7 @@ def draw(canv: Canvas, slot: Slot, brand: Branded, colors: Colors, job: Job, url
     label = None
     text_w = w
     # a band shorter than the layout's (the card's back giving way): name, phone and code
-    short = h < look.height - 0.5 and not job.compact
-    fields = ("phone",) if short else look.lines
+    short, fields = shown_fields(slot, job)
     if url and short:
         side = min(qr_side(look.qr, url), h)
         draw_qr(canv, url, x + w - side, y + h - side, side)
@@ -127,7 +136,7 @@ def draw(canv: Canvas, slot: Slot, brand: Branded, colors: Colors, job: Job, url
         links = _draw(canv, x, y + h, text_w, _fit(slot, brand, colors, text_w, h, look, fields)[0])
         if url:  # the short form: the code without its address under it
             links.append(((slot.x + w - side, y + h - side, slot.x + w, y + h), url,
-                          f"QR code: {url}"))  # fmt: skip
+                          QR + url))  # fmt: skip
         return links
     under_code = y + h - side - label_h
     reaches = x + text_w > slot.x + w - label_w  # the address reaches under the text column
@@ -140,7 +149,7 @@ def draw(canv: Canvas, slot: Slot, brand: Branded, colors: Colors, job: Job, url
     label.drawOn(canv, slot.x + w - label_w, under_code)
     code = (slot.x + w - side, y + h - side, slot.x + w, y + h)
     caption = (slot.x + w - label_w, under_code, slot.x + w, under_code + label_h)
-    return [*links, (code, url, f"QR code: {url}"), (caption, url, shown)]
+    return [*links, (code, url, QR + url), (caption, url, shown)]
 
 
 def _shown(url: str) -> str:

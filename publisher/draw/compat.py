@@ -9,6 +9,7 @@ import copy
 from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable, Frame, KeepTogether
 
 
@@ -82,3 +83,20 @@ def draw_cached_image(canv: Canvas, image: Any, width: float, height: float) -> 
     canv._currentPageHasImages = 1
     canv._code.append(f"q {width:g} 0 0 {height:g} 0 0 cm /{ref} Do Q")
     canv._formsinuse.append(image.name)  # so the form's resources name it
+
+
+class SpacedText(PDFTextObject):
+    """A text object that ends every line with a space: Paragraph draws each line as one
+    text-showing operator then `T*` (`_textOut(text, TStar=1)`), and a line that ends
+    without a space glues its last word to the next line's first when the structure is
+    read ("crampingmuscles"). Tagged PDF wants the word break in the text (ISO 32000-1
+    14.8.2.5); a trailing space draws nothing and moves nothing on the line."""
+
+    _said = ""  # the last text shown: a line may end with an empty show (a <br/>)
+
+    def _textOut(self, text, TStar=0):
+        said = text or self._said
+        if TStar and said and not said[-1].isspace() and not said.endswith("-"):
+            text += " "
+        self._said = "" if TStar else said
+        super()._textOut(text, TStar)

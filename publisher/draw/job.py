@@ -39,7 +39,6 @@ PRINT_PROFILES = {
 PROFILES = tuple(PRINT_PROFILES)
 # a rendering's documents by role: the main file, and what is derived from it
 SUFFIXES = {"main": "", "cards": "-sheet", "imposed": "-imposed"}  # role -> file name
-ROLE_TITLES = {"cards": "sheet of cards to cut", "imposed": "imposed for printing"}
 
 
 @dataclass(frozen=True)
@@ -106,6 +105,8 @@ class Doc:
 def titled(info: dict[str, Any], role: str) -> dict[str, Any]:
     """The metadata of a file derived from a document (a sheet of cards, the imposed
     booklet): its own title, and so its own /ID."""
+    from publisher.i18n.words import words
+
     if role == "main":
         return info
-    return {**info, "title": f"{info['title']}, {ROLE_TITLES[role]}"}
+    return {**info, "title": f"{info['title']}, {words(info['lang'])['names'][role]}"}

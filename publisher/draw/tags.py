@@ -85,6 +85,9 @@ class TaggedCanvas(Canvas):
         role = self.record.elements[element].role
         self.addLiteral(f"/{role} <</MCID {mcid}>> BDC")
 
+    def beginText(self, x: float = 0, y: float = 0, direction=None) -> compat.SpacedText:
+        return compat.SpacedText(self, x, y, direction=direction)  # words apart at line ends
+
     def showPage(self) -> None:
         compat.prepend_literal(self, "/Artifact BMC")
         self.addLiteral("EMC")
@@ -92,7 +95,34 @@ class TaggedCanvas(Canvas):
 
 
 def marking(canv: Canvas) -> bool:
-    return isinstance(canv, TaggedCanvas)
+    return isinstance(canv, TaggedCanvas) and not getattr(canv, "repeating", False)
+
+
+class Repeat(Flowable):
+    """A copy of what a reader has already heard (the red flags again on a sheet's second
+    page): drawn as page furniture, an artifact, so it is read once, where it first is."""
+
+    def __init__(self, flowable: Flowable):
+        super().__init__()
+        self.flowable = flowable
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        compat.hand_down(self, self.flowable)
+        self.width, self.height = self.flowable.wrap(aW, aH)
+        return self.width, self.height
+
+    def getSpaceBefore(self) -> float:
+        return self.flowable.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:
+        return self.flowable.getSpaceAfter()
+
+    def drawOn(self, canv: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        canv.repeating = True
+        try:
+            self.flowable.drawOn(canv, x, y, _sW)
+        finally:
+            canv.repeating = False
 
 
 class Tagged(Flowable):
@@ -164,7 +194,8 @@ class Item(Flowable):
         )
         self.label = Tagged(Paragraph(bullet, label), (*path, ("Lbl", 0)))
         self.words = Tagged(Paragraph(markup, style), (*path, ("LBody", 0)))
-        self.list = path[:-1]  # the L: a bulleted list, says its ListNumbering
+        self.list = path[:-1]  # the L, which says how it is numbered
+        self.numbering = "Decimal" if bullet[:1].isdigit() else "Disc"
 
     def wrap(self, aW: float, aH: float) -> tuple[float, float]:
         _, label_h = self.label.wrap(aW, aH)
@@ -180,6 +211,6 @@ class Item(Flowable):
 
     def drawOn(self, canv: Canvas, x: float, y: float, _sW: float = 0) -> None:
         if marking(canv):
-            canv.record.element(self.list, attrs={"owner": "List", "ListNumbering": "Disc"})
+            canv.record.element(self.list, attrs={"owner": "List", "ListNumbering": self.numbering})
         for part in (self.label, self.words):  # both from the item's top
             part.drawOn(canv, x, y + self.height - part.height, _sW)

@@ -102,6 +102,15 @@ class Language(BaseModel):
     subject_from: str
     questions: str
     kinds: dict[str, tuple[str, str]] = Field(description="Per output kind: what, and what to do.")
+    go_to: str = Field(description="A contents link's words when its entry's are unknown.")
+    band: dict[str, str] = Field(
+        description="A clinic band's words for screen readers: "
+        "`logo` ({name} for the clinic's), `qr` (the code)."
+    )
+    names: dict[str, str] = Field(
+        description="A file's name in its title, after the guide's: per output kind, and "
+        "for the print files `cards` (a sheet of cards) and `imposed`."
+    )
     cover: str
     figures: dict[str, str] = Field(description="Per bundled drawing: its alt text.")
     dose: Dose
@@ -124,6 +133,10 @@ class Language(BaseModel):
             raise ValueError(
                 f"kinds: needs exactly {', '.join(KINDS)}; has {', '.join(self.kinds)}"
             )
+        if set(self.band) != {"logo", "qr"}:
+            raise ValueError("band: needs logo and qr")
+        if set(self.names) != {*KINDS, "cards", "imposed"}:
+            raise ValueError(f"names: needs {', '.join(KINDS)}, cards and imposed")
         if set(self.figures) != set(FIGURES):
             missing = sorted(set(FIGURES) - set(self.figures))
             extra = sorted(set(self.figures) - set(FIGURES))

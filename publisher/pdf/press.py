@@ -24,7 +24,7 @@ class Overlay:
         from publisher.draw import band as branding
         from publisher.draw.styles import canvas
 
-        self.brand = brand
+        self.brand, self.job = brand, job
         self.index: dict[tuple, int] = {}
         self.links: list[list] = []  # per shape: (rectangle, address, what it is)
         shapes = []
@@ -58,14 +58,30 @@ class Overlay:
             self._forms[index] = self._pdf.pages[index].as_form_xobject()
         return index, self._forms[index]
 
-    def said(self, variant) -> str:
-        """The band in words, for its figure's description: logo, name, contact lines and
-        the QR code's address."""
-        model = self.brand.model
-        lines = [model.name + " logo" if self.brand.logo else "", model.name]
-        lines += [getattr(model, f) or "" for f in ("phone", "email", "website", "address")]
+    def said(self, slot: Slot, variant, language: str) -> str:
+        """The band in words, for its figure's description, as this slot draws it: the
+        logo, the name, the contact lines it shows and the QR code's address, in the
+        document's language."""
+        from publisher.draw.band import shown_fields
+        from publisher.i18n.words import words
+
+        w, model = words(language), self.brand.model
+        _, fields = shown_fields(slot, self.job)
+        logo = self.brand.logo and slot.look.logo
+        lines = [w["band"]["logo"].format(name=model.name) if logo else "", model.name]
+        lines += [getattr(model, f) or "" for f in fields]
         url = variant[1]
-        return ". ".join(line for line in [*lines, f"QR code: {url}" if url else ""] if line)
+        code = f"{w['band']['qr']}: {url}" if url else ""
+        return ". ".join(line for line in [*lines, code] if line)
+
+    def said_link(self, what: str, language: str) -> str:
+        """A link's words in the document's language (the QR code's are drawn in English)."""
+        from publisher.draw.band import QR
+        from publisher.i18n.words import words
+
+        if what.startswith(QR):
+            return f"{words(language)['band']['qr']}: {what.removeprefix(QR)}"
+        return what
 
     def links_for(self, slot: Slot, variant) -> list:
         return self.links[self.index[_shape(slot, variant)]]
@@ -110,7 +126,7 @@ def stamp(doc: Doc, overlay: Overlay, variant, info: dict[str, Any], links: bool
             if record is not None:  # the band is one figure, its words in its description
                 mcid = next_mcid.get(page_index, 0)
                 next_mcid[page_index] = mcid + 1
-                bands.append((page_index, mcid, overlay.said(variant)))
+                bands.append((page_index, mcid, overlay.said(slot, variant, info["lang"])))
                 mark, end = f"/Figure <</MCID {mcid}>> BDC ", " EMC"
             _put(target, forms[index], f"/Brand{number}", slot.x, slot.y, mark, end)
             for (x0, y0, x1, y1), address, what in (
@@ -119,7 +135,8 @@ def stamp(doc: Doc, overlay: Overlay, variant, info: dict[str, Any], links: bool
                 rect = [x0 + slot.x, y0 + slot.y, x1 + slot.x, y1 + slot.y]
                 link = pdf.make_indirect(Dictionary(
                     Type=Name.Annot, Subtype=Name.Link, Rect=Array(rect), Border=Array([0, 0, 0]),
-                    A=Dictionary(S=Name.URI, URI=String(address)), Contents=String(what),
+                    A=Dictionary(S=Name.URI, URI=String(address)),
+                    Contents=String(overlay.said_link(what, info["lang"])),
                 ))  # fmt: skip
                 if "/Annots" not in target.obj:
                     target.obj.Annots = Array()

@@ -53,9 +53,10 @@ def apply(pdf: pikepdf.Pdf, record: Record, info: dict[str, Any]) -> None:
         node.K = kids[0] if len(kids) == 1 and index else Array(kids)
         if element.alt:
             node.Alt = String(element.alt)
-        if element.attrs:
-            attrs = Dictionary(O=Name("/" + element.attrs.get("owner", "Table")))
-            for key, value in element.attrs.items():
+        given = element.attrs or _numbered(record, element)
+        if given:
+            attrs = Dictionary(O=Name("/" + given.get("owner", "Table")))
+            for key, value in given.items():
                 if key != "owner":
                     attrs[Name("/" + key)] = Name("/" + value)
             node.A = attrs
@@ -74,14 +75,21 @@ def apply(pdf: pikepdf.Pdf, record: Record, info: dict[str, Any]) -> None:
     pdf.Root.StructTreeRoot = root
     pdf.Root.MarkInfo = Dictionary(Marked=True)
     # the internal links are the contents entries', in the order they were drawn
+    # (an entry that wraps has one annotation per line, all to the same place: a group)
     internal = [a for page in pages for a in page.get("/Annots", []) if _internal(a)]
-    entries = list(record.owners) if len(internal) == len(record.owners) else []
-    leads = {a.objgen: k for a, k in zip(internal, entries, strict=False)}
+    groups: list[list] = []
+    for annot in internal:
+        if groups and _target(groups[-1][-1]) == _target(annot):
+            groups[-1].append(annot)
+        else:
+            groups.append([annot])
+    entries = list(record.owners) if len(groups) == len(record.owners) else []
+    leads = {a.objgen: k for group, k in zip(groups, entries, strict=False) for a in group}
     owned = {}
     for annot in internal:
         entry = leads.get(annot.objgen)
         if not str(annot.get("/Contents", "")):
-            annot.Contents = String(record.links.get(entry, "Go to the section"))
+            annot.Contents = String(record.links.get(entry, _go_to(info)))
         owner = record.owners.get(entry)  # a contents entry's link: inside that entry
         owned[annot.objgen] = refs[owner] if owner is not None else document
     add(pdf, [], info, owned)
@@ -98,11 +106,12 @@ def add(pdf: pikepdf.Pdf, figures: list[tuple[int, int, str]], info: dict[str, A
     document = root.K
     pages = [page.obj for page in pdf.pages]
     nums = root.ParentTree.Nums
+    firsts = {p.objgen: i for i, p in enumerate(pages)}
     for page, mcid, alt in figures:
         figure = pdf.make_indirect(
             Dictionary(S=Name.Figure, P=document, Pg=pages[page], K=mcid, Alt=String(alt))
         )
-        document.K.append(figure)
+        _in_page_order(document, figure, page, firsts)
         marks = nums[2 * page + 1]
         assert len(marks) == mcid, "a figure's MCID follows the page's marks"
         marks.append(figure)
@@ -114,7 +123,7 @@ def add(pdf: pikepdf.Pdf, figures: list[tuple[int, int, str]], info: dict[str, A
             if not str(annot.get("/Contents", "")):  # a screen reader says where it goes
                 action = annot.get("/A")
                 uri = action.get("/URI") if action is not None else None
-                annot.Contents = String(str(uri) if uri is not None else "Go to the section")
+                annot.Contents = String(str(uri) if uri is not None else _go_to(info))
             parent = (owned or {}).get(annot.objgen, document)
             link = pdf.make_indirect(Dictionary(
                 S=Name.Link, P=parent, Pg=page,
@@ -122,7 +131,10 @@ def add(pdf: pikepdf.Pdf, figures: list[tuple[int, int, str]], info: dict[str, A
             ))  # fmt: skip
             if not isinstance(parent.get("/K"), Array):
                 parent.K = Array([parent.K] if "/K" in parent else [])
-            parent.K.append(link)
+            if parent.objgen == document.objgen:  # a clinic's link: where its page is read
+                _in_page_order(document, link, firsts[page.objgen], firsts)
+            else:
+                parent.K.append(link)
             annot.StructParent = key
             nums.extend([key, link])
             key += 1
@@ -183,6 +195,23 @@ def one_filter(pdf: pikepdf.Pdf) -> None:
                 parms = obj.get("/DecodeParms")
                 if isinstance(parms, Array) and len(parms) == 1:
                     obj.DecodeParms = parms[0]
+
+
+def _go_to(info: dict[str, Any]) -> str:
+    """What a contents link says when its entry's words are unknown, in the language."""
+    from publisher.i18n.words import words
+
+    return words(info["lang"])["go_to"]
+
+
+def _target(annot) -> tuple:
+    """Where an internal link leads: its destination's page and position."""
+    dest = annot.get("/Dest")
+    if dest is None:
+        dest = annot.A.get("/D")
+    if isinstance(dest, Array):
+        return tuple(x.objgen if isinstance(x, Dictionary) else str(x) for x in dest)
+    return (str(dest),)
 
 
 def _internal(annot) -> bool:
@@ -263,10 +292,48 @@ def tag_document(data: bytes, record: Record, info: dict[str, Any]) -> bytes:
         return finish(pdf, info)
 
 
+def _in_page_order(document, element, page: int, firsts: dict) -> None:
+    """Put `element` among the document's kids after everything that starts on its page
+    or before, so a clinic's band on the cover is read with the cover, not at the end."""
+    kids = document.K
+    at = len(kids)
+    for index, kid in enumerate(kids):
+        start = _first_page(kid, firsts)
+        if start is not None and start > page:
+            at = index
+            break
+    kids.insert(at, element)
+
+
+def _first_page(node, firsts: dict) -> int | None:
+    """The first page an element's content is on (its /Pg, else its kids')."""
+    if not isinstance(node, Dictionary):
+        return None
+    if "/Pg" in node:
+        return firsts.get(node.Pg.objgen)
+    kids = node.get("/K")
+    for kid in kids if isinstance(kids, Array) else [kids] if kids is not None else []:
+        found = _first_page(kid, firsts)
+        if found is not None:
+            return found
+    return None
+
+
+def _numbered(record, element) -> dict[str, str]:
+    """A list's ListNumbering when its items carry labels and it has none (the steps: a
+    bulleted list says Disc where it is drawn): Decimal, so a reader says "1 of 5"."""
+    if element.role != "L":
+        return {}
+    items = [record.elements[k[1]] for k in element.kids if k[0] == "el"]
+    labelled = any(record.elements[k[1]].role == "Lbl" for item in items for k in item.kids
+                   if k[0] == "el")  # fmt: skip
+    return {"owner": "List", "ListNumbering": "Decimal"} if labelled else {}
+
+
 def step_figures(data: bytes) -> tuple[int, int] | None:
     """(numbered items with a Figure, numbered items) in a tagged PDF's structure tree:
-    the steps with a drawing, of all steps (items with a label, not in a bulleted list);
-    None for an untagged file."""
+    the steps with a drawing, of all steps (items with a label, not in a bulleted list nor
+    in a box); None for an untagged file."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         root = pdf.Root.get("/StructTreeRoot")
         if root is None:
@@ -276,6 +343,8 @@ def step_figures(data: bytes) -> tuple[int, int] | None:
         while todo:
             node, bulleted = todo.pop()
             kids = _elements(node)
+            if node.get("/S") == Name.Div:  # a box (the cover's quick steps, key points)
+                continue
             if node.get("/S") == Name.L:
                 bulleted = node.get("/A", {}).get("/ListNumbering") == Name.Disc
             if node.get("/S") == Name.LI and not bulleted and any(Name.Lbl == k.S for k in kids):

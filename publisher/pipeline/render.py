@@ -8,6 +8,7 @@ from typing import Any
 
 from publisher import __version__
 from publisher.draw.job import SUFFIXES, Job, titled
+from publisher.i18n.words import words
 from publisher.kinds import KINDS
 from publisher.model.brand import Branded
 from publisher.model.guide import Guide
@@ -128,7 +129,9 @@ def pdf_info(
         digest.update(hashlib.sha256(part).digest())
     keywords = [*model.keywords, f"content-sha256:{digest.hexdigest()[:32]}"]
     return {
-        "title": model.title if KINDS[layout.model.kind].whole_guide else f"{model.title} ({name})",
+        "title": model.title
+        if KINDS[layout.model.kind].whole_guide
+        else f"{model.title} — {words(language)['names'][layout.model.kind]}",
         "author": brand.model.name if brand else (model.author or "guide-publisher"),
         "subject": model.subtitle or model.title,
         "keywords": ", ".join(keywords),

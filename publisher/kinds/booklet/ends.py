@@ -94,7 +94,7 @@ def back_cover(story) -> list[Flowable]:
             story.tag(Paragraph(inline(story.guide.title), story.h1), ("P", "back-title")),
         ]  # fmt: skip
         for flags in story.guide.warnings():
-            out += [story._callout(flags), Spacer(0, t.body * (0.25 if tight else 0.5))]
+            out += [story._callout(flags, level="H2"), Spacer(0, t.body * (0.25 if tight else 0.5))]
         out += [story.tag(Paragraph(inline(t), story.body), ("P", story.key())) for t in said]
         room = getattr(story, "back_h", None)
         if room is None or tight or _height(out, story.width) <= room:

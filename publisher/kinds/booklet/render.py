@@ -11,8 +11,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     KeepTogether,
-    ListFlowable,
-    ListItem,
     NextPageTemplate,
     PageBreak,
     Paragraph,
@@ -23,9 +21,9 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from publisher.draw import compat, drawings, fonts, icons
 from publisher.draw.job import Doc, Job
-from publisher.draw.markup import inline
+from publisher.draw.markup import escape, inline
 from publisher.draw.styles import beside, color, style, table_style
-from publisher.draw.tags import Tagged, TaggedCanvas
+from publisher.draw.tags import Item, Tagged, TaggedCanvas
 from publisher.errors import BuildError
 from publisher.i18n.words import callout_title, dose, who_to_call, words
 from publisher.kinds.booklet import ends
@@ -45,6 +43,24 @@ MAX_PAGES = 60  # a saddle-stitched booklet of 15 sheets; more does not fold
 CALLOUT_ICONS = {"warning": "warning", "tip": "check", "note": "info"}
 
 
+def _too_tall(said: str) -> str:
+    """ReportLab's LayoutError in words: how tall the box is, what a page holds, and the
+    words of what is in it (its last line), so the author can find it."""
+    import re
+
+    tall = re.search(r"tallest (?:cell|row) ([\d.]+)", said)
+    room = re.search(r"frame '[^']*'\([\d.]+ x ([\d.]+)", said)
+    words = re.search(r"containing\s*'(?:<[^>]*>)?([^'\n]{1,80})", said)
+    sizes = (
+        f" ({float(tall[1]):.0f} pt; a page holds {float(room[1]):.0f} pt)" if tall and room else ""
+    )
+    where = f', the one that ends "{words[1].strip()}"' if words else ""
+    return (
+        f"a box is taller than a page{sizes}{where}. Say its items in fewer words, or "
+        "give it fewer items (a red flag may move to a box of its own)."
+    )
+
+
 def render(guide: g.Guide, spec: BookletSpec, job: Job, info: dict[str, Any]) -> dict[str, Doc]:
     buffer = io.BytesIO()
     doc = BookletDoc(buffer, guide, spec, job, info)
@@ -55,9 +71,7 @@ def render(guide: g.Guide, spec: BookletSpec, job: Job, info: dict[str, Any]) ->
         compat.defer_save(doc)  # the forms are filled in before the save
         doc.build(doc.story.build(), canvasmaker=canvasmaker)
     except LayoutError as exc:
-        raise BuildError(
-            f"guide {guide.id}, booklet: a block is taller than a page ({exc})."
-        ) from None
+        raise BuildError(f"guide {guide.id}, booklet: {_too_tall(str(exc))}") from None
     if doc.page % 4:  # the notes pages made the count a multiple of 4 before the back cover
         raise BuildError(
             f"guide {guide.id}, booklet: the back cover (the title, the red flags, the short "
@@ -242,29 +256,24 @@ class Story:
         out: list[Flowable] = []
         if block.title:
             out.append(self.tag(Paragraph(inline(block.title), self.h2), ("H3", self.key())))
-        out.append(self._bullets([inline(b) for b in block.bullets]))
+        out += self._bullets([inline(b) for b in block.bullets])
         return out
 
     def _bullets(self, items: list[str], numbered: bool = False, within: tuple = ()
-                 ) -> ListFlowable:  # fmt: skip
-        """A list; its bullets and numbers are artifacts, each item's words an LI's LBody."""
+                 ) -> list[Flowable]:  # fmt: skip
+        """A list: each item an LI whose bullet or number is its Lbl and whose words are
+        its LBody (a numbered list says Decimal, a bulleted one Disc)."""
         t = self.spec.type
+        item = self.small.clone(
+            "booklet-item", leftIndent=t.body * 1.3, bulletIndent=0, bulletFontName=fonts.BOLD,
+            bulletFontSize=t.body, textColor=self.text,
+        )  # fmt: skip
         key = ("L", self.key())
-        return ListFlowable(
-            [
-                ListItem(
-                    self.tag(Paragraph(item, self.small), *within, key, ("LI", i), ("LBody", 0))
-                )
-                for i, item in enumerate(items)
-            ],
-            bulletType="1" if numbered else "bullet",
-            start="1" if numbered else "•",
-            leftIndent=t.body * 1.3,
-            bulletFontName=fonts.BOLD,
-            bulletFontSize=t.body,
-            bulletColor=self.text,
-            spaceAfter=t.body * self.spec.spacing.paragraph,
-        )
+        out: list[Flowable] = [
+            Item(text, item, (*within, key, ("LI", i)), f"{i + 1}" if numbered else "•")
+            for i, text in enumerate(items)
+        ]
+        return [*out, Spacer(0, t.body * self.spec.spacing.paragraph)]
 
     def block_habits(self, block: g.HabitsBlock) -> list[Flowable]:
         out: list[Flowable] = []
@@ -309,10 +318,12 @@ class Story:
             cell.append(self.tag(Paragraph(inline(callout.text), self.small), box, ("P", 0)))
         items = marked if marked is not None else [inline(i) for i in callout.items]
         if items:
-            cell.append(self._bullets(items, numbered, within=(box,)))
+            cell += self._bullets(items, numbered, within=(box,))
         if contact := who_to_call(callout, self.guide.language):  # the box's last word
             who = Paragraph(f"<b>{inline(contact)}</b>", self.small)
             cell.append(self.tag(who, box, ("P", "contact")))
+        if isinstance(cell[-1], Spacer):  # a list last in the box: the padding ends it
+            cell.pop()
         pad = self.spec.type.body * self.spec.spacing.padding
         table = Table([[cell]], colWidths=[self.width], splitInRow=1)
         table.setStyle(
@@ -349,20 +360,13 @@ class Story:
         return out
 
     def block_references(self, block: g.ReferencesBlock) -> list[Flowable]:
+        """A bulleted list, each web address a link (a reader can open it from the PDF)."""
         items = [
-            inline(r.text) + (f"<br/>{inline(r.url)}" if r.url else "") for r in block.references
+            inline(r.text)
+            + (f'<br/><a href="{escape(r.url)}">{inline(r.url)}</a>' if r.url else "")
+            for r in block.references
         ]
-        key = ("L", self.key())
-        return [
-            ListFlowable(
-                [
-                    ListItem(self.tag(Paragraph(text, self.small), key, ("LI", i), ("LBody", 0)))
-                    for i, text in enumerate(items)
-                ],
-                bulletType="1",
-                bulletFontName=fonts.REGULAR,
-            )
-        ]
+        return self._bullets(items, numbered=True)
 
     def block_tracker(self, block: g.TrackerBlock) -> list[Flowable]:
         tracker = block.tracker

@@ -18,7 +18,7 @@ from publisher.draw import drawings, fonts, icons
 from publisher.draw.job import Doc, Job, Slot
 from publisher.draw.markup import inline
 from publisher.draw.styles import beside, canvas, color, largest_fit, style, table_style
-from publisher.draw.tags import Item, Tagged
+from publisher.draw.tags import Item, Repeat, Tagged
 from publisher.errors import BuildError, FitError
 from publisher.i18n.words import callout_title, reviewed, who_to_call, words
 from publisher.kinds.sheet.parts import columns as _columns
@@ -222,20 +222,20 @@ class Sheet:
         """The tracker's own page: the guide's title, the grid, the red flags, the footer."""
         self._styles(size, space)
         return [
-            ("headline", [self._headline(size, self.tracker.tracker.title, "page-2")]),
+            ("headline", [self._headline(size, self.tracker.tracker.title, "page-2", "H2")]),
             ("tracker", self._tracker(size, titled=False)),
-            ("boxes", self._flag_boxes(size, self.width)),
+            ("boxes", [Repeat(box) for box in self._flag_boxes(size, self.width)]),
             ("footer", self._footer("page-2")),
         ]
 
     def _section_title(self) -> str:
         return next(s for s, b in self.guide.blocks() if b is self.habits).title
 
-    def _headline(self, size: float, heading: str, key: str) -> Flowable:
+    def _headline(self, size: float, heading: str, key: str, role: str = "H1") -> Flowable:
         title = style("sheet-title", self.heading_size * 1.1, 1.1, bold=True, textColor=white)
         sub = style("sheet-sub", size, 1.2, textColor=white)
         cell = [
-            Tagged(Paragraph(inline(heading), title), (("H1", key),)),
+            Tagged(Paragraph(inline(heading), title), ((role, key),)),
             Tagged(Paragraph(inline(self.guide.title), sub), (("P", key),)),
         ]
         table = Table([[cell]], colWidths=[self.width])
