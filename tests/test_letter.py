@@ -144,3 +144,108 @@ def test_the_message_carries_what_to_do_now_and_when_to_see_a_doctor(message):
     assert "If a cramp strikes:\n1. Flex your foot up." in text
     assert "See a doctor if you have:\n- Cramps every day" in text
     assert "<ol" in html and "<li>A cramp that lasts over 10 minutes</li>" in html
+
+
+# as a second mail program reads it (issue 30) ------------------------------------------
+
+
+def _raw_headers(block: bytes) -> list[tuple[str, str]]:
+    """A header block read by hand: each header with its folded lines joined."""
+    found: list[list[str]] = []
+    for line in block.decode("ascii").split("\n"):
+        line = line.rstrip("\r")
+        if line[:1] in (" ", "\t") and found:
+            found[-1][1] += " " + line.strip()
+        elif ":" in line:
+            name, value = line.split(":", 1)
+            found.append([name, value.strip()])
+    return [(n, v) for n, v in found]
+
+
+def _parts(raw: bytes) -> list[tuple[list[tuple[str, str]], bytes]]:
+    """Every MIME part's headers and body, split on the boundaries named in the raw bytes."""
+    boundaries = re.findall(rb'boundary="([^"]+)"', raw)
+    pieces = [raw]
+    for boundary in boundaries:
+        pieces = [p for piece in pieces for p in piece.split(b"--" + boundary)]
+    out = []
+    for piece in pieces:
+        head, _, body = piece.strip(b"\r\n").partition(b"\n\n")
+        out.append((_raw_headers(head), body))
+    return out
+
+
+@pytest.mark.parametrize("domain", ["riverside-physio.example", "a" * 40 + ".example",
+                                    "b" * 63 + ".example"])  # fmt: skip
+@pytest.mark.parametrize("brand", [BRAND, ROOT / "tests" / "corpus" / "brands" /
+                                   "long-name-clinic.yaml"])  # fmt: skip
+def test_a_second_parser_finds_every_cover_and_one_sender(tmp_path, domain, brand):
+    plan = build.plan([GUIDE], inputs.layout_paths(()), tmp_path / "out")
+    clinic = load_brand(brand)
+    letter, _ = prepare(plan, clinic, f"hello@{domain}", None, None)
+    raw = letter.compose(Recipient("ann@example.org", "Lee, Ann"), domain).as_bytes()
+    parts = _parts(raw)
+    ids = [v for headers, _ in parts for n, v in headers if n.lower() == "content-id"]
+    html_part = next(b for h, b in parts if ("Content-Type", 'text/html; charset="utf-8"') in h)
+    import quopri
+
+    page = quopri.decodestring(html_part).decode("utf-8")
+    cids = re.findall(r'src="cid:([^"]+)"', page)
+    assert len(cids) == 3 and sorted(f"<{c}>" for c in cids) == sorted(ids), (ids, cids)
+    assert all(i.isascii() and "=?" not in i and len(i) < 78 for i in ids)
+    top = dict(_raw_headers(raw.split(b"\n\n", 1)[0]))
+    strict = email.message_from_bytes(raw, policy=policy.strict)
+    for name in ("From", "Reply-To"):
+        if name in top:
+            assert len(strict[name].addresses) == 1, (name, top[name])
+            assert strict[name].addresses[0].domain, top[name]
+    assert strict["From"].addresses[0].display_name == clinic.model.name
+
+
+def test_phone_extensions_names_paragraphs_and_punctuation(tmp_path):
+    from publisher.mail.letter import _tel
+
+    assert _tel("+44 1632 960 123 extension 4567") == "+441632960123;ext=4567"
+    assert _tel("01632 960 123") == "01632960123"
+    plan = build.plan([GUIDE], inputs.layout_paths(()), tmp_path / "out")
+    letter, _ = prepare(
+        plan, load_brand(BRAND), None, None, "First paragraph.\n\nSecond one\nwraps."
+    )
+    text = letter.text(Recipient("ann@example.org", "Lee, Ann"))
+    page = letter.html(Recipient("ann@example.org", "Lee, Ann"), [])
+    assert (
+        text.startswith("Dear Ann Lee,")
+        and "<p>First paragraph.</p><p>Second one wraps.</p>" in page
+    )
+    assert "First paragraph.\n\nSecond one wraps." in text
+
+
+def test_a_spanish_guide_is_written_in_spanish_whatever_the_brand(tmp_path):
+    guide = ROOT / "tests" / "corpus" / "calambres-nocturnos.yaml"
+    brand_file = tmp_path / "clinic.yaml"
+    brand_file.write_text(BRAND.read_text(encoding="utf-8") + "language: en_GB\n", encoding="utf-8")
+    for logo in BRAND.parent.glob("*.png"):
+        (tmp_path / logo.name).write_bytes(logo.read_bytes())
+    plan = build.plan([guide], inputs.layout_paths(()), tmp_path / "out")
+    letter, _ = prepare(plan, load_brand(brand_file), None, None, None)
+    message = email.message_from_bytes(
+        letter.compose(Recipient("ana@example.org", "Ana"), "x.example").as_bytes(),
+        policy=policy.default)  # fmt: skip
+    assert message["Content-Language"] == "es"
+    names = sorted(p.get_filename() for p in message.iter_attachments())
+    assert "calambres-nocturnos-tarjeta-de-bolsillo.pdf" in names, names
+    text = message.get_body(("plain",)).get_content()
+    assert "?:" not in text and "Hola, Ana:" in text
+
+
+def test_the_card_goes_as_its_sheet_to_print_at_home_and_covers_are_small(tmp_path):
+    import io
+
+    from pypdf import PdfReader
+
+    plan = build.plan([GUIDE], inputs.layout_paths(("pocket-card",)), tmp_path / "out")
+    letter, _ = prepare(plan, load_brand(BRAND), None, None, None)
+    [card] = letter.attachments
+    width, height = (float(x) for x in PdfReader(io.BytesIO(card.data)).pages[0].mediabox[2:])
+    assert min(width, height) > 500  # A4 or Letter with the cards on it, not 85 x 55 mm
+    assert len(card.thumbnail) < 40_000, len(card.thumbnail)

@@ -136,3 +136,37 @@ def test_no_trusted_authorities_is_explained(monkeypatch):
     with pytest.raises(InputError, match=r"Install Certificates\.command"):
         smtp.connect(settings, None)
     assert Path(smtp.__file__).is_file()
+
+
+@pytest.mark.parametrize("name", ["con", "aux", "nul", "com1", "lpt1", "prn"])
+def test_names_windows_keeps_for_devices_are_refused_as_ids(tmp_path, name):
+    guide = tmp_path / "g.yaml"
+    guide.write_text(GUIDE.read_text(encoding="utf-8").replace(
+        "id: calf-cramp-massage", f"id: {name}", 1), encoding="utf-8")  # fmt: skip
+    result = run("build", guide, "-o", tmp_path / "out")
+    assert result.exit_code == 2 and "Windows keeps for a device" in result.output, result.output
+    brand = tmp_path / f"{name}.yaml"
+    brand.write_text("name: Clinic\n")
+    result = run("build", GUIDE, "--brand", brand, "-l", "pocket-card", "-o", tmp_path / "out")
+    assert result.exit_code == 2 and "cannot be the brand's id" in result.output, result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_guide_saved_with_crlf_and_a_picture_is_up_to_date_the_second_time(tmp_path):
+    corpus = ROOT / "tests" / "corpus"
+    text = (corpus / "plantar-fasciitis.yaml").read_text(encoding="utf-8")
+    assert "figure: pictures/" in text
+    shutil.copytree(corpus / "pictures", tmp_path / "pictures")
+    guide = tmp_path / "plantar-fasciitis.yaml"
+    guide.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    args = ("build", guide, "-l", "pocket-card", "-o", tmp_path / "out")
+    assert run(*args).exit_code == 0
+    again = run(*args)
+    assert "up to date" in again.output and "built" not in again.output, again.output
+
+
+def test_the_checkout_keeps_lf_line_ends_everywhere():
+    """Without it, Git for Windows writes CRLF and the golden hashes of YAML-made PDFs
+    would differ; the attributes file says LF for every text file."""
+    rules = (ROOT / ".gitattributes").read_text(encoding="utf-8")
+    assert "* text=auto eol=lf" in rules and "*.png binary" in rules

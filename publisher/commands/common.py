@@ -34,9 +34,11 @@ def written(plan: Plan, brand: Branded | None, outputs: list[Output]) -> list:
 
 
 def current(plan: Plan, brand: Branded | None = None) -> list[Output]:
-    """The main outputs as they are on disk when the freshness record says they are what
-    these inputs and this code make (the same key `build` skips by), else built afresh
-    through the gate and written."""
+    """The files people open and print (the main outputs and the sheets of cards) as they
+    are on disk when the freshness record says they are what these inputs and this code
+    make (the same key `build` skips by), else built afresh through the gate and written."""
+    from publisher.draw.job import SUFFIXES
+
     inputs = fresh.Inputs.of(plan, brand)
     inputs.paper = plan.job(brand).paper
     _, stale = fresh.sort(plan.out_dir, inputs, plan.profile, plan.grayscale)
@@ -44,14 +46,15 @@ def current(plan: Plan, brand: Branded | None = None) -> list[Output]:
         gate(plan, brand)
         outputs = rendered(plan, brand)
         written(plan, brand, outputs)
-        return [o for o in outputs if o.role == "main"]
+        return [o for o in outputs if o.role in ("main", "cards")]
     job = plan.job(brand)
     found = []
     for guide in plan.guides:
         for name, layout in plan.layouts.items():
-            path = plan.folder(guide.model, brand) / f"{name}.pdf"
-            found.append(
-                Output(path, path.read_bytes(), guide.model.id, name, layout.model.kind, "main",
-                       job.paper, job.profile, job.grayscale, brand.id if brand else None)
-            )  # fmt: skip
+            for role in ("main", "cards"):
+                path = plan.folder(guide.model, brand) / f"{name}{SUFFIXES[role]}.pdf"
+                if role == "main" or path.is_file():
+                    found.append(Output(path, path.read_bytes(), guide.model.id, name,
+                                        layout.model.kind, role, job.paper, job.profile,
+                                        job.grayscale, brand.id if brand else None))  # fmt: skip
     return found

@@ -32,16 +32,15 @@ def prepare(
 
     outputs = current(plan, brand)
     guide = plan.guides[0].model
+    language = guide.language  # the handouts' language is the message's, whatever the brand's
+    w = words(language)
     attachments = [
-        Attachment(f"{guide.id}-{o.path.name}", o.kind, o.data, thumbnail(o.data))
-        for o in outputs
-        if o.role == "main"
+        Attachment(_file_name(guide.id, w["names"][o.kind]), o.kind, o.data, thumbnail(o.data))
+        for o in _printable(outputs)
     ]
     sender = sender or (brand.model.email if brand else None)
     if not sender:
         raise InputError("no sender: set PUBLISHER_SMTP_FROM (or give the brand an `email`).")
-    language = (brand.model.language if brand else None) or guide.language
-    w = words(language)
     clinic = Clinic()
     if brand:
         b = brand.model
@@ -64,6 +63,22 @@ def prepare(
         steps=_summary(plan, guide, w),
     )
     return letter, plan.folder(guide, brand)
+
+
+def _printable(outputs) -> list:
+    """What a patient prints at home: each main file, but the card as its office sheet
+    (cards with cut marks on A4 or Letter), not the bare 85 x 55 mm card."""
+    sheets = {(o.guide, o.layout): o for o in outputs if o.role == "cards"}
+    return [sheets.get((o.guide, o.layout), o) for o in outputs if o.role == "main"]
+
+
+def _file_name(guide_id: str, name: str) -> str:
+    """`calambres-nocturnos-tarjeta-de-bolsillo.pdf`: the guide's id and the file's name in
+    its language, in plain letters (no accents: every mail program and disk takes them)."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return f"{guide_id}-{re.sub(r'[^a-z0-9]+', '-', plain).strip('-')}.pdf"
 
 
 def _summary(plan, guide, w: dict) -> tuple[str, list[str]]:

@@ -11,6 +11,7 @@ import html
 import io
 import re
 from dataclasses import dataclass, field
+from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid, parseaddr
@@ -18,6 +19,9 @@ from email.utils import formatdate, make_msgid, parseaddr
 from publisher.i18n.words import words
 from publisher.mail.recipients import Recipient
 
+# address headers are never folded (a display name with a comma lost its quotes when
+# folded, so Python read two mailboxes); 998 is the line length RFC 5322 allows
+UNFOLDED = policy.default.clone(max_line_length=998)
 BASE64 = 1.37  # what base64 and line breaks make of an attachment's bytes
 THUMB_WIDTH = 160  # CSS pixels; rendered at twice that for sharp phone screens
 LIGHT = {"background": "#ffffff", "text": "#1a1a1a", "muted": "#4a4a4a", "link": "#0b5563"}
@@ -37,8 +41,8 @@ def thumbnail(data: bytes, width: int = 2 * THUMB_WIDTH) -> bytes:
     from publisher.gate.measure import page_images
 
     image = page_images(data, width=width, count=1)[0]
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG", optimize=True)
+    buffer = io.BytesIO()  # 64 colours: a cover is flat colour and type, a third the bytes
+    image.convert("RGB").quantize(64, dither=0).save(buffer, "PNG", optimize=True)
     return buffer.getvalue()
 
 
@@ -85,7 +89,13 @@ class Letter:
     # the words -------------------------------------------------------------------------
     def _greeting(self, to: Recipient) -> str:
         w = words(self.language)
-        return w["dear"].format(name=to.name) if to.name else w["hello"]
+        return w["dear"].format(name=_as_said(to.name)) if to.name else w["hello"]
+
+    def _paragraphs(self) -> list[str]:
+        """The intro's paragraphs: a --message of several keeps them (a blank line apart),
+        each one's lines joined."""
+        found = [" ".join(p.split()) for p in re.split(r"\n\s*\n", self.intro)]
+        return [p for p in found if p]
 
     def _items(self) -> list[tuple[Attachment, str, str]]:
         kinds = words(self.language)["kinds"]
@@ -97,11 +107,12 @@ class Letter:
 
     def text(self, to: Recipient) -> str:
         w = words(self.language)
-        lines = [self._greeting(to), "", self.intro, "", f"{w['attached']}:"]
+        lines = [self._greeting(to), "", "\n\n".join(self._paragraphs()), "",
+                 _colon(w["attached"])]  # fmt: skip
         lines += [f"- {a.name}: {what}. {todo}" for a, what, todo in self._items()]
         for (title, items), mark in ((self.steps, "{n}."), (self.red_flags, "-")):
             if items:
-                lines += ["", f"{title}:"]
+                lines += ["", _colon(title)]
                 lines += [f"{mark.format(n=n)} {item}" for n, item in enumerate(items, 1)]
         if self.clinic.phone:
             lines += ["", w["questions"].format(phone=self.clinic.phone)]
@@ -114,8 +125,9 @@ class Letter:
         body = (f"background:{LIGHT['background']};color:{LIGHT['text']};font-family:Arial,"
                 "Helvetica,sans-serif;font-size:16px;line-height:1.5")  # fmt: skip
         content = (
-            f"<p>{e(self._greeting(to))}</p><p>{e(self.intro)}</p>"
-            f'<h2 style="font-size:20px;margin:24px 0 12px 0">{e(w["attached"])}</h2>'
+            f"<p>{e(self._greeting(to))}</p>"
+            + "".join(f"<p>{e(p)}</p>" for p in self._paragraphs())
+            + f'<h2 style="font-size:20px;margin:24px 0 12px 0">{e(w["attached"])}</h2>'
             + self._covers_html(cids)
             + self._lists_html()
             + self._questions_html()
@@ -150,7 +162,8 @@ class Letter:
                          f'alt="{e(w["cover"].format(what=named))}" style="display:block;'
                          f"width:{THUMB_WIDTH}px;max-width:100%;height:auto;"
                          f'border:1px solid #767676;margin:0 0 8px 0">')  # fmt: skip
-            text = f"<b>{e(what)}</b> ({e(attachment.name)})<br>{e(todo)}"
+            name = f'<span style="word-break:break-all">{e(attachment.name)}</span>'
+            text = f"<b>{e(what)}</b> ({name})<br>{e(todo)}"
             out.append(f'<div style="margin:0 0 20px 0">{image}<p style="margin:0">{text}</p>')
             out.append("</div>")
         return "".join(out)
@@ -187,7 +200,7 @@ class Letter:
 
     # the message -----------------------------------------------------------------------
     def compose(self, to: Recipient, domain: str) -> EmailMessage:
-        message = EmailMessage()
+        message = EmailMessage(policy=UNFOLDED)
         name, address = parseaddr(self.sender)  # the setting may be `Name <address>`
         message["From"] = Address(self.clinic.name or name, addr_spec=address)
         message["To"] = to.header()
@@ -198,7 +211,9 @@ class Letter:
         message["Message-ID"] = make_msgid("publisher", domain=domain)
         message["Auto-Submitted"] = "auto-generated"
         message.set_content(self.text(to))
-        cids = [make_msgid("cover", domain=domain) for _ in self.attachments]
+        # short, ASCII and never folded whatever the sender's domain: a folded Content-ID
+        # no longer matches its cid: reference in strict mail programs
+        cids = [f"<cover{n}.{self.campaign}@publisher.local>" for n in range(len(self.attachments))]
         message.add_alternative(self.html(to, [cid[1:-1] for cid in cids]), subtype="html")
         related = message.get_payload()[1]
         for attachment, cid in zip(self.attachments, cids, strict=True):
@@ -214,5 +229,22 @@ class Letter:
 
 
 def _tel(phone: str) -> str:
-    """A phone number as a tel: link takes digits (and a leading +) only."""
-    return re.sub(r"[^\d+]", "", phone)
+    """A phone number as a tel: link (RFC 3966): its digits and a leading +, and an
+    extension ("ext. 12", "extension 12", "x12", "#12") as `;ext=12`, never run on into
+    the number (that would dial another one)."""
+    found = re.search(r"(?i)\s*(?:ext(?:ension)?\.?|x|#)\s*(\d+)\s*$", phone)
+    number, extension = (phone[: found.start()], found[1]) if found else (phone, "")
+    digits = re.sub(r"[^\d+]", "", number)
+    return f"{digits};ext={extension}" if extension else digits
+
+
+def _colon(title: str) -> str:
+    """A title followed by a colon, unless it ends in punctuation of its own ("¿Calambre
+    ahora?" stays as it is)."""
+    return title if title.rstrip()[-1:] in "?!:.;" else f"{title}:"
+
+
+def _as_said(name: str) -> str:
+    """A name as it is said: "Lee, Ann" (a list's Last, First) becomes "Ann Lee"."""
+    parts = [p.strip() for p in name.split(",")]
+    return f"{parts[1]} {parts[0]}" if len(parts) == 2 and all(parts) else name

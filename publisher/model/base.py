@@ -17,7 +17,21 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-Ident = Annotated[str, Text(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
+RESERVED = re.compile(r"con|prn|aux|nul|com[0-9]|lpt[0-9]")  # Windows cannot name a file so
+
+
+def _not_reserved(value: str) -> str:
+    if RESERVED.fullmatch(value):
+        raise ValueError(f"`{value}` is a name Windows keeps for a device and cannot give a "
+                         "folder; choose another id")  # fmt: skip
+    return value
+
+
+Ident = Annotated[
+    str,
+    Text(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64),
+    AfterValidator(_not_reserved),
+]
 
 
 def _known_language(value: str) -> str:

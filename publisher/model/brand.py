@@ -14,7 +14,7 @@ from publisher import colors as c
 from publisher.errors import InputError
 from publisher.inputs.files import checked_image
 from publisher.inputs.loading import load
-from publisher.model.base import Ident, Language, Strict
+from publisher.model.base import RESERVED, Ident, Language, Strict
 from publisher.model.layout import Color, Colors
 from publisher.source import Loaded, Source
 
@@ -69,7 +69,7 @@ class Branded:
         self.model = loaded.model
         self.source = loaded.source
         self.id = loaded.model.id or loaded.source.path.stem
-        if not ID.match(self.id):
+        if not ID.match(self.id) or RESERVED.fullmatch(self.id):
             raise InputError(
                 [
                     loaded.source.problem(

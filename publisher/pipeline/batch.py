@@ -27,6 +27,9 @@ class Result:
     warnings: list[str] = field(default_factory=list)
 
 
+WINDOWS_MOST = 61  # ProcessPoolExecutor refuses more workers on Windows (ValueError)
+
+
 def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
@@ -99,7 +102,7 @@ def run(
         result = _one(queue.pop(0))
         results[result.brand] = result
         done(result)
-    used = min(jobs, len(queue)) if queue else 1
+    used = min(jobs, len(queue), WINDOWS_MOST if os.name == "nt" else jobs) if queue else 1
     if queue:
         context = multiprocessing.get_context(method)
         spawned = {"initializer": _spawned, "initargs": (Recipe.of(plan),)}

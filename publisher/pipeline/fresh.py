@@ -137,7 +137,7 @@ class Inputs:
 
 
 FIGURE = re.compile(  # a step's `figure:` that names a picture file
-    rb"""^[ \t-]*figure:[ \t]*["']?([^"'\n#]*?\.(?:png|jpe?g))["']?[ \t]*(?:#.*)?$""",
+    rb"""^[ \t-]*figure:[ \t]*["']?([^"'\r\n#]*?\.(?:png|jpe?g))["']?[ \t]*(?:#[^\r\n]*)?\r?$""",
     re.IGNORECASE | re.MULTILINE,
 )
 
