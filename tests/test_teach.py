@@ -71,13 +71,31 @@ def test_no_paragraph_ends_on_a_word_alone():
 
 
 def test_pemat_says_it_is_partial_and_names_what_a_person_must_judge(tmp_path):
-    plan = build.plan([GUIDE], inputs.layout_paths(("booklet",)), tmp_path)
-    (finding,) = [f for f in checks.check(plan) if f.check == "actionability"]
-    assert finding.message.startswith("PEMAT-P, partial: ")
-    assert "need a person to rate them" in finding.message
-    assert finding.data["items"]["key points first"] is True
-    assert finding.data["items"]["a drawing for each step"] is True  # read from the file
-    assert finding.data["met"] <= finding.data["judged"] < 26
+    """PEMAT-P has 24 items (17 understandability, 7 actionability); the two are counted
+    apart, over the items a program can judge, the rest named as needing a reader, and a
+    card or sheet marks 8, 9 and 11 not applicable (very short material)."""
+    from publisher.gate.pemat import PEMAT_ITEMS
+
+    assert PEMAT_ITEMS == 24
+    plan = build.plan([GUIDE], inputs.layout_paths(("booklet", "pocket-card")), tmp_path)
+    found = {f.target.split("/")[1]: f for f in checks.check(plan) if f.check == "actionability"}
+    booklet, card = found["booklet"], found["pocket-card"]
+    for finding in (booklet, card):
+        assert finding.message.startswith("PEMAT-P, partial: understandability ")
+        assert "need a reader (items 1, 2, 3, 4, 5, 6, 7" in finding.message
+        assert "this is not a PEMAT-P score" in finding.message and "%" not in finding.message
+        u_met, u_judged = finding.data["understandability"]
+        assert 0 <= u_met <= u_judged
+        a_met, a_judged = finding.data["actionability"]
+        assert 0 <= a_met <= a_judged
+        judged = u_judged + a_judged
+        assert judged + len(finding.data["reader"]) + len(finding.data["not_applicable"]) == 24
+        assert u_judged < 17 and a_judged <= 7
+    assert booklet.data["items"]["a summary (key points first)"] is True
+    assert booklet.data["items"]["a drawing for each step"] is True  # read from the file
+    assert {8, 9, 11} <= set(card.data["not_applicable"]) and 9 in booklet.data["reader"]
+    assert not any(f.check == "actionability" and "red flags" in f.message
+                   for f in found.values())  # not a PEMAT item: its own check  # fmt: skip
 
 
 def test_the_red_flags_end_with_who_to_call_on_every_output(a4):

@@ -102,7 +102,7 @@ def test_check_grades_a_spanish_guide_in_spanish_and_skips_what_it_cannot_judge(
         "no reading formula for language `de` here; not graded"
     ] * 2
     (pemat,) = [f for f in found if f.check == "actionability"]
-    assert "not judged here: addresses the reader as you" in pemat.message
+    assert 21 in pemat.data["reader"]  # "addresses the reader as you": a reader judges it
 
 
 def test_every_language_file_names_every_word_and_each_kind(tmp_path):

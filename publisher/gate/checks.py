@@ -13,7 +13,7 @@ from publisher import colors
 from publisher.errors import UserError
 from publisher.gate.findings import Finding
 from publisher.gate.measure import Measured, background, inked_edges, measure
-from publisher.gate.pemat import pemat
+from publisher.gate.pemat import pemat, red_flag_size
 from publisher.gate.quick import stale_findings
 from publisher.gate.readability import prose, scale_for, section_text, sentences, squashed
 from publisher.kinds import KINDS
@@ -267,6 +267,7 @@ def _check_one(guide, spec, output: Output, target: str) -> list[Finding]:
 
     figures = step_figures(output.data)
     findings.append(pemat(guide.model, pages, texts, target, KINDS[spec.kind].whole_guide, figures))
+    findings.append(red_flag_size(guide.model, pages, target))
     findings.append(accessibility(output, target))
     return findings
 

@@ -41,7 +41,9 @@ def prepare(
     sender = sender or (brand.model.email if brand else None)
     if not sender:
         raise InputError("no sender: set PUBLISHER_SMTP_FROM (or give the brand an `email`).")
-    clinic = Clinic()
+    from email.utils import parseaddr
+
+    clinic = Clinic(name=parseaddr(sender)[0])  # without a brand: the sender's own name
     if brand:
         b = brand.model
         fields = {k: getattr(b, k) or "" for k in ("name", "phone", "address", "website", "email")}
