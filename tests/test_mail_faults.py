@@ -347,3 +347,30 @@ def test_a_campaign_killed_at_any_send_loses_nobody_and_duplicates_only_the_unkn
     print(f"20 killed campaigns: lost {lost}, duplicated {duplicated}, unexplained {unexplained}")
     assert (lost, unexplained) == (0, 0)
     assert duplicated <= 10  # only where a kill came after delivery and before `sent`
+
+
+def test_a_server_that_stalls_mid_message_stops_the_run_in_its_timeout(smtp, tmp_path):
+    """A server that takes the message and then never answers: the send is cut off after
+    the timeout (PUBLISHER_SMTP_TIMEOUT), that recipient is 'unknown', nobody after them is
+    tried, and --resume does not send them a second copy."""
+    import time
+
+    class Stall(Faulty):
+        async def handle_DATA(self, server, session, envelope):
+            if envelope.rcpt_tos[0] == "p1@example.org":
+                self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), b""))
+                await asyncio.sleep(5)
+            return await super().handle_DATA(server, session, envelope)
+
+    handler = Stall()
+    settings_ = smtp(handler).model_copy(update={"timeout": 1.0})
+    path = tmp_path / "sent-log.jsonl"
+    started = time.monotonic()
+    first = sending.send(_letter(), PEOPLE[:4], settings_, None, sending.SentLog(path), False)
+    assert time.monotonic() - started < 4
+    assert first.sent == ["p0@example.org"] and first.unknown == ["p1@example.org"]
+    assert first.not_attempted == ["p2@example.org", "p3@example.org"] and first.stopped
+    time.sleep(4.5)  # the stalled session ends
+    resumed = sending.send(_letter(), PEOPLE[:4], settings_, None, sending.SentLog(path), True)
+    assert resumed.unknown == ["p1@example.org"]
+    assert sorted(resumed.sent) == ["p2@example.org", "p3@example.org"]

@@ -28,6 +28,7 @@ class Smtp(Strict):
     security: Literal["starttls", "ssl", "none"] = "starttls"
     cafile: str | None = Field(None, description="Extra certificate authority to trust.")
     ehlo: str | None = Field(None, description="The name to greet the server with.")
+    timeout: float = Field(30.0, gt=0, le=600, description="Seconds to wait for the server.")
 
     @property
     def hostname(self) -> str:
@@ -45,7 +46,7 @@ def smtp_settings(config: Path | None, env: Mapping[str, str]) -> Smtp:
     if config:
         source = load(config, Smtp).source  # validates the file with line numbers
         data.update(source.data)
-    for key in ("host", "port", "user", "from", "security", "cafile", "ehlo"):
+    for key in ("host", "port", "user", "from", "security", "cafile", "ehlo", "timeout"):
         value = env.get(f"PUBLISHER_SMTP_{key.upper()}")
         if value:
             data[key] = value
@@ -131,10 +132,15 @@ def connect(settings: Smtp, password: str | None) -> smtplib.SMTP:
     try:
         if settings.security == "ssl":
             client: smtplib.SMTP = smtplib.SMTP_SSL(
-                settings.host, port, context=context, timeout=30, local_hostname=settings.hostname
+                settings.host,
+                port,
+                context=context,
+                timeout=settings.timeout,
+                local_hostname=settings.hostname,
             )
         else:
-            client = smtplib.SMTP(settings.host, port, timeout=30, local_hostname=settings.hostname)
+            client = smtplib.SMTP(settings.host, port, timeout=settings.timeout,
+                                  local_hostname=settings.hostname)  # fmt: skip
             if settings.security == "starttls":
                 stage = "starttls"
                 client.starttls(context=context)
