@@ -305,7 +305,8 @@ def test_every_link_is_in_a_link_element_with_words(built):
             for annot in links:
                 assert str(annot.Contents), stem
                 element = owners[int(annot.StructParent)]
-                assert element.S == "/Link" and element.K[0].Obj.objgen == annot.objgen
+                objr = [k for k in element.K if k.get("/Type") == "/OBJR"]
+                assert element.S == "/Link" and objr[0].Obj.objgen == annot.objgen
 
 
 def _figures(path) -> list[str]:
@@ -384,11 +385,22 @@ def test_each_contents_link_sits_in_its_entry_and_names_the_section(built):
         titles = []
         for entry in entries:
             links = [k for k in entry.K if isinstance(k, pikepdf.Dictionary) and k.S == "/Link"]
-            assert len(links) == 1, entry.K
-            titles.append(str(links[0].K[0].Obj.Contents))
+            assert len(links) == 1 and list(entry.K) == links, entry.K  # the words: in it
+            objr = [k for k in links[0].K if k.get("/Type") == "/OBJR"]
+            marked = [k for k in links[0].K if k.get("/Type") == "/MCR"]
+            assert len(objr) == 1 and len(marked) >= 2, links[0].K  # the title, the page
+            titles.append(str(objr[0].Obj.Contents))
+        nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+        pages = {p.objgen: i for i, p in enumerate(pdf.pages)}
+        for entry in entries:  # the parent tree names the Link as its words' owner
+            link = entry.K[0]
+            for mark in (k for k in link.K if k.get("/Type") == "/MCR"):
+                owner = nums[2 * pages[mark.Pg.objgen] + 1][int(mark.MCID)]
+                assert owner.objgen == link.objgen
+    said = _squashed(structure_text(built["a4", "plain"]["booklet"]))
     data = _guide()
     assert titles == [s["title"] for s in data["sections"]][: len(titles)]
-    assert len(titles) >= 10
+    assert len(titles) >= 10 and all(_squashed(t) in said for t in titles)
 
 
 def test_a_two_page_sheet_reads_its_red_flags_once_under_one_h1(tmp_path):

@@ -134,6 +134,7 @@ def add(pdf: pikepdf.Pdf, figures: list[tuple[int, int, str]], info: dict[str, A
             if parent.objgen == document.objgen:  # a clinic's link: where its page is read
                 _in_page_order(document, link, firsts[page.objgen], firsts)
             else:
+                _words_into(link, parent, pages, nums)
                 parent.K.append(link)
             annot.StructParent = key
             nums.extend([key, link])
@@ -290,6 +291,27 @@ def tag_document(data: bytes, record: Record, info: dict[str, Any]) -> bytes:
     with pikepdf.open(io.BytesIO(data)) as pdf:
         apply(pdf, record, info)
         return finish(pdf, info)
+
+
+def _words_into(link, parent, pages, nums) -> None:
+    """A contents entry's words (and its page number) go inside its Link, so a reader
+    hears the link's words as the link: the entry's marked content moves from the entry
+    (TOCI) to the Link, and the parent tree says so. A second link of a wrapped entry
+    holds only its annotation."""
+    kids = list(parent.K)
+    words = [k for k in kids if not (isinstance(k, Dictionary) and "/S" in k)]
+    if not words:
+        return
+    parent.K = Array([k for k in kids if isinstance(k, Dictionary) and "/S" in k])
+    first = parent.get("/Pg")
+    for kid in words:
+        page = kid.Pg if isinstance(kid, Dictionary) else first
+        mcid = int(kid.MCID) if isinstance(kid, Dictionary) else int(kid)
+        index = next(i for i, p in enumerate(pages) if p.objgen == page.objgen)
+        nums[2 * index + 1][mcid] = link
+        if not isinstance(kid, Dictionary):
+            kid = Dictionary(Type=Name.MCR, Pg=page, MCID=mcid)
+        link.K.insert(len(link.K) - 1, kid)
 
 
 def _in_page_order(document, element, page: int, firsts: dict) -> None:
