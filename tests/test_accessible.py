@@ -461,3 +461,22 @@ def test_a_references_web_address_is_a_link_and_read_apart_from_its_title(tmp_pa
     assert url in uris
     assert re.search(r"knees\s+https://www\.versusarthritis", structure_text(booklet))
     assert line_ends(booklet)[1] == []
+
+
+def test_a_tracker_of_several_weeks_is_a_table_for_each_week_headed_once(tmp_path):
+    guide = CORPUS / "neck-stiffness.yaml"
+    made = build.build(build.plan([guide], inputs.layout_paths(("booklet",)), tmp_path))
+    [booklet] = [p for p in made if p.stem == "booklet"]
+    with pikepdf.open(booklet) as pdf:
+        tables, todo = [], [pdf.Root.StructTreeRoot]
+        while todo:
+            node = todo.pop(0)
+            if node.get("/S") == "/Table":
+                tables.append(node)
+            todo += _kids(node)
+        assert len(tables) >= 2, len(tables)
+        for table in tables:
+            rows = [r for r in _kids(table) if r.S == "/TR"]
+            heads = [r for r in rows if all(c.S == "/TH" and c.get("/A", {}).get("/Scope")
+                                            == "/Column" for c in _kids(r)[1:])]  # fmt: skip
+            assert heads == rows[:1], "one header row, the table's first"

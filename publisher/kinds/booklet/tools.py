@@ -73,14 +73,16 @@ def grid(story, rows: list[list[str]], widths: list[float], tall: float = 2.6,
          heads: int = 0) -> Table:  # fmt: skip
     """A check-off grid: header rows (every `heads`-th, or the first) and row labels are
     header cells to a screen reader, the empty boxes data cells, rows `tall` × body high
-    or as high as their label needs."""
-    grid = ("Table", story.key())
+    or as high as their label needs. With `heads`, each week is its own table to a screen
+    reader (its header row heads it), drawn as one grid."""
+    key = story.key()
     header_rows = set(range(0, len(rows), heads)) if heads else {0}
 
     def cell(r: int, c: int, text: str) -> Flowable:
         header = r in header_rows or (c == 0 and text)
         scope = {"Scope": "Column" if r in header_rows else "Row"} if header and text else {}
         content = Paragraph(inline(text), story.small) if text else Spacer(0, 0)
+        grid = ("Table", f"{key}-{r // heads}" if heads else key)  # a table for each week
         return Tagged(content, (grid, ("TR", r), ("TH" if scope else "TD", c)), **scope)
 
     cells = [[cell(r, c, text) for c, text in enumerate(row)] for r, row in enumerate(rows)]
