@@ -241,10 +241,9 @@ def test_a_spanish_corpus_guide_is_tagged_in_spanish(tmp_path):
     assert not _in_order(text, ["Cómo prevenir los calambres", "¿Calambre ahora?"])
 
 
-def line_ends(path) -> tuple[int, list[str]]:
-    """(soft line ends inside marked content, the joins there with no space between the
-    words: what structure-based reading glues together, e.g. "crampingmuscles")."""
-    ends, glued = 0, []
+def line_pairs(path) -> list[tuple[str, str]]:
+    """(the text before, the text after) each soft line end inside marked content."""
+    pairs = []
     with pikepdf.open(path) as pdf:
         for pg in pdf.pages:
             fonts = pg.Resources.get("/Font", {})
@@ -268,14 +267,34 @@ def line_ends(path) -> tuple[int, list[str]]:
                     text = "".join("".join(font.get(b, "") for b in bytes(p))
                                    for p in parts if isinstance(p, pikepdf.String))  # fmt: skip
                     if text and pending:
-                        ends += 1
-                        if not (last[-1:].isspace() or text[:1].isspace() or last.endswith("-")):
-                            glued.append(
-                                f"{last.split()[-1] if last.split() else last}|{text.split()[0]}"
-                            )
+                        pairs.append((last, text))
                     if text:
                         last, pending = text, False
-    return ends, glued
+    return pairs
+
+
+def line_ends(path) -> tuple[int, list[str]]:
+    """(soft line ends inside marked content, the joins there with no space between the
+    words: what structure-based reading glues together, e.g. "crampingmuscles")."""
+    pairs = line_pairs(path)
+    glued = [f"{a.split()[-1] if a.split() else a}|{b.split()[0]}" for a, b in pairs
+             if not (a[-1:].isspace() or b[:1].isspace() or a.endswith(("-", "/")))]  # fmt: skip
+    return len(pairs), glued
+
+
+def split_words(path, vocabulary: set[str]) -> list[str]:
+    """Line ends that cut a word of the guide in two without a hyphen: the text before
+    ends in a part of a word, and that part joined to the next line's first letters is a
+    word the guide uses."""
+    found = []
+    for before, after in line_pairs(path):
+        tail = re.search(r"(\w+)\s*$", before)
+        head = re.match(r"\s*(\w+)", after)
+        if tail and head and not before.rstrip().endswith("-"):
+            joined = (tail[1] + head[1]).casefold()
+            if joined in vocabulary and tail[1].casefold() not in vocabulary:
+                found.append(f"{tail[1]}|{head[1]}")
+    return found
 
 
 def test_every_soft_line_end_has_a_space_so_words_are_read_apart(built, tmp_path):
@@ -480,3 +499,21 @@ def test_a_tracker_of_several_weeks_is_a_table_for_each_week_headed_once(tmp_pat
             heads = [r for r in rows if all(c.S == "/TH" and c.get("/A", {}).get("/Scope")
                                             == "/Column" for c in _kids(r)[1:])]  # fmt: skip
             assert heads == rows[:1], "one header row, the table's first"
+
+
+def test_no_word_is_cut_without_a_hyphen_in_narrow_columns(tmp_path):
+    """A word too long for its line is split at a syllable with a hyphen (pyphen, in the
+    guide's language), never between any two letters."""
+    found = []
+    for name in ("calambres-nocturnos", "tennis-elbow", "knee-exercises"):
+        guide = CORPUS / f"{name}.yaml"
+        vocabulary = {w.casefold() for w in re.findall(r"\w+", guide.read_text(encoding="utf-8"))}
+        for paper in ("a4", "letter"):
+            plan = build.plan([guide], inputs.layout_paths(()), tmp_path / paper, paper)
+            for path in build.build(plan):
+                if path.stem in OPENED:
+                    found += [
+                        f"{name} {paper} {path.stem}: {cut}"
+                        for cut in split_words(path, vocabulary)
+                    ]
+    assert found == []

@@ -190,3 +190,23 @@ def test_no_private_reportlab_name_is_used_outside_compat():
         if private.search(line) or named.search(line)
     ]
     assert found == []
+
+
+def test_a_word_longer_than_its_line_splits_at_a_syllable_with_a_hyphen():
+    """`paragraph._splitWord` is what ReportLab calls for a word wider than the line."""
+    from reportlab.platypus import Paragraph
+
+    from publisher.draw.styles import style
+
+    compat.hyphenate_long_words("es")
+    para = Paragraph("las pantorrillas suficientemente", style("t", 16, 1.2))
+    para.wrap(70, 1000)
+    lines = [" ".join(str(w) for w in line[1]).strip() for line in para.blPara.lines]
+    assert lines == ["las pan-", "torrillas", "suficien-", "temente"], lines
+    compat.hyphenate_long_words("en")
+    url = "https://www.versusarthritis.org/about-arthritis/exercising-with-arthritis/"
+    para = Paragraph(url, style("t", 16, 1.2))
+    para.wrap(120, 1000)
+    lines = [" ".join(str(w) for w in line[1]).strip() for line in para.blPara.lines]
+    assert "".join(lines) == url and all(line[-1] in "/.-" for line in lines[:-1]), lines
+    assert "arthri-" not in lines  # an address breaks at its own marks, no made-up hyphen

@@ -96,7 +96,60 @@ class SpacedText(PDFTextObject):
 
     def _textOut(self, text, TStar=0):
         said = text or self._said
-        if TStar and said and not said[-1].isspace() and not said.endswith("-"):
+        if TStar and said and not said[-1].isspace() and not said.endswith(("-", "/")):
             text += " "
         self._said = "" if TStar else said
         super()._textOut(text, TStar)
+
+
+def hyphenate_long_words(language: str) -> None:
+    """A word too long for its line is split where the language hyphenates it (pyphen),
+    with a hyphen, never between any two letters ("pantorri-llas", not "pantorrill|as");
+    a web address breaks after a / or a dot. ReportLab's `paragraph._splitWord` cuts such
+    a word at the last letter that fits; it is replaced while `language` renders."""
+    import pyphen
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus import paragraph
+
+    code = language if language in pyphen.LANGUAGES else language.split("_")[0]
+    dic = pyphen.Pyphen(lang=code if code in pyphen.LANGUAGES else "en")
+    plain = getattr(paragraph, "_rl_plain_split", paragraph._splitWord)
+    paragraph._rl_plain_split = plain
+
+    def split(w, lineWidth, maxWidths, lineno, fontName, fontSize, encoding="utf8"):
+        if isinstance(w, bytes) or paragraph.isBidiStr(w):
+            return plain(w, lineWidth, maxWidths, lineno, fontName, fontSize, encoding)
+        last = len(maxWidths) - 1
+        out, rest = [], w
+        while True:
+            room = maxWidths[min(last, lineno)] - lineWidth
+            if stringWidth(rest, fontName, fontSize) <= room:
+                out.append(paragraph._SplitWordEnd(rest))
+                return out
+            cut = _fitting_cut(rest, room, dic, fontName, fontSize, stringWidth)
+            if cut is None and lineWidth > 0 and out == []:  # none fits here: the next line
+                out.append(paragraph._SplitWord(""))
+                lineno, lineWidth = lineno + 1, 0
+                continue
+            if cut is None:  # not even one syllable fits a line: the old way, for this part
+                return out + plain(rest, lineWidth, maxWidths, lineno, fontName, fontSize,
+                                   encoding)  # fmt: skip
+            head, rest = cut
+            out.append(paragraph._SplitWord(head))
+            lineno, lineWidth = lineno + 1, 0
+
+    paragraph._splitWord = split
+
+
+def _fitting_cut(word: str, room: float, dic, font: str, size: float, width):
+    """(the longest first part that fits `room`, hyphen included, the rest), split at a
+    hyphenation point or after a / . - in an address; None when no part fits."""
+    breaks = [i + 1 for i, c in enumerate(word[:-1]) if c in "/.-?&="]
+    syllables = [i for i in dic.positions(word) if word[i - 1].isalpha() and word[i].isalpha()]
+    address = "/" in word or word.startswith("www.")  # never a made-up hyphen if avoidable
+    for points in [breaks, syllables] if address else [sorted({*breaks, *syllables})]:
+        for at in sorted(points, reverse=True):
+            head = word[:at] if word[at - 1] in "/.-?&=" else word[:at] + "-"
+            if 0 < at < len(word) and width(head, font, size) <= room:
+                return head, word[at:]
+    return None

@@ -83,8 +83,10 @@ def _prepare(model: Guide, spec, job: Job, info: dict[str, Any],
              drawn_only: bool = False) -> dict[str, Any]:  # fmt: skip
     """Render one layout, then the print-production steps: bleed and marks for the press,
     the imposed booklet for the office."""
+    from publisher.draw import compat
     from publisher.kinds import KINDS
 
+    compat.hyphenate_long_words(model.language)  # a word too long for a line: its syllables
     docs = KINDS[spec.kind].render(model, spec, job, info)
     if drawn_only:
         return docs
