@@ -296,3 +296,43 @@ def test_the_urgent_red_flags_come_first_on_every_output(matrix, guide):
                 first, later = _squashed(urgent.items[0]), _squashed(soon.items[0])
                 assert first in text and later in text, said
                 assert text.index(first) < text.index(later), said
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("brand", list(BRANDS))
+def test_what_a_screen_reader_hears_over_the_whole_corpus(matrix, paper, brand):
+    """Issue 29 over every corpus guide: words apart at every line end, no word cut
+    without a hyphen, one H1, numbered lists that say so, no English in a Spanish file."""
+    import re
+
+    import pikepdf
+
+    from tests.test_accessible import _kids, line_ends, split_words
+
+    for guide in GUIDES:
+        folder = _folder(matrix[paper, brand], guide, paper)
+        text = (CORPUS / f"{guide}.yaml").read_text(encoding="utf-8")
+        vocabulary = {w.casefold() for w in re.findall(r"\w+", text)}
+        for stem in ("booklet", "pocket-card", "fridge-sheet"):
+            path = folder / f"{stem}.pdf"
+            where = f"{guide}/{stem} ({paper}, {brand})"
+            assert line_ends(path)[1] == [], where
+            assert split_words(path, vocabulary) == [], where
+            with pikepdf.open(path) as pdf:
+                roles, todo, lists = [], [pdf.Root.StructTreeRoot], []
+                while todo:
+                    node = todo.pop()
+                    kids = _kids(node)
+                    roles.append(str(node.get("/S")))
+                    if node.get("/S") == "/L" and any(
+                        k.S == "/Lbl" for li in kids for k in _kids(li)
+                    ):
+                        lists.append(str(node.get("/A", {}).get("/ListNumbering")))
+                    todo += kids
+                assert roles.count("/H1") == 1, where
+                assert lists and set(lists) <= {"/Decimal", "/Disc"}, (where, lists)
+                if str(pdf.Root.Lang).startswith("es"):
+                    said = [str(pdf.docinfo.get("/Title", ""))]
+                    said += [str(a.get("/Contents", "")) for p in pdf.pages
+                             for a in p.get("/Annots", [])]  # fmt: skip
+                    assert not [s for s in said if re.search(r"QR code|Go to the", s)], where
