@@ -183,3 +183,22 @@ def test_a_check_off_grid_row_is_as_tall_as_its_label_needs():
     needed = cell.wrap(60 - 8, 1000)[1] + 8
     assert table._rowHeights[1] >= needed - 0.01 > story.spec.type.body * 2.6
     assert abs(table._rowHeights[2] - story.spec.type.body * 2.6) < 0.01  # room to write
+
+
+def test_every_section_of_every_guide_reads_at_grade_8_or_lower_over_its_paragraphs(tmp_path):
+    """Measured over each section's paragraphs, step texts, answers and box texts alone:
+    its lists (habits, bullets, red flags) are short lines that would hide a hard
+    paragraph ("Prevention" read 10.4 over its paragraphs, 7.2 with its habits)."""
+    from publisher.gate.readability import section_text
+
+    corpus = [p for p in (ROOT / "tests" / "corpus").glob("*.yaml")
+              if "language: es" not in p.read_text(encoding="utf-8")]  # fmt: skip
+    hard = []
+    for guide in [GUIDE, *corpus]:
+        plan = build.plan([guide], inputs.layout_paths(("booklet",)), tmp_path / guide.stem)
+        model = plan.guides[0].model
+        for section in model.sections:
+            assert "Drink water steadily" not in section_text(section)  # a habit's short
+        hard += [f.message for f in checks.check(plan)
+                 if f.check == "reading" and f.level != "info"]  # fmt: skip
+    assert hard == []

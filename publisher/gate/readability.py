@@ -12,10 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from publisher.model.guide import (
-    BulletsBlock,
     CalloutBlock,
     FaqBlock,
-    HabitsBlock,
     ParagraphBlock,
     StepsBlock,
 )
@@ -147,9 +145,10 @@ def _sentence_like(text: str) -> bool:
 
 
 def section_text(section) -> str:
-    """The running prose of a section as the booklet prints it (markup removed):
-    paragraphs, step texts, FAQ answers, callout texts, and list items that are whole
-    sentences. Headings and fragments ("Cramps every day") would only lower the grade."""
+    """The running prose of a section as the booklet prints it (markup removed): its
+    paragraphs, step texts, FAQ answers and the texts of its boxes. Lists (habits,
+    bullets, red flags) are left out: their short lines would only lower the grade of
+    the paragraphs around them."""
     texts: list[str] = []
     for block in section.blocks:
         if isinstance(block, ParagraphBlock):
@@ -158,13 +157,8 @@ def section_text(section) -> str:
             texts += [s.text for s in block.steps]
         elif isinstance(block, CalloutBlock):
             texts += [block.callout.text or ""]
-            texts += [i for i in block.callout.items if _sentence_like(i)]
         elif isinstance(block, FaqBlock):
             texts += [q.a for q in block.faq]
-        elif isinstance(block, BulletsBlock):
-            texts += [b for b in block.bullets if _sentence_like(b)]
-        elif isinstance(block, HabitsBlock):
-            texts += [h.text for h in block.habits if h.text and _sentence_like(h.text)]
     return "\n".join(re.sub(r"\*+", "", t) for t in texts if t)
 
 
