@@ -74,7 +74,7 @@ def test_the_words_greet_explain_and_sign(message):
     assert text.startswith("Dear Ann Lee,\n\nRiverside Physio & Massage is sending you")
     for what in ("Print it and put it on your fridge door", "keep it in your wallet",
                  "Read it at home", "Questions? Call us on 01632 960 123.",
-                 "Not medical advice", "12 Mill Lane, Riverside RV1 2AB"):  # fmt: skip
+                 "It is not medical advice", "12 Mill Lane, Riverside RV1 2AB"):  # fmt: skip
         assert what in text
     html = message.get_body(("html",)).get_content()
     assert 'href="tel:01632960123"' in html and 'href="https://riverside-physio.example"' in html

@@ -101,6 +101,7 @@ class Language(BaseModel):
     subject: str
     subject_from: str
     questions: str
+    questions_plain: str = Field(description="Whom to ask when the message has no phone.")
     kinds: dict[str, tuple[str, str]] = Field(description="Per output kind: what, and what to do.")
     go_to: str = Field(description="A contents link's words when its entry's are unknown.")
     band: dict[str, str] = Field(

@@ -58,10 +58,12 @@ def prepare(
         topic=guide.title,
         language=language,
         intro=intro or why.format(clinic=clinic.name, topic=guide.title),
-        disclaimer=guide.disclaimer.short,
+        disclaimer=guide.disclaimer.text,  # an email has room for the whole of it
+        about=re.sub(r"\*+", "", guide.intro or ""),
         attachments=attachments,
         clinic=clinic,
         red_flags=_red_flags(guide, w),
+        habits=_habits(guide, w),
         steps=_summary(plan, guide, w),
     )
     return letter, plan.folder(guide, brand)
@@ -95,6 +97,12 @@ def _summary(plan, guide, w: dict) -> tuple[str, list[str]]:
             return title, [f"{s.short}. {s.cue}" + (f" ({d})" if d else "")
                            for s, d in zip(block.steps, doses, strict=True)]  # fmt: skip
     return "", []
+
+
+def _habits(guide, w: dict) -> tuple[str, list[str]]:
+    block = guide.block("habits")
+    habits = getattr(block, "habits", None) or []
+    return (getattr(block, "title", None) or w["every_day"]), [h.short for h in habits]
 
 
 def _red_flags(guide, w: dict) -> tuple[str, list[str]]:

@@ -70,8 +70,10 @@ class Letter:
     attachments: list[Attachment]
     clinic: Clinic = field(default_factory=Clinic)
     red_flags: tuple[str, list[str]] = ("", [])  # the guide's "see a doctor" title and items
+    habits: tuple[str, list[str]] = ("", [])  # its everyday habits, in their short forms
     steps: tuple[str, list[str]] = ("", [])  # the guide's summary: what to do right now
     campaign: str = ""
+    about: str = ""  # the guide's opening paragraph (markup removed)
 
     def __post_init__(self) -> None:
         digest = hashlib.sha256(self.subject.encode())
@@ -93,9 +95,9 @@ class Letter:
 
     def _paragraphs(self) -> list[str]:
         """The intro's paragraphs: a --message of several keeps them (a blank line apart),
-        each one's lines joined."""
+        each one's lines joined; then what the guide is about, in its own opening words."""
         found = [" ".join(p.split()) for p in re.split(r"\n\s*\n", self.intro)]
-        return [p for p in found if p]
+        return [p for p in [*found, " ".join(self.about.split())] if p]
 
     def _items(self) -> list[tuple[Attachment, str, str]]:
         kinds = words(self.language)["kinds"]
@@ -110,12 +112,13 @@ class Letter:
         lines = [self._greeting(to), "", "\n\n".join(self._paragraphs()), "",
                  _colon(w["attached"])]  # fmt: skip
         lines += [f"- {a.name}: {what}. {todo}" for a, what, todo in self._items()]
-        for (title, items), mark in ((self.steps, "{n}."), (self.red_flags, "-")):
+        for (title, items), mark in ((self.steps, "{n}."), (self.habits, "-"),
+                                     (self.red_flags, "-")):  # fmt: skip
             if items:
                 lines += ["", _colon(title)]
                 lines += [f"{mark.format(n=n)} {item}" for n, item in enumerate(items, 1)]
-        if self.clinic.phone:
-            lines += ["", w["questions"].format(phone=self.clinic.phone)]
+        lines += ["", w["questions"].format(phone=self.clinic.phone) if self.clinic.phone
+                  else w["questions_plain"]]  # fmt: skip
         lines += ["", self.disclaimer]
         signature = self._signature()
         return "\n".join([*lines, "", *signature] if signature else lines) + "\n"
@@ -171,7 +174,8 @@ class Letter:
     def _lists_html(self) -> str:
         """The guide's quick steps (numbered) and red flags (bulleted)."""
         out = ""
-        for (title, entries), tag in ((self.steps, "ol"), (self.red_flags, "ul")):
+        for (title, entries), tag in ((self.steps, "ol"), (self.habits, "ul"),
+                                      (self.red_flags, "ul")):  # fmt: skip
             if entries:
                 listed = "".join(f"<li>{html.escape(item)}</li>" for item in entries)
                 out += f'<h2 style="font-size:20px;margin:24px 0 8px 0">{html.escape(title)}</h2>'
@@ -183,8 +187,8 @@ class Letter:
         return f'<a href="tel:{_tel(phone)}" style="color:{LIGHT["link"]}">{html.escape(phone)}</a>'
 
     def _questions_html(self) -> str:
-        if not self.clinic.phone:
-            return ""
+        if not self.clinic.phone:  # who to ask, even without a clinic's phone
+            return f"<p>{html.escape(words(self.language)['questions_plain'])}</p>"
         asked = html.escape(words(self.language)["questions"].format(phone=self.clinic.phone))
         return f"<p>{asked.replace(html.escape(self.clinic.phone), self._phone_html())}</p>"
 
@@ -200,7 +204,7 @@ class Letter:
 
     # the message -----------------------------------------------------------------------
     def compose(self, to: Recipient, domain: str) -> EmailMessage:
-        message = EmailMessage(policy=UNFOLDED)
+        message = EmailMessage()  # the parts' base64 lines at 76 characters, as RFC 2045 says
         name, address = parseaddr(self.sender)  # the setting may be `Name <address>`
         message["From"] = Address(self.clinic.name or name, addr_spec=address)
         message["To"] = to.header()
@@ -225,6 +229,7 @@ class Letter:
                 attachment.data, maintype="application", subtype="pdf", filename=attachment.name
             )
         message["Content-Language"] = self.language.replace("_", "-")  # set_content drops it
+        message.policy = UNFOLDED  # written out with no header folded
         return message
 
 
