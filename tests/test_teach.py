@@ -202,3 +202,12 @@ def test_every_section_of_every_guide_reads_at_grade_8_or_lower_over_its_paragra
         hard += [f.message for f in checks.check(plan)
                  if f.check == "reading" and f.level != "info"]  # fmt: skip
     assert hard == []
+
+
+def test_steps_set_side_by_side_count_as_numbered_steps(tmp_path):
+    """The sheet sets its quick steps on one line ("1 Sit down 2 Roll a cold bottle 3
+    Stretch gently"); they are numbered steps all the same (PEMAT-P item 22)."""
+    guide = ROOT / "tests" / "corpus" / "plantar-fasciitis.yaml"
+    plan = build.plan([guide], inputs.layout_paths(("fridge-sheet",)), tmp_path)
+    (finding,) = [f for f in checks.check(plan) if f.check == "actionability"]
+    assert finding.data["items"]["actions in explicit numbered steps"] is True, finding.message

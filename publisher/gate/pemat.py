@@ -65,7 +65,10 @@ def pemat(guide: Guide, pages, texts: list[str], target: str, whole_guide: bool 
     words = own or WORDS["en"]
     text = " ".join(texts)
     lines = [line.strip() for t in texts for line in t.splitlines()]
-    numbers = [int(m[1]) for line in lines if (m := re.match(r"^(\d{1,2})\b", line))]
+    # a step's number starts a line or stands before a capital ("1 Sit down 2 Roll ...",
+    # steps set side by side); "15–20 seconds" and "3 sets" are not step numbers
+    joined = "\n".join(lines)
+    numbers = [int(n) for n in re.findall(r"(?:^|\s)(\d{1,2})\s*(?=[A-ZÀ-Ý¿¡])", joined)]
     steps = any(numbers[i : i + 3] == [1, 2, 3] for i in range(len(numbers)))
     you_words = own["pemat"]["you"] if own else None
     you = len(re.findall(you_words, text, re.I)) if you_words else None
