@@ -6,6 +6,7 @@ to review and one test file to run."""
 from __future__ import annotations
 
 import copy
+import functools
 from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
@@ -107,12 +108,9 @@ def hyphenate_long_words(language: str) -> None:
     with a hyphen, never between any two letters ("pantorri-llas", not "pantorrill|as");
     a web address breaks after a / or a dot. ReportLab's `paragraph._splitWord` cuts such
     a word at the last letter that fits; it is replaced while `language` renders."""
-    import pyphen
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.platypus import paragraph
 
-    code = language if language in pyphen.LANGUAGES else language.split("_")[0]
-    dic = pyphen.Pyphen(lang=code if code in pyphen.LANGUAGES else "en")
     plain = getattr(paragraph, "_rl_plain_split", paragraph._splitWord)
     paragraph._rl_plain_split = plain
 
@@ -126,6 +124,7 @@ def hyphenate_long_words(language: str) -> None:
             if stringWidth(rest, fontName, fontSize) <= room:
                 out.append(paragraph._SplitWordEnd(rest))
                 return out
+            dic = _hyphenator(language)
             cut = _fitting_cut(rest, room, dic, fontName, fontSize, stringWidth)
             if cut is None and lineWidth > 0 and out == []:  # none fits here: the next line
                 out.append(paragraph._SplitWord(""))
@@ -139,6 +138,16 @@ def hyphenate_long_words(language: str) -> None:
             lineno, lineWidth = lineno + 1, 0
 
     paragraph._splitWord = split
+
+
+@functools.cache
+def _hyphenator(language: str):
+    """pyphen's dictionary for the language (en when it has none), loaded the first time a
+    word needs it: loading one costs a fifth of a second."""
+    import pyphen
+
+    code = language if language in pyphen.LANGUAGES else language.split("_")[0]
+    return pyphen.Pyphen(lang=code if code in pyphen.LANGUAGES else "en")
 
 
 def _fitting_cut(word: str, room: float, dic, font: str, size: float, width):
