@@ -167,3 +167,22 @@ def test_rebuild_in_a_new_process_is_byte_identical(booklet, tmp_path):
 def test_pages_keep_a_5mm_unprintable_margin_clear(booklet):
     """Office profile: nothing drawn in the outer 5 mm of any page."""
     assert inked_edges(booklet, 5, dpi=60) == []
+
+
+@pytest.mark.parametrize("name", ["calambres-nocturnos", "neck-stiffness", "tennis-elbow"])
+def test_a_trackers_row_labels_keep_their_words_whole_on_letter(tmp_path, name):
+    """The day columns give way (down to their own widest name) before a row label's
+    word is hyphenated ("Bebí su-/ficiente agua")."""
+    import re
+
+    from pypdf import PdfReader
+
+    from publisher.inputs import find as inputs
+    from publisher.pipeline import build
+
+    guide = ROOT / "tests" / "corpus" / f"{name}.yaml"
+    plan = build.plan([guide], inputs.layout_paths(("booklet",)), tmp_path, "letter")
+    [booklet] = [p for p in build.build(plan) if p.stem == "booklet"]
+    pages = [p.extract_text() for p in PdfReader(booklet).pages]
+    tracked = [t for t in pages if re.search(r"\b(Mon|Lun)\b", t)]
+    assert tracked and not [t for t in tracked if re.search(r"\w-\n\w", t)]

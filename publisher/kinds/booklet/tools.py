@@ -29,7 +29,11 @@ def tool_pages(story, count: int) -> tuple[list[list[Flowable]], list]:
     pages: list[list[Flowable]] = []
     if tracker:  # as many weeks as the page (or its half) holds, up to four
         days = tracker.tracker.days or words["days"]
-        day = max(fonts.width(d, fonts.REGULAR, body) for d in days) + 10
+        widest = max(fonts.width(d, fonts.REGULAR, body) for d in days)
+        labels = [*tracker.tracker.rows, words["week"].format(n=4)]
+        longest = max(fonts.width(w, fonts.REGULAR, body) for t in labels for w in t.split())
+        # the row labels' longest word on one line when the day columns can give way
+        day = max(widest + 8, min(widest + 10, (story.width - longest - 10) / len(days)))
         widths = [story.width - day * len(days)] + [day] * len(days)
         heads = len(tracker.tracker.rows) + 1
         blank = [[r, *[""] * len(days)] for r in tracker.tracker.rows]
