@@ -60,13 +60,15 @@ def display(path: Path) -> str:
     named them (a link by its own name, not by what it leads to)."""
     import os
 
-    for shown, folder in ((Path(os.path.abspath(path)), Path(os.getcwd())),
-                          (path.resolve(), Path.cwd().resolve())):  # fmt: skip
-        try:
-            return str(shown.relative_to(folder))
-        except ValueError:
-            continue
-    return str(path)
+    here = Path(os.getcwd())
+    try:
+        return str(Path(os.path.abspath(path)).relative_to(here))
+    except ValueError:
+        pass
+    try:  # a link to a file under this folder; a link that loops is shown as given
+        return str(path.resolve().relative_to(here.resolve()))
+    except (ValueError, OSError, RuntimeError):
+        return str(path)
 
 
 def dotted(path: KeyPath) -> str:

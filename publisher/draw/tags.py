@@ -98,42 +98,13 @@ def marking(canv: Canvas) -> bool:
     return isinstance(canv, TaggedCanvas) and not getattr(canv, "repeating", False)
 
 
-class Repeat(Flowable):
-    """A copy of what a reader has already heard (the red flags again on a sheet's second
-    page): drawn as page furniture, an artifact, so it is read once, where it first is."""
+class Wrapper(Flowable):
+    """A flowable around another: laid out as it is (what the frame gave this wrapper
+    handed down), drawn by the subclass's `drawOn`."""
 
     def __init__(self, flowable: Flowable):
         super().__init__()
         self.flowable = flowable
-
-    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
-        compat.hand_down(self, self.flowable)
-        self.width, self.height = self.flowable.wrap(aW, aH)
-        return self.width, self.height
-
-    def getSpaceBefore(self) -> float:
-        return self.flowable.getSpaceBefore()
-
-    def getSpaceAfter(self) -> float:
-        return self.flowable.getSpaceAfter()
-
-    def drawOn(self, canv: Canvas, x: float, y: float, _sW: float = 0) -> None:
-        canv.repeating = True
-        try:
-            self.flowable.drawOn(canv, x, y, _sW)
-        finally:
-            canv.repeating = False
-
-
-class Tagged(Flowable):
-    """A flowable whose drawing is the content of the structure element at `path`; the
-    parts it splits into stay that one element (a paragraph across pages is one P)."""
-
-    def __init__(self, flowable: Flowable, path: Path, alt: str | None = None,
-                 link: str | None = None, **attrs: str):  # fmt: skip
-        super().__init__()
-        self.flowable, self.path, self.alt, self.attrs = flowable, path, alt, attrs
-        self.link = link  # the destination an internal link in it leads to
 
     def __getattr__(self, name: str) -> Any:
         if name == "flowable":
@@ -146,9 +117,37 @@ class Tagged(Flowable):
 
     def wrap(self, aW: float, aH: float) -> tuple[float, float]:
         self._hand_down()
-        w, h = self.flowable.wrap(aW, aH)
-        self.width, self.height = w, h
-        return w, h
+        self.width, self.height = self.flowable.wrap(aW, aH)
+        return self.width, self.height
+
+    def getSpaceBefore(self) -> float:
+        return self.flowable.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:
+        return self.flowable.getSpaceAfter()
+
+
+class Repeat(Wrapper):
+    """A copy of what a reader has already heard (the red flags again on a sheet's second
+    page): drawn as page furniture, an artifact, so it is read once, where it first is."""
+
+    def drawOn(self, canv: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        canv.repeating = True
+        try:
+            self.flowable.drawOn(canv, x, y, _sW)
+        finally:
+            canv.repeating = False
+
+
+class Tagged(Wrapper):
+    """A flowable whose drawing is the content of the structure element at `path`; the
+    parts it splits into stay that one element (a paragraph across pages is one P)."""
+
+    def __init__(self, flowable: Flowable, path: Path, alt: str | None = None,
+                 link: str | None = None, **attrs: str):  # fmt: skip
+        super().__init__(flowable)
+        self.path, self.alt, self.attrs = path, alt, attrs
+        self.link = link  # the destination an internal link in it leads to
 
     def split(self, aW: float, aH: float) -> list[Flowable]:
         self._hand_down()
@@ -159,12 +158,6 @@ class Tagged(Flowable):
 
     def isIndexing(self) -> bool:  # a contents list fills in over the build's passes
         return self.flowable.isIndexing()
-
-    def getSpaceBefore(self) -> float:
-        return self.flowable.getSpaceBefore()
-
-    def getSpaceAfter(self) -> float:
-        return self.flowable.getSpaceAfter()
 
     def drawOn(self, canv: Canvas, x: float, y: float, _sW: float = 0) -> None:
         if not marking(canv):

@@ -198,10 +198,10 @@ def sort(out_dir: Path, inputs: Inputs, profile: str, gray: bool
         if isinstance(guide_id, str):
             place = folder(out_dir, guide_id, inputs.brand_id, inputs.paper, profile, gray)
             try:
-                manifest = json.loads(_plain(place / MANIFEST).read_text(encoding="utf-8"))
+                manifest = json.loads(_read(place / MANIFEST))
                 if (place / JOURNAL).exists():  # a killed build's half-replaced set
                     manifest = {}
-            except (OSError, ValueError):
+            except (OSError, ValueError, InputError):
                 manifest = {}
         for layout in inputs.layouts:
             entry = manifest.get(layout) if isinstance(manifest, dict) else None
@@ -219,9 +219,9 @@ def _current(place: Path, entry: Any, key: str) -> list[Path] | None:
     found = []
     for name, sha in entry["files"].items():
         try:
-            if _sha(_plain(place / name).read_bytes()) != sha:
+            if _sha(_read(place / name)) != sha:
                 return None
-        except OSError:
+        except (OSError, InputError):
             return None
         found.append(place / name)
     return found
@@ -236,8 +236,8 @@ def manifests(outputs: list, inputs: Inputs, guide_paths: dict[str, Path]
         place = output.path.parent
         if place not in by_folder:
             try:
-                by_folder[place] = json.loads(_plain(place / MANIFEST).read_text(encoding="utf-8"))
-            except (OSError, ValueError):
+                by_folder[place] = json.loads(_read(place / MANIFEST))
+            except (OSError, ValueError, InputError):
                 by_folder[place] = {}
             if not isinstance(by_folder[place], dict):
                 by_folder[place] = {}
@@ -252,10 +252,7 @@ def manifests(outputs: list, inputs: Inputs, guide_paths: dict[str, Path]
     ]
 
 
-def _plain(path: Path) -> Path:
-    """`path` when it is a plain file; an OSError for anything else (a FIFO would block)."""
-    import stat
-
-    if not stat.S_ISREG(os.stat(path).st_mode):
-        raise OSError(f"{path} is not a plain file")
-    return path
+def _read(path: Path) -> bytes:
+    """A file this tool wrote, read as every input is (inputs.files.read_bytes): a plain
+    file only, so a pipe put in its place is never opened (it would block)."""
+    return read_bytes(path, "file", 1024 * 2**20)
