@@ -100,6 +100,28 @@ def test_every_guide_builds_every_output_and_passes_the_gate(matrix, paper, bran
         assert not missing, f"{guide} ({paper}, {brand}): missing {missing}"
 
 
+def test_every_fridge_sheet_is_one_page_with_its_tracker(matrix):
+    """The sheet gives way (icons, tracker rows, the band's short form) before its tracker
+    moves to a second page: no corpus guide needs that, on either paper, with any brand.
+    Its body stays large print (16 pt or more)."""
+    from publisher.model.load import load_guide
+    from tests.conftest import text_sizes
+
+    over = []
+    for guide in GUIDES:
+        model = load_guide(CORPUS / f"{guide}.yaml").model
+        said = " ".join(item for callout in model.warnings() for item in callout.items)
+        for (paper, brand), root in matrix.items():
+            pages = PdfReader(_folder(root, guide, paper) / "fridge-sheet.pdf").pages
+            if len(pages) != 1:
+                over.append(f"{guide} ({paper}, {brand}): {len(pages)} pages")
+                continue
+            flags = [size for size, _, _, text in text_sizes(pages[0])
+                     if len(text.strip()) > 8 and text.strip() in said]  # fmt: skip
+            assert flags and min(flags) >= 15.99, f"{guide} ({paper}, {brand}): {min(flags)}"
+    assert not over, over
+
+
 def _squashed(text: str) -> str:
     """Text without spaces, line breaks or hyphens: a line may break anywhere."""
     return re.sub(r"[\s\-\u00ad\u2010\u2011]+", "", text).casefold()

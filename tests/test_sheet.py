@@ -148,3 +148,58 @@ def test_the_shipped_guide_keeps_one_page_with_a_clinics_band(tmp_path, paper):
     assert result.exit_code == 0, result.output
     (path,) = tmp_path.rglob("fridge-sheet.pdf")
     assert len(pypdf.PdfReader(path).pages) == 1, result.output
+
+
+def _crowded(tmp_path, extra_flags: int):
+    """The low-back corpus guide (10 habits, 5 red flags, a 3-row tracker) on Letter with
+    the example clinic's band, with `extra_flags` more red flags: (its sheet, the output)."""
+    from click.testing import CliRunner
+
+    from publisher.cli import main
+
+    source = ROOT / "tests" / "corpus" / "low-back-pain.yaml"
+    text = source.read_text(encoding="utf-8")
+    more = "".join(f"            - Pain that gets worse every day in week {n}\n"
+                   for n in range(1, extra_flags + 1))  # fmt: skip
+    anchor = "            - Pain after a fall or accident\n"
+    assert anchor in text
+    guide = tmp_path / "low-back-pain.yaml"
+    guide.write_text(text.replace(anchor, anchor + more), encoding="utf-8")
+    brand = str(ROOT / "brands" / "example-clinic.yaml")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(guide), "-l", "fridge-sheet", "--paper",
+                                       "letter", "--brand", brand, "-o", str(out)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    (path,) = out.rglob("fridge-sheet.pdf")
+    return pypdf.PdfReader(path), result.output
+
+
+def test_a_crowded_sheet_gives_way_in_order_and_keeps_one_page(tmp_path):
+    """Type to 16 pt, smaller habit icons, shorter tracker rows, then the band's short
+    form: each said, and the page keeps its tracker, the clinic's name and phone."""
+    reader, output = _crowded(tmp_path, 0)
+    assert len(reader.pages) == 1, output
+    said = [line for line in output.splitlines() if "fridge-sheet" in line]
+    steps = ("body type is 16 pt", "habit icons are smaller", "has shorter rows",
+             "band on the fridge sheet is its short form")  # fmt: skip
+    found = [next(i for i, line in enumerate(said) if step in line) for step in steps]
+    assert found == sorted(found), said
+    text = flat(reader.pages[0].extract_text())
+    assert "My week" in text and "Morning moves" in text
+    assert "Riverside Physio & Massage" in text and "01632 960 123" in text
+    assert "second page" not in output
+
+
+def test_a_sheet_past_every_give_way_moves_its_tracker_with_the_red_flags(tmp_path):
+    """Three red flags more, and the tracker moves to its own page, which repeats the
+    red flags (every printed piece carries them) and the disclaimer; the first page is
+    then back to the band's full form."""
+    reader, output = _crowded(tmp_path, 3)
+    assert len(reader.pages) == 2, output
+    assert "grid moved to a second page" in output
+    first, second = (flat(page.extract_text()) for page in reader.pages)
+    assert "Morning moves" not in first and "Morning moves" in second
+    for page in (first, second):
+        assert "Pain that gets worse every day in week 3" in page
+        assert "For information only" in page
+    assert "short form" not in output

@@ -1,14 +1,34 @@
-"""Parts of the fridge sheet built from its settings: the check-off grid, and cells in
-equal columns (the quick steps, the red flags)."""
+"""Parts of the fridge sheet built from its settings: the blocks its layout names, the
+check-off grid, and cells in columns (the quick steps, the red flags)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from publisher.draw import fonts
 from publisher.draw.markup import inline
-from publisher.draw.styles import style, table_style
+from publisher.draw.styles import beside, style, table_style
 from publisher.draw.tags import Tagged
+from publisher.errors import BuildError
+from publisher.kinds.sheet.spec import SheetSpec
+from publisher.model import guide as g
+
+
+def layout_block(guide: g.Guide, spec: SheetSpec, name: str | None, kind: type, role: str) -> Any:
+    """The block the layout's `role` names in the guide (None for an optional one the
+    guide lacks), or one line saying why it cannot be used."""
+    block = guide.block(name) if name else None
+    if block is None and (name is None or name in spec.optional):
+        return None
+    if not isinstance(block, kind):
+        found = "no such block" if block is None else f"a {g.block_kind(block)} block"
+        raise BuildError(
+            f"layout sheet: `{role}` names `{name}` in guide {guide.id}, but that is {found}; "
+            f"it needs a {kind.__name__.removesuffix('Block').lower()} block."
+        )
+    return block
 
 
 def tracker_table(sheet, size: float, titled: bool = True) -> list[Flowable]:
@@ -33,14 +53,16 @@ def tracker_table(sheet, size: float, titled: bool = True) -> list[Flowable]:
         + [Tagged(Spacer(0, 0), (grid, ("TR", n), ("TD", d))) for d in range(1, days + 1)]
         for n, r in enumerate(tracker.rows, 1)
     ]
-    tall = max(size * 2.2, size * sheet.spec.type.leading * 2 + 2 * pad)
     one_line = label_w + day_w * days <= sheet.width + 0.01
+    lines = 1 if one_line else 2
+    # a tick's room: shorter rows when the sheet gives way, taller on a page of their own
+    least = size * sheet.spec.type.leading * lines + 2 * pad
+    row = max(least, size * 2.2)
+    row = least if sheet.compact and titled else row * (1 if titled else 1.6)
     table = Table(
         rows,
         colWidths=[sheet.width - day_w * days] + [day_w] * days,
-        rowHeights=[None]
-        + [(size * 2.2 if one_line else tall) * (1 if titled else 1.6)]
-        * len(tracker.rows),  # on its own page the rows have room to write in
+        rowHeights=[None] + [row] * len(tracker.rows),
     )
     table.setStyle(
         table_style(
@@ -56,7 +78,28 @@ def tracker_table(sheet, size: float, titled: bool = True) -> list[Flowable]:
                    (("P", "tracker-help"),))  # fmt: skip
     help_.flowable.style = style("sheet-help", size, 1.2, textColor=sheet.text,
                                  spaceAfter=size * 0.3 * sheet.k)  # fmt: skip
-    return [title, help_, table] if titled else [help_, table]
+    if not titled:
+        return [help_, table]
+    if sheet.compact:  # the heading and the help on one line, when they fit there
+        wide = fonts.width(tracker.title, fonts.BOLD, sheet.s_h.fontSize) + size
+        if wide + fonts.width(sheet.words["tracker_help"], fonts.REGULAR, size) < sheet.width:
+            help_.flowable.style = style("sheet-help-beside", size, 1.2, textColor=sheet.text)
+            both = beside(title, help_, wide, sheet.width, valign="BOTTOM")
+            both.spaceAfter = sheet.s_h.spaceAfter
+            return [both, table]
+    return [title, help_, table]
+
+
+def stacked(items: list[Flowable], width: float, size: float) -> Table:
+    """`items` in two columns read down, the first column to its end and then the
+    second: each item whole in one column, the split where the columns come out most
+    nearly even (so no row of one column waits for the other's)."""
+    if len(items) < 2:
+        return columns(items, 1, width, size)
+    heights = [f.wrap(width / 2 - size * 0.5, 10_000)[1] + f.getSpaceAfter() for f in items]
+    split = min(range(1, len(items)),
+                key=lambda k: (max(sum(heights[:k]), sum(heights[k:])), -k))  # fmt: skip
+    return columns([items[:split], items[split:]], 2, width, size)
 
 
 def columns(cells: list, across: int, width: float, size: float, *commands: tuple) -> Table:

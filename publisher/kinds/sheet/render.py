@@ -22,7 +22,7 @@ from publisher.draw.tags import Item, Repeat, Tagged
 from publisher.errors import BuildError, FitError
 from publisher.i18n.words import callout_title, reviewed, who_to_call, words
 from publisher.kinds.sheet.parts import columns as _columns
-from publisher.kinds.sheet.parts import tracker_table
+from publisher.kinds.sheet.parts import layout_block, stacked, tracker_table
 from publisher.kinds.sheet.spec import SheetSpec
 from publisher.model import guide as g
 
@@ -33,12 +33,16 @@ def render(guide: g.Guide, spec: SheetSpec, job: Job, info: dict[str, Any]) -> d
     look = spec.brand
     slot = Slot(0, "sheet", spec.margin, spec.margin, width, branding.height(look, job), look)
     band = slot.height + look.space if job.branded else 0
-    sheet = Sheet(guide, spec, width, page.height - 2 * spec.margin - band, job)
+    spare = max(slot.height - look.compact, 0) if job.branded and not job.compact else 0
+    sheet = Sheet(guide, spec, width, page.height - 2 * spec.margin - band, job, spare)
+    if sheet.short:  # the band's short form: the clinic's name, phone and code
+        slot = dataclasses.replace(slot, height=look.compact)
+        band = slot.height + look.space
     buffer = io.BytesIO()
     canv = canvas(buffer, (page.width, page.height), info, job, tagged=job.tagged)
     slots = []
     for number, story in enumerate(sheet.pages()):
-        frame = Frame(spec.margin, spec.margin + band, sheet.width, sheet.height,
+        frame = Frame(spec.margin, spec.margin + band, sheet.width, sheet.room,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
         frame.addFromList(story, canv)
         if story:
@@ -51,45 +55,42 @@ def render(guide: g.Guide, spec: SheetSpec, job: Job, info: dict[str, Any]) -> d
     return {"main": Doc(buffer.getvalue(), slots, notes=sheet.notes, record=record)}
 
 
-def _block(guide: g.Guide, spec: SheetSpec, name: str | None, kind: type, role: str) -> Any:
-    block = guide.block(name) if name else None
-    if block is None and (name is None or name in spec.optional):
-        return None
-    if not isinstance(block, kind):
-        found = "no such block" if block is None else f"a {g.block_kind(block)} block"
-        raise BuildError(
-            f"layout sheet: `{role}` names `{name}` in guide {guide.id}, but that is {found}; "
-            f"it needs a {kind.__name__.removesuffix('Block').lower()} block."
-        )
-    return block
-
-
 class Sheet:
     """The sheet at the largest type that fits. When space runs short it gives way in the
     documented order: spacing (down to the layout's floor), then type size (down to
-    `min_body`), then the quick steps' drawings leave, then the optional tracker moves to
-    a second page; each step past spacing is said as a note. The "what to do now" box
-    and the red flags each take the full width, the red flags below (warnings dominate),
-    their items in columns."""
+    `min_body`), then the quick steps' drawings leave, the habits' icons get smaller, the
+    tracker's rows get shorter, the clinic's band takes its short form, and last the
+    optional tracker moves to a second page; each step past spacing is said as a note.
+    The "what to do now" box and the red flags each take the full width, the red flags
+    below (warnings dominate), their items in columns."""
+
+    STEPS = ("drawn", "small", "compact", "short")  # what gives way, in order
 
     def __init__(self, guide: g.Guide, spec: SheetSpec, width: float, height: float,
-                 job: Job | None = None):  # fmt: skip
+                 job: Job | None = None, spare: float = 0):  # fmt: skip
         self.guide, self.spec, self.width, self.height = guide, spec, width, height
+        self.spare = spare  # what the clinic's band gives back in its short form
         self.drawing = drawings.Figures(guide, spec.colors, job or Job())
         self.words = words(guide.language)
         c = spec.content
-        self.habits = _block(guide, spec, c.habits, g.HabitsBlock, "habits")
-        self.quick = _block(guide, spec, c.quick, g.StepsBlock, "quick")
-        self.flags = _block(guide, spec, c.red_flags, g.CalloutBlock, "red_flags")
-        self.urgent = _block(guide, spec, c.emergency, g.CalloutBlock, "emergency")
-        self.tracker = _block(guide, spec, c.tracker, g.TrackerBlock, "tracker")
+        self.habits = layout_block(guide, spec, c.habits, g.HabitsBlock, "habits")
+        self.quick = layout_block(guide, spec, c.quick, g.StepsBlock, "quick")
+        self.flags = layout_block(guide, spec, c.red_flags, g.CalloutBlock, "red_flags")
+        self.urgent = layout_block(guide, spec, c.emergency, g.CalloutBlock, "emergency")
+        self.tracker = layout_block(guide, spec, c.tracker, g.TrackerBlock, "tracker")
         self.accent = color(spec.colors.accent)
         self.text = color(spec.colors.text)
         self.notes: list[str] = []
         self.moved = False
         self.drawn = True  # the quick steps' drawings, until they give way
-        self._tried: dict[tuple, tuple[float, str]] = {}  # (size, spacing, drawn, moved)
+        self.small = self.compact = self.short = False  # icons, tracker rows, band
+        self._tried: dict[tuple, tuple[float, str]] = {}  # (size, spacing, arrangement)
         self.body, self.space = self._fit()
+
+    @property
+    def room(self) -> float:
+        """The height the sheet's content has: more when the band is in its short form."""
+        return self.height + (self.spare if self.short else 0)
 
     # fitting ---------------------------------------------------------------------
     def _first_fit(self) -> tuple[float, float] | None:
@@ -105,33 +106,57 @@ class Sheet:
         return (size, 1.0) if size < t.body and self._overflow(size, 1.0)[0] <= 0 else (
             size, floor)  # fmt: skip
 
+    def _arrangements(self) -> list[dict[str, bool]]:
+        """Each arrangement one give-way step further than the one before; those that
+        would change nothing (no drawings, no tracker, no band to shorten) left out."""
+        can = {
+            "drawn": bool(self.quick and any(step.figure for step in self.quick.steps)),
+            "small": True,
+            "compact": bool(self.tracker),
+            "short": self.spare > 0,
+        }
+        found, state = [], {"drawn": True, "small": False, "compact": False, "short": False}
+        found.append(dict(state))
+        for step in self.STEPS:
+            if can[step]:
+                state[step] = step != "drawn"
+                found.append(dict(state))
+        return found
+
     def _fit(self) -> tuple[float, float]:
-        found = self._first_fit()
-        t = self.spec.type
-        drawn = self.quick and any(step.figure for step in self.quick.steps)
-        if found is None and drawn:  # arrangement: the words of the steps stay, large
-            self.drawn = False
-            found = self._first_fit()
-        if found is None and self.tracker:
-            self.drawn, self.moved = True, True
-            found = self._first_fit()
-            if found is None and drawn:
-                self.drawn = False
+        found = None
+        for moved in (False, True) if self.tracker else (False,):
+            for state in self._arrangements():
+                self.moved = moved
+                for name, value in state.items():
+                    setattr(self, name, value)
                 found = self._first_fit()
+                if found:
+                    break
+            if found:
+                break
         if found is None:
             self._refuse()
         size, _ = found
+        t = self.spec.type
+        said = self.notes.append
         if size < t.body:
-            self.notes.append(f"the fridge sheet's body type is {size:g} pt (the layout asks "
-                              f"{t.body:g} pt, and allows down to {t.min_body:g} pt)")  # fmt: skip
-        if drawn and not self.drawn:
-            self.notes.append("the fridge sheet leaves out the quick steps' drawings to make "
-                              "room")  # fmt: skip
+            said(f"the fridge sheet's body type is {size:g} pt (the layout asks "
+                 f"{t.body:g} pt, and allows down to {t.min_body:g} pt)")  # fmt: skip
+        if not self.drawn:
+            said("the fridge sheet leaves out the quick steps' drawings to make room")
+        if self.small:
+            said("the fridge sheet's habit icons are smaller, to make room")
+        if self.compact and not self.moved:
+            said(f"the fridge sheet's `{self.guide.shown(self.spec.content.tracker)}` grid "
+                 "has shorter rows, to make room")  # fmt: skip
+        if self.short:
+            said("the clinic's band on the fridge sheet is its short form (name, phone and "
+                 "code), to make room")  # fmt: skip
         if self.moved:
-            self.notes.append(
-                f"the fridge sheet's `{self.spec.content.tracker}` grid moved to a second "
-                "page: it did not fit on the first at the minimum type size"
-            )
+            said(f"the fridge sheet's `{self.guide.shown(self.spec.content.tracker)}` grid "
+                 "moved to a second page: it did not fit on the first at the minimum type "
+                 "size")  # fmt: skip
         return found
 
     def _refuse(self) -> None:
@@ -167,7 +192,7 @@ class Sheet:
     def _overflow(self, size: float, space: float = 1.0) -> tuple[float, str]:
         """(points by which the fullest page overflows, the part where page one first does),
         each arrangement measured once."""
-        key = (size, space, self.drawn, self.moved)
+        key = (size, space, self.drawn, self.small, self.compact, self.short, self.moved)
         if key not in self._tried:
             self._tried[key] = self._measure(size, space)
         return self._tried[key]
@@ -176,11 +201,11 @@ class Sheet:
         used, worst = 0.0, ""
         for name, flowables in self._parts(size, space):
             used += self._height(flowables)
-            if used > self.height and not worst:
+            if used > self.room and not worst:
                 worst = name
         if self.moved:
             used = max(used, sum(self._height(fl) for _, fl in self._second(size, space)))
-        return used - self.height, worst
+        return used - self.room, worst
 
     def pages(self) -> list[list[Flowable]]:
         """The page stories; a second page when the tracker moved there."""
@@ -191,7 +216,7 @@ class Sheet:
     def _story(self, parts) -> list[Flowable]:
         body = [f for name, fl in parts if name != "footer" for f in fl]
         footer = dict(parts)["footer"]
-        spare = self.height - self._height(body) - self._height(footer)
+        spare = self.room - self._height(body) - self._height(footer)
         return [*body, Spacer(0, max(spare, 0)), *footer]
 
     # content ------------------------------------------------------------------------
@@ -250,7 +275,7 @@ class Sheet:
         return table
 
     def _habits(self, size: float) -> list[Flowable]:
-        icon = size * 1.9
+        icon = size * (1.4 if self.small else 1.9)
         col = (self.width - size) / 2
         cells = [
             beside(
@@ -345,7 +370,7 @@ class Sheet:
         contact = who_to_call(flags, self.guide.language)
         said = [Item(inline(text), item, (("L", key), ("LI", i)))
                 for i, text in enumerate(flags.items)]  # fmt: skip
-        red = [head, _columns(said, 2 if len(said) > 1 else 1, inner, size)]
+        red = [head, stacked(said, inner, size)]
         if contact:
             who = Paragraph(f"<b>{inline(contact)}</b>", style("sheet-who", size, 1.2,
                                                               textColor=self.text))  # fmt: skip
