@@ -66,6 +66,20 @@ def letter(tmp_path_factory) -> dict[str, Path]:
     return build_outputs(tmp_path_factory.mktemp("letter"), "letter")
 
 
+def crowded_guide(folder: Path, extra_flags: int) -> Path:
+    """The low-back corpus guide (10 habits, 5 red flags, a 3-row tracker) with
+    `extra_flags` more red flags, written into `folder`: a fridge sheet short of room."""
+    source = Path(__file__).resolve().parent / "corpus" / "low-back-pain.yaml"
+    text = source.read_text(encoding="utf-8")
+    more = "".join(f"            - Pain that gets worse every day in week {n}\n"
+                   for n in range(1, extra_flags + 1))  # fmt: skip
+    anchor = "            - Pain after a fall or accident\n"
+    assert anchor in text
+    guide = folder / "low-back-pain.yaml"
+    guide.write_text(text.replace(anchor, anchor + more), encoding="utf-8")
+    return guide
+
+
 def text_of(path: Path) -> str:
     return "\n".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
 

@@ -424,8 +424,10 @@ def test_each_contents_link_sits_in_its_entry_and_names_the_section(built):
 
 def test_a_two_page_sheet_reads_its_red_flags_once_under_one_h1(tmp_path):
     """The red flags repeated on the tracker's page are drawn for the eye and read once."""
-    guide = CORPUS / "low-back-pain.yaml"
-    plan = build.plan([guide], inputs.layout_paths(("fridge-sheet",)), tmp_path, "letter")
+    from tests.conftest import crowded_guide
+
+    guide = crowded_guide(tmp_path, 5)
+    plan = build.plan([guide], inputs.layout_paths(("fridge-sheet",)), tmp_path / "out", "letter")
     [sheet] = build.build(plan)
     assert len(PdfReader(sheet).pages) == 2  # the case: the tracker moved to page 2
     data = yaml.safe_load(guide.read_text(encoding="utf-8"))

@@ -164,8 +164,10 @@ def test_what_a_layout_limit_leaves_out_is_said_and_red_flags_and_steps_are_neve
         layout.write_text(text.replace("limit: {habits: 3}", f"limit: {limit}"))
         result = CliRunner().invoke(main, ["build", "-l", "pocket-card", "--force"])
         assert result.exit_code == 1 and f"{what} are never cut" in result.output, result.output
-        assert "would leave out 2 of the 4 red flags" in result.output
-    front = text.replace("  blocks: [routine]", "  blocks: [routine]\n  limit: {routine: 3}")
+        assert "would leave out 3 of the 5 red flags" in result.output
+    front = text.replace("  blocks: [routine, cautions]", "  blocks: [routine, cautions]\n"
+                         "  limit: {routine: 3}")  # fmt: skip
+    assert front != text
     layout.write_text(front)
     result = CliRunner().invoke(main, ["build", "-l", "pocket-card", "--force"])
     assert result.exit_code == 1 and "steps are never cut" in result.output, result.output
@@ -211,7 +213,7 @@ def test_an_untitled_tip_on_the_card_is_titled_as_a_tip_not_as_red_flags(tmp_pat
     """The card titled every untitled callout "When to see a doctor"; a tip says "Tip"
     as in the booklet, and only the guide's red flags take the doctor's title."""
     text = GUIDE.read_text(encoding="utf-8").replace("          title: Start gently\n", "")
-    text = text.replace("kind: note              # a caution", "kind: tip  # a caution")
+    text = text.replace("kind: caution           # printed", "kind: tip  # printed")
     guide = tmp_path / "g.yaml"
     guide.write_text(text, encoding="utf-8")
     layout = tmp_path / "card.yaml"

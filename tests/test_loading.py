@@ -47,7 +47,8 @@ def test_all_problems_reported_in_one_pass(tmp_path):
     assert len(lines) == 3, lines
     assert any("reviewed: expected a date" in line for line in lines)
     assert any("unknown key `titel`. Did you mean `title`?" in line for line in lines)
-    assert any("expected one of 'tip', 'note' or 'warning'; got 'danger'" in line for line in lines)
+    said = "expected one of 'tip', 'note', 'caution' or 'warning'; got 'danger'"
+    assert any(said in line for line in lines)
     assert all(line.startswith(str(path)) or line.startswith("many.yaml") for line in lines)
 
 
@@ -129,7 +130,8 @@ def test_file_over_1_mib_is_refused_before_parsing(tmp_path, monkeypatch):
     ("old", "new", "said"),
     [("        role: quick-relief", "        role: quick-releif",
       "sections.0.blocks.0.role: expected one of 'routine', 'quick-relief', 'habits', "
-      "'red-flags', 'emergency' or 'tracker'; got 'quick-releif'. Did you mean `quick-relief`?"),
+      "'red-flags', 'emergency', 'tracker' or 'cautions'; got 'quick-releif'. Did you mean "
+      "`quick-relief`?"),
      ("          urgency: emergency", "          urgency: emergncy",
       "callout.urgency: expected one of 'emergency'; got 'emergncy'. Did you mean `emergency`?"),
      ("            side: each\n            per_day: 3",

@@ -12,7 +12,17 @@ import pytest
 from publisher.errors import BuildError
 from publisher.model.load import load_guide
 from publisher.pipeline import build
-from tests.conftest import FIXTURES, GUIDE, MM, ROOT, embedded_fonts, flat, inked_edges, text_sizes
+from tests.conftest import (
+    FIXTURES,
+    GUIDE,
+    MM,
+    ROOT,
+    crowded_guide,
+    embedded_fonts,
+    flat,
+    inked_edges,
+    text_sizes,
+)
 
 PAPERS = {"a4": (210, 297), "letter": (215.9, 279.4)}
 FOOTER_ZONE = 30 * MM  # the disclaimer line may be small; everything above it is large print
@@ -157,14 +167,7 @@ def _crowded(tmp_path, extra_flags: int):
 
     from publisher.cli import main
 
-    source = ROOT / "tests" / "corpus" / "low-back-pain.yaml"
-    text = source.read_text(encoding="utf-8")
-    more = "".join(f"            - Pain that gets worse every day in week {n}\n"
-                   for n in range(1, extra_flags + 1))  # fmt: skip
-    anchor = "            - Pain after a fall or accident\n"
-    assert anchor in text
-    guide = tmp_path / "low-back-pain.yaml"
-    guide.write_text(text.replace(anchor, anchor + more), encoding="utf-8")
+    guide = crowded_guide(tmp_path, extra_flags)
     brand = str(ROOT / "brands" / "example-clinic.yaml")
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["build", str(guide), "-l", "fridge-sheet", "--paper",

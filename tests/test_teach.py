@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pypdf
 import pypdfium2 as pdfium
 import pytest
 from reportlab.platypus import Paragraph
@@ -159,9 +160,9 @@ def test_the_procedure_box_has_its_own_icon_not_the_tips_tick(monkeypatch):
     story = Story(guide, load_layout(ROOT / "layouts" / "booklet.yaml").model, 300, 400)
     ends.cover_summary(story)
     assert drawn == ["hand"]
-    caution = guide.block("gentle-pressure")  # a caution: the information icon, no tick
+    caution = guide.block("gentle-pressure")  # a caution: the warning icon, no tick
     story.block_callout(caution)
-    assert drawn[-1] == "info"
+    assert drawn[-1] == "warning"
     tip = caution.model_copy(update={"callout": caution.callout.model_copy(update={"kind": "tip"})})
     story.block_callout(tip)
     assert drawn[-1] == "check"
@@ -211,3 +212,62 @@ def test_steps_set_side_by_side_count_as_numbered_steps(tmp_path):
     plan = build.plan([guide], inputs.layout_paths(("fridge-sheet",)), tmp_path)
     (finding,) = [f for f in checks.check(plan) if f.check == "actionability"]
     assert finding.data["items"]["actions in explicit numbered steps"] is True, finding.message
+
+
+def _cautions(path):
+    from publisher.model.load import load_guide
+
+    model = load_guide(path).model
+    return model.role("cautions").callout, model.red_flags()
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_the_cautions_are_on_every_output_that_carries_the_technique(request, paper):
+    """Pressure, pregnancy and when to stop: the card's front carries them with its steps,
+    the sheet's quick box with its steps, the booklet every word; and 'stop massaging'
+    is a red flag on all three (the article: sharp, persistent pain or swelling)."""
+    built = request.getfixturevalue(paper)
+    caution, flags = _cautions(GUIDE)
+    stop = next(item for item in flags.items if "stop massaging" in item)
+    card = [flat(page.extract_text()) for page in pypdf.PdfReader(built["pocket-card"]).pages]
+    assert flat(caution.short) in card[0]  # the front, with the steps
+    sheet = flat(text_of(built["fridge-sheet"]))
+    quick, red = sheet.index("If a cramp strikes"), sheet.index("See a doctor if you have")
+    assert quick < sheet.index(flat(caution.short)) < red  # in the quick steps' box
+    booklet = flat(text_of(built["booklet"]))
+    assert flat(caution.text) in booklet
+    for name, text in (("card", " ".join(card)), ("sheet", sheet), ("booklet", booklet)):
+        said = text.casefold()
+        assert "heavy pressure" in said and "pregnant" in said, name
+        assert flat(stop) in text, name
+
+
+def test_a_guides_caution_in_its_own_language_goes_on_the_card_and_sheet(tmp_path):
+    path = ROOT / "tests" / "corpus" / "calambres-nocturnos.yaml"
+    caution, _ = _cautions(path)
+    plan = build.plan([path], inputs.layout_paths(()), tmp_path / "out")
+    files = {p.stem: p for p in build.build(plan)}
+    for stem in ("pocket-card", "fridge-sheet"):
+        assert f"¡Con suavidad! {flat(caution.short)}" in flat(text_of(files[stem])), stem
+    assert flat(caution.text) in flat(text_of(files["booklet"]))
+
+
+def test_a_caution_without_its_short_form_is_refused_at_its_line(tmp_path):
+    from click.testing import CliRunner
+
+    from publisher.cli import main
+
+    text = GUIDE.read_text(encoding="utf-8")
+    start = text.index("          short: Heavy pressure")
+    end = text.index("          text: >-\n            While the muscle")
+    guide = tmp_path / "content" / "calf-cramp-massage.yaml"
+    guide.parent.mkdir()
+    guide.write_text(text[:start] + text[end:], encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(guide)])
+    assert result.exit_code != 0
+    line = text[: text.index("          kind: caution")].count("\n") + 1  # the callout's
+    assert (
+        f"calf-cramp-massage.yaml:{line}:11: sections.4.blocks.2.callout: a caution needs "
+        "`short:`" in result.output
+    ), result.output
+    assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1

@@ -43,6 +43,7 @@ class Callouts(BaseModel):
     warning: str
     tip: str
     note: str
+    caution: str
 
 
 class Dose(BaseModel):

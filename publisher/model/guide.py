@@ -125,11 +125,18 @@ class Reference(Strict):
 
 
 class Callout(Strict):
-    kind: Literal["tip", "note", "warning"] = Field(
-        description="warning = red flags (when to see a doctor); tip and note are advice."
+    kind: Literal["tip", "note", "caution", "warning"] = Field(
+        description="warning = red flags (when to see a doctor); caution = how to do the "
+        "routine safely (pressure, pregnancy, when to stop), printed with the steps on every "
+        "output; tip and note are advice."
     )
     title: Title | None = None
     text: Text | None = None
+    short: Title | None = Field(
+        None,
+        description="A caution's line for the card and the fridge sheet, e.g. 'Go gently: "
+        "heavy pressure can make a cramp worse.' A caution needs one.",
+    )
     items: list[Text] = Field(default_factory=list, max_length=20)
     contact: Title | None = Field(
         None, description="Who to call, the box's last line: 'Worried? Call your doctor.'"
@@ -145,6 +152,11 @@ class Callout(Strict):
     def _has_content(self) -> Callout:
         if not self.text and not self.items:
             raise ValueError("a callout needs `text`, `items` or both")
+        if self.kind == "caution" and not self.short:
+            raise ValueError(
+                "a caution needs `short:`, the line the card and the fridge sheet print "
+                "with the steps (e.g. 'Go gently: heavy pressure can make it worse.')"
+            )
         return self
 
 
@@ -178,9 +190,10 @@ class BlockBase(Strict):
         None,
         description="What the block is for, where the default guess is wrong: routine (the "
         "steps the card carries), quick-relief (what to do at once), habits, red-flags, "
-        "tracker. By default: red flags are the first warning box, habits the first habits "
-        "block, the tracker the first tracker, the routine the steps block that is not the "
-        "quick relief (the longest), and the quick relief a steps block with that id.",
+        "emergency, tracker, cautions. By default: red flags are the first warning box, "
+        "habits the first habits block, the tracker the first tracker, cautions the first "
+        "caution box, the routine the steps block that is not the quick relief (the "
+        "longest), and the quick relief a steps block with that id.",
     )
 
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-ROLES = ("routine", "quick-relief", "habits", "red-flags", "emergency", "tracker")
+ROLES = ("routine", "quick-relief", "habits", "red-flags", "emergency", "tracker", "cautions")
 Role = Literal[ROLES]  # type: ignore[valid-type]
 LEGACY_IDS = {"massage-steps": "routine"}  # the ids the first layouts named, still honoured
 ROLE_KINDS = {"routine": "steps", "quick-relief": "steps", "habits": "habits",
-              "red-flags": "callout", "emergency": "callout", "tracker": "tracker"}  # fmt: skip
+              "red-flags": "callout", "emergency": "callout", "tracker": "tracker",
+              "cautions": "callout"}  # fmt: skip
 
 
 def find(guide, name: str) -> Any:
@@ -25,6 +26,8 @@ def find(guide, name: str) -> Any:
         if name == "emergency":  # only where the guide splits its red flags in two
             return urgent[0] if urgent and soon else None
         fits = soon or urgent
+    if name == "cautions":  # how to do the routine safely: the first caution box
+        fits = [b for b in fits if b.callout.kind == "caution"]
     marked = [b for b in fits if b.role == name]
     if marked:
         return marked[0]

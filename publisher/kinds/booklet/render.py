@@ -40,7 +40,7 @@ from publisher.model import guide as g
 from publisher.model import roles
 
 MAX_PAGES = 60  # a saddle-stitched booklet of 15 sheets; more does not fold
-CALLOUT_ICONS = {"warning": "warning", "tip": "check", "note": "info"}
+CALLOUT_ICONS = {"warning": "warning", "caution": "warning", "tip": "check", "note": "info"}
 
 
 def _too_tall(said: str) -> str:
@@ -184,7 +184,7 @@ class Story:
                 continue
             flowables = getattr(self, f"block_{g.block_kind(block)}")(block)
             if isinstance(block, g.StepsBlock):  # the procedure, with the tip after it
-                taken = isinstance(after, g.CalloutBlock) and after.callout.kind in ("tip", "note")
+                taken = isinstance(after, g.CalloutBlock) and after.callout.kind != "warning"
                 head = len(flowables) - len(block.steps) + 1  # title, duration, first step
                 tip = [KeepTogether(self.block_callout(after))] if taken else []
                 if heading:
@@ -291,17 +291,18 @@ class Story:
 
     def block_callout(self, block: g.CalloutBlock) -> list[Flowable]:
         box = self._callout(block.callout)
-        return [KeepTogether([box]) if block.callout.kind == "warning" else box]
+        return [KeepTogether([box]) if block.callout.kind in ("warning", "caution") else box]
 
     def _callout(self, callout: g.Callout, marked: list[str] | None = None,
                  numbered: bool = False, level: str = "H3", icon: str = "") -> Table:  # fmt: skip
         """A bordered box with an icon and a title word, so it reads in black and white;
         `marked` items are already paragraph markup; `icon` instead of the kind's."""
         c = self.spec.colors
-        edge = color({"warning": c.warning, "tip": c.tip}.get(callout.kind, c.accent))
-        fill = color(
-            {"warning": c.warning_light, "tip": c.tip_light}.get(callout.kind, c.accent_light)
-        )
+        warn = ("warning", "caution")  # a caution is boxed as a warning, not ticked as a tip
+        edge = color(c.warning if callout.kind in warn else c.tip if callout.kind == "tip" else
+                     c.accent)  # fmt: skip
+        fill = color(c.warning_light if callout.kind in warn else c.tip_light
+                     if callout.kind == "tip" else c.accent_light)  # fmt: skip
         flags = callout is self.guide.red_flags()
         title = callout_title(callout, self.guide.language, flags)
         box = ("Div", self.key())  # the box groups its title (a heading) and its words

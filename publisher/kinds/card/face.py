@@ -233,12 +233,14 @@ class Face:
 
     def _callout(self, block: g.CalloutBlock, s, limit: int | None) -> list[Flowable]:
         callout = block.callout
-        edge = color(
-            self.spec.colors.warning if callout.kind == "warning" else self.spec.colors.accent
-        )
-        icon = {"warning": "warning", "tip": "check", "note": "info"}[callout.kind]
+        warn = callout.kind in ("warning", "caution")
+        edge = color(self.spec.colors.warning if warn else self.spec.colors.accent)
+        icon = {"tip": "check", "note": "info"}.get(callout.kind, "warning")
         flags = callout is self.guide.red_flags()
         title = inline(callout_title(callout, self.guide.language, flags))
+        if callout.kind == "caution":  # one line with the steps: its title and short form
+            said = f"<b>{title}{'' if title[-1:] in '.!?:' else '.'}</b> {inline(callout.short)}"
+            return [self._icon_row(icon, said, s, edge, (("P", block.id),))]
         out: list[Flowable] = [
             self._icon_row(icon, f"<b>{title}</b>", s, edge, (("H2", block.id),))
         ]

@@ -7,11 +7,12 @@ from typing import Any
 
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
-from publisher.draw import fonts
+from publisher.draw import fonts, icons
 from publisher.draw.markup import inline
-from publisher.draw.styles import beside, style, table_style
+from publisher.draw.styles import beside, color, style, table_style
 from publisher.draw.tags import Tagged
 from publisher.errors import BuildError
+from publisher.i18n.words import callout_title
 from publisher.kinds.sheet.spec import SheetSpec
 from publisher.model import guide as g
 
@@ -29,6 +30,20 @@ def layout_block(guide: g.Guide, spec: SheetSpec, name: str | None, kind: type, 
             f"it needs a {kind.__name__.removesuffix('Block').lower()} block."
         )
     return block
+
+
+def caution_line(sheet, size: float, width: float) -> Flowable:
+    """The guide's caution under the quick steps: a warning icon, its title and its
+    short form, in bold type at the body size."""
+    callout = sheet.caution.callout
+    title = callout_title(callout, sheet.guide.language, False)
+    said = f"<b>{inline(title)}{'' if title[-1:] in '.!?:' else '.'}</b> {inline(callout.short)}"
+    icon = size * 1.3
+    warn = color(sheet.spec.colors.warning)
+    words = Tagged(Paragraph(said, sheet.s_body), (("P", "caution"),))
+    line = beside(icons.Icon("warning", icon, warn), words, icon + size * 0.5, width)
+    line.spaceBefore = size * 0.4 * sheet.k
+    return line
 
 
 def tracker_table(sheet, size: float, titled: bool = True) -> list[Flowable]:

@@ -21,8 +21,8 @@ from publisher.draw.styles import beside, canvas, color, largest_fit, style, tab
 from publisher.draw.tags import Item, Repeat, Tagged
 from publisher.errors import BuildError, FitError
 from publisher.i18n.words import callout_title, reviewed, who_to_call, words
+from publisher.kinds.sheet.parts import caution_line, layout_block, stacked, tracker_table
 from publisher.kinds.sheet.parts import columns as _columns
-from publisher.kinds.sheet.parts import layout_block, stacked, tracker_table
 from publisher.kinds.sheet.spec import SheetSpec
 from publisher.model import guide as g
 
@@ -78,6 +78,7 @@ class Sheet:
         self.flags = layout_block(guide, spec, c.red_flags, g.CalloutBlock, "red_flags")
         self.urgent = layout_block(guide, spec, c.emergency, g.CalloutBlock, "emergency")
         self.tracker = layout_block(guide, spec, c.tracker, g.TrackerBlock, "tracker")
+        self.caution = layout_block(guide, spec, c.cautions, g.CalloutBlock, "cautions")
         self.accent = color(spec.colors.accent)
         self.text = color(spec.colors.text)
         self.notes: list[str] = []
@@ -335,8 +336,9 @@ class Sheet:
         grid = _columns(cells, across, inner, size,
                         ("BOTTOMPADDING", (0, 0), (-1, -2), size * 0.4 * self.k))  # fmt: skip
         light = color(self.spec.colors.accent_light)
-        return self._box([Tagged(title, (("H2", "quick"),)), grid], self.accent, light, width,
-                         size)  # fmt: skip
+        care = [caution_line(self, size, inner)] if self.caution else []
+        return self._box([Tagged(title, (("H2", "quick"),)), grid, *care], self.accent, light,
+                         width, size)  # fmt: skip
 
     def _flag_boxes(self, size: float, width: float) -> list[Flowable]:
         """The red flags: the urgent tier's box first when the guide has one, then those

@@ -25,12 +25,15 @@ class SheetContent(Strict):
     red_flags: Ident
     emergency: Ident | None = Field(None, description="The urgent red flags, first; optional.")
     tracker: Ident | None = None
+    cautions: Ident | None = Field(
+        None, description="How to do the quick steps safely: a line in their box; optional."
+    )
     habits_title: str | None = Field(None, description="Default: the guide language's words.")
 
 
 class SheetSpec(Strict):
     def references(self) -> list[tuple[tuple, str]]:
-        fields = ("habits", "quick", "red_flags", "emergency", "tracker")
+        fields = ("habits", "quick", "red_flags", "emergency", "tracker", "cautions")
         return [
             (("content", f), getattr(self.content, f)) for f in fields if getattr(self.content, f)
         ]
