@@ -233,8 +233,9 @@ def _words(text: str) -> str:
 @pytest.mark.parametrize("guide", GUIDES)
 def test_nothing_the_guide_says_is_lost(matrix, guide):
     """Every string the guide gives is printed: in the booklet, except the short forms the
-    small outputs print (`cue`, a caution's `short`) and a block the booklet layout's `skip` sends elsewhere,
-    which the build says; and in some output (booklet, card or sheet) without exception.
+    small outputs print (`cue`, a caution's `short`) and a block the booklet layout's
+    `skip` sends elsewhere, which the build says; and in some output (booklet, card or
+    sheet) without exception.
     Names of things (ids, drawings, icons) are not words to print; keywords and the
     author are the files' metadata."""
     from publisher.model.load import load_guide
