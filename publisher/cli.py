@@ -16,14 +16,14 @@ from publisher.commands.help import HELP
 from publisher.draw.job import PROFILES
 from publisher.errors import printable
 from publisher.model.schema import FILES as SCHEMA_FILES
+from publisher.model.schema import schema_for
 from publisher.pipeline import write
 
 FILE = click.Path(path_type=Path)  # what a file may be is checked when it is read
 FOLDER = click.Path(file_okay=False, path_type=Path)
 GUIDES = click.argument("guides", nargs=-1, metavar="[GUIDE]...")
-LAYOUTS = click.option(
-    "--layout", "-l", "layouts", multiple=True, metavar="NAME", help=HELP["layout"]
-)
+LAYOUTS = click.option("--layout", "-l", "layouts", multiple=True, metavar="NAME",
+                       help=HELP["layout"])  # fmt: skip
 PAPER = click.option("--paper", type=click.Choice(PAPERS), default=None, help=HELP["paper"])
 BRAND = click.option("--brand", type=FILE, metavar="FILE", default=None, help=HELP["brand"])
 
@@ -48,8 +48,8 @@ def _plan(guides, layouts, *options):  # options: out, paper, profile, grayscale
     return build.plan(paths, names, *options, settings=_settings())
 
 
-def _brand(file: Path | None):
-    from publisher.inputs.find import named_brand  # (pydantic: only when a brand is named)
+def _brand(file: Path | None):  # (pydantic: only when a brand is named)
+    from publisher.inputs.find import named_brand
 
     return named_brand(file)
 
@@ -62,14 +62,16 @@ def _say(lines, failed: bool = False) -> None:  # each line to stdout or stderr;
 
 
 class Commands(click.Group):
-    """A user error (a plain exception below here): its message and exit status (2, 1)."""
+    """A user error (a plain exception below here): its message and exit status (2, 1;
+    Ctrl-C 130)."""
 
     def invoke(self, ctx: click.Context):
-        from publisher.errors import UserError
+        from publisher.errors import Interrupted, UserError
 
-        try:
+        try:  # (Ctrl-C: each set being written was put back)
             return super().invoke(ctx)
-        except UserError as exc:
+        except (UserError, KeyboardInterrupt) as caught:
+            exc = caught if isinstance(caught, UserError) else Interrupted()
             click.echo(exc.format_message(), err=True)
             ctx.exit(exc.exit_code)
 
@@ -216,8 +218,6 @@ def list_() -> None:
 @click.argument("what", type=click.Choice(SCHEMA_FILES), default="guide")
 def schema(what: str) -> None:
     """Print the JSON Schema of a guide, layout or brand file for editor autocompletion."""
-    from publisher.model.schema import schema_for
-
     click.echo(json.dumps(schema_for(what), indent=2, ensure_ascii=False))
 
 
@@ -228,8 +228,8 @@ def new(guide_id: str, folder: Path) -> None:
     """Start a new guide: write a valid starter file FOLDER/GUIDE_ID.yaml to edit."""
     from publisher.commands.new import scaffold
 
-    path = scaffold(guide_id, folder)
-    click.echo(f"wrote {path}; edit it, then run `publisher build {guide_id}`")
+    click.echo(f"wrote {scaffold(guide_id, folder)}; edit it, then run `publisher build "
+               f"{guide_id}`")  # fmt: skip
 
 
 def run() -> None:

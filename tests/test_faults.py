@@ -73,7 +73,7 @@ def test_ctrl_c_or_sigterm_in_a_real_build_keeps_the_last_good_set(tmp_path, nam
     env = _shim(tmp_path / "shim", 3, faults.SIGNALS[name])  # the journal, then 2 PDFs in
     again = subprocess.run([*command, "--force"], capture_output=True, text=True,
                            cwd=tmp_path, env=env, timeout=120)  # fmt: skip
-    assert again.returncode == (1 if name == "INT" else 143), again.stderr
+    assert again.returncode == (130 if name == "INT" else 143), again.stderr
     assert "Traceback" not in again.stderr
     assert {p.name: p.read_bytes() for p in folder.glob("*.pdf")} == before
     assert not list(folder.glob(".*.tmp")) and not (folder / ".publisher-set.json").exists()
