@@ -60,7 +60,10 @@ def test_a_pdf_open_in_a_viewer_leaves_the_whole_set_as_it_was(tmp_path, monkeyp
 
     monkeypatch.setattr(write.os, "replace", refuse)
     result = run("build", guide, "-o", out)
-    assert result.exit_code == 1 and "close fridge-sheet.pdf in your PDF viewer" in result.output
+    assert (
+        result.exit_code == 1
+        and "close fridge-sheet.pdf in the program that has it open (a PDF viewer" in result.output
+    )
     assert "no file was changed" in result.output
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before  # nothing half-new
 
@@ -170,3 +173,28 @@ def test_the_checkout_keeps_lf_line_ends_everywhere():
     would differ; the attributes file says LF for every text file."""
     rules = (ROOT / ".gitattributes").read_text(encoding="utf-8")
     assert "* text=auto eol=lf" in rules and "*.png binary" in rules
+
+
+def test_an_eml_open_in_a_mail_program_says_which_files_were_written(tmp_path, monkeypatch):
+    """Three recipients' .eml files; the second is held open (Windows refuses to replace
+    it): the message names it and says the first was written and the third was not."""
+    from publisher.pipeline import write
+
+    people = tmp_path / "people.csv"
+    people.write_text("name,email\nAnn,ann@example.org\nBo,bo@example.org\nCy,cy@example.org\n")
+    eml = tmp_path / "eml"
+    real = os.replace
+
+    def refuse(src, dst):
+        if str(dst).endswith("bo@example.org.eml"):
+            raise PermissionError(13, "Access is denied", str(dst))
+        return real(src, dst)
+
+    monkeypatch.setattr(write.os, "replace", refuse)
+    result = run("email", "--guide", GUIDE, "--to-file", people, "--brand", BRAND,
+                 "--eml", eml, "-o", tmp_path / "out")  # fmt: skip
+    assert result.exit_code == 1, result.output
+    said = result.output.strip().splitlines()[-1]
+    assert "bo@example.org.eml" in said and "in the program that has it open" in said, said
+    assert "the 1 .eml file(s) before it were written" in said and "no file was changed" not in said
+    assert sorted(p.name for p in eml.iterdir()) == ["ann@example.org.eml"]

@@ -123,7 +123,10 @@ def write_eml(letter: Letter, people: list[Recipient], folder: Path, domain: str
         if safe != person.address:
             safe += "-" + hashlib.sha256(person.address.encode()).hexdigest()[:8]
         path = folder / f"{safe}.eml"
-        write_atomic(path, message.as_bytes(), option="--eml")
+        unchanged = (f"it is as it was; the {len(written)} .eml file(s) before it were "
+                     f"written, and those after it were not") if written else (
+                     "no file was changed")  # fmt: skip
+        write_atomic(path, message.as_bytes(), "--eml", unchanged)
         written.append(path)
     return written
 

@@ -45,11 +45,13 @@ def stop_as_interrupt() -> None:
     signal.signal(signal.SIGTERM, stop)
 
 
-def write_atomic(path: Path, data: bytes, option: str = "-o") -> None:
+def write_atomic(path: Path, data: bytes, option: str = "-o",
+                 unchanged: str = "no file was changed") -> None:  # fmt: skip
     """One file on its own (an .eml, a proof, a new guide): written to a temporary file in
     the same folder, then renamed over the target, so a reader only ever sees a whole
     file. No lock and no journal: one rename is atomic. A folder that cannot be written
-    is the user's to fix: one line naming the option to change."""
+    is the user's to fix: one line naming the option to change, and saying what was
+    (`unchanged`: what a caller that wrote other files before says instead)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -61,7 +63,7 @@ def write_atomic(path: Path, data: bytes, option: str = "-o") -> None:
     try:
         os.replace(tmp, path)
     except OSError as exc:
-        _failed(exc, path, option)
+        _failed(exc, path, option, unchanged)
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -218,16 +220,18 @@ def _swap(temporary: list[tuple[Path, str]], option: str) -> None:
                 os.unlink(aside)
 
 
-def _failed(exc: OSError, failed: Path | None, option: str):
+def _failed(exc: OSError, failed: Path | None, option: str,
+            unchanged: str = "no file was changed"):  # fmt: skip
     if isinstance(exc, PermissionError):
         raise BuildError(
-            f"cannot replace {failed}: close {failed.name if failed else 'it'} in your PDF "
-            "viewer (or any program that has it open) and build again; no file was changed."
+            f"cannot replace {failed}: close {failed.name if failed else 'it'} in the "
+            f"program that has it open (a PDF viewer, a mail program) and run again; "
+            f"{unchanged}."
         ) from None
     reason = exc.strerror or exc
     raise BuildError(
-        f"cannot replace {failed}: {reason}; no file was changed (choose another folder "
-        f"with {option}, or free some space)."
+        f"cannot replace {failed}: {reason}; {unchanged} (choose another folder with "
+        f"{option}, or free some space)."
     ) from None
 
 
