@@ -242,6 +242,32 @@ def test_the_cautions_are_on_every_output_that_carries_the_technique(request, pa
         assert flat(stop) in text, name
 
 
+def test_the_email_says_the_caution_after_its_steps(tmp_path):
+    """The message lists the quick steps, so it carries their caution after them, in its
+    plain text and its HTML."""
+    import email
+    from email import policy
+
+    from click.testing import CliRunner
+
+    from publisher.cli import main
+
+    caution, _ = _cautions(GUIDE)
+    brand = str(ROOT / "brands" / "example-clinic.yaml")
+    result = CliRunner().invoke(main, ["email", "--guide", str(GUIDE), "--to", "ann@example.org",
+                                       "--brand", brand, "--eml", str(tmp_path / "eml"),
+                                       "-o", str(tmp_path / "out")])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    (path,) = (tmp_path / "eml").glob("*.eml")
+    message = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+    said = f"{caution.title}. {caution.short}"
+    for kind in ("plain", "html"):
+        body = message.get_body((kind,)).get_content()
+        body = " ".join(re.sub(r"<[^>]+>", " ", body).split())
+        assert said in body, kind
+        assert body.index("Add heat") < body.index(said) < body.index("Everyday habits"), kind
+
+
 def test_a_guides_caution_in_its_own_language_goes_on_the_card_and_sheet(tmp_path):
     path = ROOT / "tests" / "corpus" / "calambres-nocturnos.yaml"
     caution, _ = _cautions(path)

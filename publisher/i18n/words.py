@@ -81,3 +81,10 @@ def date(day: datetime.date, language: str) -> str:
 
 def reviewed(day: datetime.date, language: str) -> str:
     return words(language)["reviewed"].format(date=date(day, language))
+
+
+def caution_said(callout, language: str) -> tuple[str, str]:
+    """A caution as the card, the sheet and the email say it: (its title, ending in a stop
+    unless it has its own mark, its short form)."""
+    title = callout_title(callout, language, False)
+    return f"{title}{'' if title[-1:] in '.!?:' else '.'}", callout.short

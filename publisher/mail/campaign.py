@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from publisher.errors import BuildError, InputError
-from publisher.i18n.words import dose, words
+from publisher.i18n.words import caution_said, dose, words
 from publisher.inputs.files import read_text
 from publisher.mail.letter import BASE64, Attachment, Clinic, Letter, thumbnail
 from publisher.mail.recipients import Recipient, header_problem, unsafe, wire_address
@@ -65,6 +65,7 @@ def prepare(
         red_flags=_red_flags(guide, w),
         habits=_habits(guide, w),
         steps=_summary(plan, guide, w),
+        caution=_caution(guide),
     )
     return letter, plan.folder(guide, brand)
 
@@ -97,6 +98,14 @@ def _summary(plan, guide, w: dict) -> tuple[str, list[str]]:
             return title, [f"{s.short}. {s.cue}" + (f" ({d})" if d else "")
                            for s, d in zip(block.steps, doses, strict=True)]  # fmt: skip
     return "", []
+
+
+def _caution(guide) -> str:
+    """The guide's caution as the card and sheet print it: its title, then its short form."""
+    block = guide.role("cautions")
+    if block is None:
+        return ""
+    return " ".join(caution_said(block.callout, guide.language))
 
 
 def _habits(guide, w: dict) -> tuple[str, list[str]]:

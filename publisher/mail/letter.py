@@ -72,6 +72,7 @@ class Letter:
     red_flags: tuple[str, list[str]] = ("", [])  # the guide's "see a doctor" title and items
     habits: tuple[str, list[str]] = ("", [])  # its everyday habits, in their short forms
     steps: tuple[str, list[str]] = ("", [])  # the guide's summary: what to do right now
+    caution: str = ""  # how to do those steps safely (the guide's caution), after them
     campaign: str = ""
     about: str = ""  # the guide's opening paragraph (markup removed)
 
@@ -117,6 +118,8 @@ class Letter:
             if items:
                 lines += ["", _colon(title)]
                 lines += [f"{mark.format(n=n)} {item}" for n, item in enumerate(items, 1)]
+                if mark == "{n}." and self.caution:
+                    lines += ["", self.caution]
         lines += ["", w["questions"].format(phone=self.clinic.phone) if self.clinic.phone
                   else w["questions_plain"]]  # fmt: skip
         lines += ["", self.disclaimer]
@@ -180,6 +183,8 @@ class Letter:
                 listed = "".join(f"<li>{html.escape(item)}</li>" for item in entries)
                 out += f'<h2 style="font-size:20px;margin:24px 0 8px 0">{html.escape(title)}</h2>'
                 out += f'<{tag} style="margin:0 0 16px 0;padding-left:24px">{listed}</{tag}>'
+                if tag == "ol" and self.caution:
+                    out += f"<p><strong>{html.escape(self.caution)}</strong></p>"
         return out
 
     def _phone_html(self) -> str:

@@ -18,7 +18,7 @@ from publisher.draw.markup import inline
 from publisher.draw.styles import beside, color, largest_fit, style
 from publisher.draw.tags import Item, Tagged
 from publisher.errors import BuildError, FitError
-from publisher.i18n.words import callout_title, dose, who_to_call
+from publisher.i18n.words import callout_title, caution_said, dose, who_to_call
 from publisher.i18n.words import hold as said_hold
 from publisher.kinds.card.spec import CARD_SIZES, CardSide, CardSpec
 from publisher.model import guide as g
@@ -239,7 +239,8 @@ class Face:
         flags = callout is self.guide.red_flags()
         title = inline(callout_title(callout, self.guide.language, flags))
         if callout.kind == "caution":  # one line with the steps: its title and short form
-            said = f"<b>{title}{'' if title[-1:] in '.!?:' else '.'}</b> {inline(callout.short)}"
+            stop, short = caution_said(callout, self.guide.language)
+            said = f"<b>{inline(stop)}</b> {inline(short)}"
             return [self._icon_row(icon, said, s, edge, (("P", block.id),))]
         out: list[Flowable] = [
             self._icon_row(icon, f"<b>{title}</b>", s, edge, (("H2", block.id),))

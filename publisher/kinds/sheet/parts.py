@@ -12,7 +12,7 @@ from publisher.draw.markup import inline
 from publisher.draw.styles import beside, color, style, table_style
 from publisher.draw.tags import Tagged
 from publisher.errors import BuildError
-from publisher.i18n.words import callout_title
+from publisher.i18n.words import caution_said
 from publisher.kinds.sheet.spec import SheetSpec
 from publisher.model import guide as g
 
@@ -36,8 +36,8 @@ def caution_line(sheet, size: float, width: float) -> Flowable:
     """The guide's caution under the quick steps: a warning icon, its title and its
     short form, in bold type at the body size."""
     callout = sheet.caution.callout
-    title = callout_title(callout, sheet.guide.language, False)
-    said = f"<b>{inline(title)}{'' if title[-1:] in '.!?:' else '.'}</b> {inline(callout.short)}"
+    title, short = caution_said(callout, sheet.guide.language)
+    said = f"<b>{inline(title)}</b> {inline(short)}"
     icon = size * 1.3
     warn = color(sheet.spec.colors.warning)
     words = Tagged(Paragraph(said, sheet.s_body), (("P", "caution"),))
