@@ -114,7 +114,7 @@ def resources(path: Path):
             return
         seen.add(id(res))
         yield res
-        for ref in res.get("/XObject", {}).values():
+        for _, ref in res.get("/XObject", {}).items():  # (pikepdf 8: no .values())
             xobject = ref.get_object()
             if xobject.get("/Subtype") == "/Form":
                 yield from walk(xobject.get("/Resources"))
@@ -127,7 +127,7 @@ def embedded_fonts(path: Path) -> list[tuple[str, bool]]:
     """(base font name, embedded?) of every font any page or form references."""
     found = {}
     for res in resources(path):
-        for ref in res.get("/Font", {}).values():
+        for _, ref in res.get("/Font", {}).items():
             font = ref.get_object()
             name = str(font["/BaseFont"])
             descendants = font.get("/DescendantFonts")

@@ -133,7 +133,7 @@ def test_draw_cached_image_registers_the_image_once_per_document():
         canv.save()
         with pikepdf.open(io.BytesIO(buffer.getvalue())) as pdf:
             images = {xobj.objgen for page in pdf.pages
-                      for xobj in page.Resources.XObject.values()}  # fmt: skip
+                      for _, xobj in page.Resources.XObject.items()}  # fmt: skip
             sizes.append(len(images))
             assert all(b"Do" in page.Contents.read_bytes() for page in pdf.pages)
     assert sizes == [1, 1]

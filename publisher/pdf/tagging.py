@@ -262,14 +262,14 @@ def unicode_without_nulls(pdf: pikepdf.Pdf) -> None:
             continue
         if resources.is_indirect:
             seen.add(resources.objgen)
-        for font in resources.get("/Font", {}).values():
+        for _, font in resources.get("/Font", {}).items():  # (pikepdf 8: no .values())
             cmap = font.get("/ToUnicode")
             if cmap is not None and cmap.objgen not in seen:
                 seen.add(cmap.objgen)
                 data = cmap.read_bytes()
                 if (fixed := _drop_nulls(data)) != data:
                     cmap.write(fixed)
-        for xobject in resources.get("/XObject", {}).values():
+        for _, xobject in resources.get("/XObject", {}).items():
             todo.append(xobject.get("/Resources"))
 
 
@@ -311,7 +311,7 @@ def _words_into(link, parent, pages, nums) -> None:
         nums[2 * index + 1][mcid] = link
         if not isinstance(kid, Dictionary):
             kid = Dictionary(Type=Name.MCR, Pg=page, MCID=mcid)
-        link.K.insert(len(link.K) - 1, kid)
+        link.K = _inserted(link.K, len(link.K) - 1, kid)
 
 
 def _in_page_order(document, element, page: int, firsts: dict) -> None:
@@ -324,7 +324,14 @@ def _in_page_order(document, element, page: int, firsts: dict) -> None:
         if start is not None and start > page:
             at = index
             break
-    kids.insert(at, element)
+    document.K = _inserted(kids, at, element)
+
+
+def _inserted(array: Array, at: int, item) -> Array:
+    """`array` with `item` before its element `at`: a new array (pikepdf 8, the newest
+    with wheels for macOS 11-13 on Apple Silicon, cannot insert into one)."""
+    items = list(array)
+    return Array([*items[:at], item, *items[at:]])
 
 
 def _first_page(node, firsts: dict) -> int | None:
