@@ -153,3 +153,30 @@ def test_a_misspelt_role_urgency_or_side_points_at_its_own_key_with_a_hint(
     line = next(n for n, row in enumerate(text.replace(old, new, 1).splitlines(), 1)
                 if new.split("\n")[0] == row)  # fmt: skip
     assert problem.line == line and str(problem).endswith(said), str(problem)
+
+
+@pytest.mark.parametrize(("old", "new", "said"), [
+    ("      - id: gentle-pressure\n        callout:\n          kind: caution ",
+     "      - id: gentle-pressure\n        role: cautions\n        callout:\n          kind: note ",
+     "`role: cautions` is for a callout with `kind: caution`; this one is `kind: note`"),
+    ("      - id: quick-relief\n", "      - id: quick-relief\n        role: habits\n",
+     "`role: habits` is for a habits block; this block has no `habits:`"),
+])  # fmt: skip
+def test_a_role_on_the_wrong_kind_of_block_is_refused_not_ignored(tmp_path, old, new, said):
+    """A role the block cannot play was ignored without a word (the layout then took the
+    default block): now it is one line at the block, exit status 2, nothing written."""
+    from click.testing import CliRunner
+
+    from publisher.cli import main
+
+    text = GUIDE.read_text(encoding="utf-8")
+    assert old in text
+    guide = tmp_path / "calf-cramp-massage.yaml"
+    guide.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(guide), "-o", str(tmp_path / "out")])
+    lines = result.output.strip().splitlines()
+    assert result.exit_code == 2 and len(lines) == 1 and said in lines[0], result.output
+    line = int(lines[0].split(":")[1])  # the block's own lines, just after its role
+    near = text.replace(old, new, 1).splitlines()[line - 4 : line - 1]
+    assert new.splitlines()[1] in near, (line, near)
+    assert not (tmp_path / "out").exists()

@@ -196,6 +196,12 @@ class BlockBase(Strict):
         "longest), and the quick relief a steps block with that id.",
     )
 
+    @model_validator(mode="after")
+    def _role_fits(self) -> BlockBase:
+        if problem := roles.misplaced(self):
+            raise ValueError(problem)
+        return self
+
 
 class ParagraphBlock(BlockBase):
     paragraph: Text

@@ -14,6 +14,24 @@ ROLE_KINDS = {"routine": "steps", "quick-relief": "steps", "habits": "habits",
               "cautions": "callout"}  # fmt: skip
 
 
+CALLOUT_ROLES = {"red-flags": "warning", "emergency": "warning", "cautions": "caution"}
+
+
+def misplaced(block) -> str | None:
+    """Why `block` cannot play the role it is marked with (a role on the wrong kind of
+    block would be ignored without a word), or None."""
+    if block.role is None:
+        return None
+    kind = ROLE_KINDS[block.role]
+    if not hasattr(block, kind):
+        return f"`role: {block.role}` is for a {kind} block; this block has no `{kind}:`"
+    wanted = CALLOUT_ROLES.get(block.role)
+    if wanted and block.callout.kind != wanted:
+        return (f"`role: {block.role}` is for a callout with `kind: {wanted}`; this one is "
+                f"`kind: {block.callout.kind}`")  # fmt: skip
+    return None
+
+
 def find(guide, name: str) -> Any:
     """The block that plays a role: the one marked with it; else the one whose id says
     it (`quick-relief`, `massage-steps` for the routine); else the default guess."""
