@@ -148,6 +148,17 @@ class Callout(Strict):
         "this one first.",
     )
 
+    @property
+    def alarming(self) -> bool:
+        """Boxed as a warning on every output (its colour, the warning sign, kept whole):
+        red flags and cautions; a tip is ticked, a note informs."""
+        return self.kind in ("warning", "caution")
+
+    @property
+    def icon(self) -> str:
+        """The bundled icon its box shows."""
+        return {"tip": "check", "note": "info"}.get(self.kind, "warning")
+
     @model_validator(mode="after")
     def _has_content(self) -> Callout:
         if not self.text and not self.items:

@@ -40,7 +40,6 @@ from publisher.model import guide as g
 from publisher.model import roles
 
 MAX_PAGES = 60  # a saddle-stitched booklet of 15 sheets; more does not fold
-CALLOUT_ICONS = {"warning": "warning", "caution": "warning", "tip": "check", "note": "info"}
 
 
 def _too_tall(said: str) -> str:
@@ -291,24 +290,23 @@ class Story:
 
     def block_callout(self, block: g.CalloutBlock) -> list[Flowable]:
         box = self._callout(block.callout)
-        return [KeepTogether([box]) if block.callout.kind in ("warning", "caution") else box]
+        return [KeepTogether([box]) if block.callout.alarming else box]
 
     def _callout(self, callout: g.Callout, marked: list[str] | None = None,
                  numbered: bool = False, level: str = "H3", icon: str = "") -> Table:  # fmt: skip
         """A bordered box with an icon and a title word, so it reads in black and white;
         `marked` items are already paragraph markup; `icon` instead of the kind's."""
         c = self.spec.colors
-        warn = ("warning", "caution")  # a caution is boxed as a warning, not ticked as a tip
-        edge = color(c.warning if callout.kind in warn else c.tip if callout.kind == "tip" else
-                     c.accent)  # fmt: skip
-        fill = color(c.warning_light if callout.kind in warn else c.tip_light
-                     if callout.kind == "tip" else c.accent_light)  # fmt: skip
+        tip = callout.kind == "tip"
+        edge = color(c.warning if callout.alarming else c.tip if tip else c.accent)
+        fill = color(c.warning_light if callout.alarming else c.tip_light if tip else
+                     c.accent_light)  # fmt: skip
         flags = callout is self.guide.red_flags()
         title = callout_title(callout, self.guide.language, flags)
         box = ("Div", self.key())  # the box groups its title (a heading) and its words
         cell: list[Flowable] = [
             self._icon_line(
-                icon or CALLOUT_ICONS[callout.kind],
+                icon or callout.icon,
                 f"<b>{inline(title)}</b>",
                 edge,
                 path=(box, (level, 0)),

@@ -233,9 +233,8 @@ class Face:
 
     def _callout(self, block: g.CalloutBlock, s, limit: int | None) -> list[Flowable]:
         callout = block.callout
-        warn = callout.kind in ("warning", "caution")
-        edge = color(self.spec.colors.warning if warn else self.spec.colors.accent)
-        icon = {"tip": "check", "note": "info"}.get(callout.kind, "warning")
+        edge = color(self.spec.colors.warning if callout.alarming else self.spec.colors.accent)
+        icon = callout.icon
         flags = callout is self.guide.red_flags()
         title = inline(callout_title(callout, self.guide.language, flags))
         if callout.kind == "caution":  # one line with the steps: its title and short form
