@@ -152,8 +152,8 @@ class Sheet:
             said(f"the fridge sheet's `{self.guide.shown(self.spec.content.tracker)}` grid "
                  "has shorter rows, to make room")  # fmt: skip
         if self.short:
-            said("the clinic's band on the fridge sheet is its short form (name, phone and "
-                 "code), to make room")  # fmt: skip
+            said("the clinic's band on the fridge sheet is its short form (its name and "
+                 "phone, beside its QR code when it has one), to make room")  # fmt: skip
         if self.moved:
             said(f"the fridge sheet's `{self.guide.shown(self.spec.content.tracker)}` grid "
                  "moved to a second page: it did not fit on the first at the minimum type "
