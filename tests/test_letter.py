@@ -249,3 +249,25 @@ def test_the_card_goes_as_its_sheet_to_print_at_home_and_covers_are_small(tmp_pa
     width, height = (float(x) for x in PdfReader(io.BytesIO(card.data)).pages[0].mediabox[2:])
     assert min(width, height) > 500  # A4 or Letter with the cards on it, not 85 x 55 mm
     assert len(card.thumbnail) < 40_000, len(card.thumbnail)
+
+
+@pytest.mark.parametrize(("guide", "brand", "covers"), [
+    (ROOT / "tests" / "corpus" / "sparse.yaml", BRAND, 0),
+    (ROOT / "tests" / "corpus" / "sparse.yaml", None, 0),
+    (GUIDE, None, 3),
+])  # fmt: skip
+def test_a_short_message_goes_without_covers_so_it_is_not_an_image_only_mail(
+    tmp_path, guide, brand, covers
+):
+    """SpamAssassin's HTML_IMAGE_ONLY rules flag pictures in HTML of 3,200 characters or
+    less (2.2 to 2.8 points for the sparse guide's message): a message with covers has
+    more, one without still attaches every PDF and says what each is."""
+    sender = None if brand else "hello@riverside-physio.example"
+    message, _ = message_for(tmp_path, guide, brand, sender=sender)
+    page = message.get_body(("html",)).get_content()
+    images = [p for p in message.walk() if p.get_content_type() == "image/png"]
+    assert len(images) == covers and page.count('src="cid:') == covers
+    if covers:
+        assert len(page) > 3200 * 1.05, len(page)
+    assert len(list(message.iter_attachments())) == 3
+    assert "booklet.pdf" in page and "pocket-card.pdf" in page and "fridge-sheet.pdf" in page

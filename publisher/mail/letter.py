@@ -24,6 +24,10 @@ from publisher.mail.recipients import Recipient
 UNFOLDED = policy.default.clone(max_line_length=998)
 BASE64 = 1.37  # what base64 and line breaks make of an attachment's bytes
 THUMB_WIDTH = 160  # CSS pixels; rendered at twice that for sharp phone screens
+# a message whose HTML with the covers is shorter than this goes without them: pictures in
+# a short message read as an image-only mail to spam filters (SpamAssassin's HTML_IMAGE_ONLY
+# rules flag pictures in HTML of up to 3,200 characters); the PDFs are still attached
+FEW_WORDS = 3400
 LIGHT = {"background": "#ffffff", "text": "#1a1a1a", "muted": "#4a4a4a", "link": "#0b5563"}
 DARK = {"background": "#121212", "text": "#f2f2f2", "muted": "#d0d0d0", "link": "#9fd3ff"}
 
@@ -85,9 +89,19 @@ class Letter:
     def size(self) -> int:
         """Bytes on the wire, estimated before sending: attachments and images in base64."""
         sample = Recipient("someone@example.org", "A Name")
-        binary = sum(len(a.data) + len(a.thumbnail) for a in self.attachments)
+        covers = self.with_covers(sample)
+        binary = sum(len(a.data) + len(a.thumbnail) * covers for a in self.attachments)
         text = len(self.text(sample).encode()) + len(self.html(sample, []).encode())
         return int((binary + text) * BASE64) + 1024 * (2 + len(self.attachments))
+
+    def with_covers(self, to: Recipient) -> bool:
+        """Whether the message to `to` has the words to carry the covers' pictures."""
+        return len(self.html(to, self._cids())) >= FEW_WORDS
+
+    def _cids(self) -> list[str]:
+        """The covers' Content-IDs: short, ASCII and never folded whatever the sender's
+        domain (a folded Content-ID no longer matches its cid: in strict mail programs)."""
+        return [f"cover{n}.{self.campaign}@publisher.local" for n in range(len(self.attachments))]
 
     # the words -------------------------------------------------------------------------
     def _greeting(self, to: Recipient) -> str:
@@ -220,14 +234,12 @@ class Letter:
         message["Message-ID"] = make_msgid("publisher", domain=domain)
         message["Auto-Submitted"] = "auto-generated"
         message.set_content(self.text(to))
-        # short, ASCII and never folded whatever the sender's domain: a folded Content-ID
-        # no longer matches its cid: reference in strict mail programs
-        cids = [f"<cover{n}.{self.campaign}@publisher.local>" for n in range(len(self.attachments))]
-        message.add_alternative(self.html(to, [cid[1:-1] for cid in cids]), subtype="html")
+        cids = self._cids() if self.with_covers(to) else []
+        message.add_alternative(self.html(to, cids), subtype="html")
         related = message.get_payload()[1]
-        for attachment, cid in zip(self.attachments, cids, strict=True):
+        for attachment, cid in zip(self.attachments[: len(cids)], cids, strict=True):
             name = f"{attachment.name.rsplit('.', 1)[0]}-cover.png"
-            related.add_related(attachment.thumbnail, "image", "png", cid=cid, filename=name,
+            related.add_related(attachment.thumbnail, "image", "png", cid=f"<{cid}>", filename=name,
                                 disposition="inline")  # fmt: skip
         for attachment in self.attachments:
             message.add_attachment(
