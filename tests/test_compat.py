@@ -49,6 +49,16 @@ def test_kept_height_is_the_sum_a_keeptogether_holds():
     assert compat.kept_height(kept) == 75
 
 
+def test_kept_opens_a_nested_keeptogether_so_the_group_stays_where_it_fits():
+    """A KeepTogether inside another moves the group to the next page though it fits
+    (its `wrap` answers a huge height): kept() opens it."""
+    for group, page in ((KeepTogether, 2), (compat.kept, 1)):
+        seen: list = []
+        inner = KeepTogether([Probe(seen, 20)])
+        _doc([Spacer(1, 60), group([Probe(seen, 20), inner])])
+        assert seen[-1][4] == page, (group, seen)
+
+
 def test_frame_page_and_top_are_what_the_layout_is_at():
     seen: list = []
     _doc([Probe(seen), Probe(seen), Spacer(1, 140), Probe(seen)])

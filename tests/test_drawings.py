@@ -57,10 +57,25 @@ def test_every_drawing_stays_inside_its_box_at_every_size(name):
         assert box[2] <= inside[2] and box[3] <= inside[3], (name, where, box, inside)
 
 
-def test_the_one_colour_form_draws_on_a_coloured_panel():
-    box, inside, share = _ink("massage", 60 * MM, drawings.one_colour(white, HexColor("#0b5563")),
+@pytest.mark.parametrize("name", ["massage", "bridge", "head-turn", "wrist-lift"])
+def test_the_one_colour_form_draws_on_a_coloured_panel(name):
+    box, inside, share = _ink(name, 60 * MM, drawings.one_colour(white, HexColor("#0b5563")),
                               ground="#0b5563")  # fmt: skip
     assert box and share > 0.01 and box[0] >= inside[0] and box[2] <= inside[2]
+
+
+def test_the_body_has_drawings_for_every_region_a_clinic_treats():
+    """Beyond the calf's ten: at least 24 drawings, of the neck, shoulder, back, hip,
+    knee, ankle and wrist and elbow, each naming the parts it shows."""
+    from publisher.model.vocabulary import BODY_PARTS, SHOWS
+
+    calf = {"strokes-up", "thumb-circles", "strokes-across", "tennis-ball", "toes-to-shin",
+            "flex-foot", "calf-stretch", "calf-stretch-bent", "warm-pack", "massage"}  # fmt: skip
+    body = set(drawings.DRAWINGS) - calf
+    assert len(body) >= 24
+    regions = {SHOWS[name][0] for name in body}
+    assert {"neck", "shoulder", "back", "hip", "knee", "ankle", "arm"} <= regions
+    assert all(set(parts) <= set(BODY_PARTS) for parts in SHOWS.values())
 
 
 def test_the_guide_offers_every_drawing_and_each_is_described_in_every_language():
@@ -230,3 +245,35 @@ def test_a_clinics_picture_takes_the_jobs_colour_space(corpus, options, space):
         spaces = {str(o.get("/ColorSpace")) for o in pdf.objects
                   if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"}  # fmt: skip
     assert spaces == {space}
+
+
+def test_a_corpus_guide_shows_its_own_body_drawings_in_the_booklet(corpus):
+    result = run("build", "corpus/tennis-elbow.yaml", "-l", "booklet", "-o", "out")
+    assert result.exit_code == 0, result.output
+    alt = WORDS["en"]["figures"]
+    shown = [f for f in _figures(corpus.parent / "out" / "tennis-elbow" / "booklet.pdf")
+             if f.startswith("Drawing")]  # fmt: skip
+    assert shown == [alt[n] for n in ("wrist-lift", "wrist-bend", "forearm-turn",
+                                      "ball-squeeze", "forearm-stretch")]  # fmt: skip
+    assert "warning" not in result.output  # each drawing shows what its step names
+
+
+@pytest.mark.parametrize(("guide", "old", "figure", "part"), [
+    ("tennis-elbow.yaml", "wrist-lift", "calf-stretch", "arm"),
+    ("low-back-pain.yaml", "bridge", "wrist-lift", "back"),
+    ("calambres-nocturnos.yaml", "calf-stretch", "head-turn", "leg"),  # in Spanish words
+])  # fmt: skip
+def test_a_drawing_of_another_body_part_is_a_warning_at_its_line(corpus, guide, old, figure,
+                                                                 part):  # fmt: skip
+    path = corpus / guide
+    text = path.read_text(encoding="utf-8")
+    assert f"figure: {old}\n" in text
+    text = text.replace(f"figure: {old}\n", f"figure: {figure}\n", 1)
+    path.write_text(text, encoding="utf-8")
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if f"figure: {figure}" in t)
+    for command in (["build", str(path), "-l", "booklet", "-o", "out"], ["check", str(path)]):
+        result = run(*command)
+        said = [t for t in result.output.splitlines() if f"`{figure}` shows" in t]
+        assert len(said) == 1 and f"{guide}:{line}:" in said[0], result.output
+        about = said[0].split("is about the ")[1].split(", but")[0]
+        assert part in about, said[0]

@@ -36,7 +36,21 @@ def test_icon_stays_inside_its_box_at_every_output_size(name):
 
 def test_the_guide_schema_offers_every_drawn_icon_and_a_clinics_set():
     assert set(NAMED) == set(icons.ICONS)
-    needed = {"foot", "ice", "bottle", "walk", "knee", "back", "shoulder", "neck", "pill", "phone"}
+    needed = {
+        "foot",
+        "ice",
+        "bottle",
+        "walk",
+        "knee",
+        "back",
+        "shoulder",
+        "neck",
+        "pill",
+        "phone",
+        "arm",
+        "hand",
+        "hip",
+    }
     assert needed <= set(icons.ICONS)
 
 

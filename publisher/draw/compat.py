@@ -20,6 +20,21 @@ def kept_height(kept: KeepTogether) -> float:
     return kept._H
 
 
+def kept(flowables: list[Flowable]) -> KeepTogether:
+    """`flowables` kept on one page (see `opened`)."""
+    return KeepTogether(opened(flowables))
+
+
+def opened(flowables: list[Flowable]) -> list[Flowable]:
+    """`flowables` with each KeepTogether among them opened into its own (`_content`):
+    KeepTogether answers `wrap` with a huge height so as to be split, so one nested in
+    another always moved the group to the next page."""
+    flat: list[Flowable] = []
+    for flowable in flowables:
+        flat += flowable._content if isinstance(flowable, KeepTogether) else [flowable]
+    return flat
+
+
 def frame_of(flowable: Flowable) -> Frame | None:
     """The frame a flowable is being laid out in (`_frame`, set by Frame.add and split)."""
     return getattr(flowable, "_frame", None)

@@ -69,19 +69,42 @@ def _walk(c: Canvas) -> None:
     c.line(0.6, 0.24, 0.66, 0.06)  # front shin
 
 
-def _knee(c: Canvas) -> None:
-    # a leg bent at the knee, seen from the side, the knee joint marked with a ring
+def _jointed(c: Canvas, limb: list, joint: tuple) -> None:
+    """A limb in the thick line through `limb`, a ring marking its `joint`."""
     strokes(c, 0.15)
     p = c.beginPath()
-    p.moveTo(0.08, 0.82)  # hip
-    p.lineTo(0.6, 0.64)  # knee
-    p.lineTo(0.44, 0.14)  # ankle
-    p.lineTo(0.76, 0.1)  # toes
+    p.moveTo(*limb[0])
+    for point in limb[1:]:
+        p.lineTo(*point)
     c.drawPath(p, fill=0, stroke=1)
-    c.circle(0.6, 0.64, 0.15, fill=1, stroke=0)
+    c.circle(*joint, 0.15, fill=1, stroke=0)
     c.setStrokeColor(white)
     c.setLineWidth(0.04)
-    c.circle(0.6, 0.64, 0.08, fill=0, stroke=1)
+    c.circle(*joint, 0.08, fill=0, stroke=1)
+
+
+def _knee(c: Canvas) -> None:
+    # a leg bent at the knee, seen from the side: hip, knee, ankle, toes
+    _jointed(c, [(0.08, 0.82), (0.6, 0.64), (0.44, 0.14), (0.76, 0.1)], (0.6, 0.64))
+
+
+def _arm(c: Canvas) -> None:
+    # an arm bent at the elbow, the fist raised and the upper arm's muscle showing
+    strokes(c, 0.17)
+    p = c.beginPath()
+    p.moveTo(0.08, 0.3)  # shoulder
+    p.lineTo(0.58, 0.22)  # elbow
+    p.lineTo(0.7, 0.62)  # wrist
+    c.drawPath(p, fill=0, stroke=1)
+    c.ellipse(0.16, 0.22, 0.5, 0.5, fill=1, stroke=0)  # the muscle
+    c.circle(0.72, 0.76, 0.16, fill=1, stroke=0)  # the fist
+
+
+def _hip(c: Canvas) -> None:
+    # the trunk and a leg stepping forward (shoulders, hip, knee, ankle), the other leg
+    strokes(c, 0.15)
+    c.line(0.38, 0.52, 0.22, 0.1)
+    _jointed(c, [(0.36, 0.9), (0.38, 0.52), (0.7, 0.34), (0.64, 0.1)], (0.38, 0.52))
 
 
 def _back(c: Canvas) -> None:
@@ -159,6 +182,8 @@ CLINIC = {
     "bottle": _bottle,
     "walk": _walk,
     "knee": _knee,
+    "hip": _hip,
+    "arm": _arm,
     "back": _back,
     "shoulder": _shoulder,
     "neck": _neck,

@@ -14,7 +14,7 @@ from publisher.errors import UserError
 from publisher.gate.findings import Finding
 from publisher.gate.measure import Measured, background, inked_edges, measure
 from publisher.gate.pemat import pemat, red_flag_size
-from publisher.gate.quick import stale_findings
+from publisher.gate.quick import misdrawn, stale_findings
 from publisher.gate.readability import prose, scale_for, section_text, sentences, squashed
 from publisher.kinds import KINDS
 from publisher.model.guide import Guide
@@ -232,6 +232,7 @@ def measured(
         target = f"{guide.model.id}{label}"
         findings += reading_findings(guide.model, guide.source, target)
         findings += stale_findings(guide.model, guide.source, target, today)
+        findings += misdrawn(guide.model, guide.source, target)
     for output in outputs:
         if output.role == "imposed":
             continue

@@ -1,14 +1,17 @@
 """The quick gate: what every build checks without measuring a page. The colour pairs
-the layouts print text in (WCAG AA), how old the review date is, and steps whose cues no
-output prints."""
+the layouts print text in (WCAG AA), how old the review date is, steps whose cues no
+output prints, and drawings of another body part than their step's words name."""
 
 from __future__ import annotations
 
 import datetime
+import re
 
 from publisher import colors
 from publisher.gate.findings import Finding
+from publisher.i18n.words import words
 from publisher.model.guide import Guide
+from publisher.model.vocabulary import SHOWS
 from publisher.pipeline.build import Plan
 
 STALE_DAYS = 365
@@ -82,7 +85,44 @@ def quick(plan: Plan, brand=None, today: datetime.date | None = None) -> list[Fi
     for guide in plan.guides:
         findings += stale_findings(guide.model, guide.source, guide.model.id, today)
         findings += unprinted_cues(guide)
+        findings += misdrawn(guide.model, guide.source, guide.model.id)
     return findings
+
+
+def named_parts(text: str, language: str) -> set[str]:
+    """The body parts `text` names, by the language's words for them (whole words)."""
+    table = words(language)["parts"]
+    return {
+        part
+        for part, said in table.items()
+        if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text, re.I) for w in said)
+    }
+
+
+def _listed(names) -> str:
+    names = list(names)
+    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
+
+
+def misdrawn(guide: Guide, source, target: str) -> list[Finding]:
+    """A step whose bundled drawing shows none of the body parts its words name (calf
+    drawings beside wrist exercises): said at the figure's line, with the drawings that
+    show the part."""
+    found = []
+    for path, step in guide.steps():
+        shows = SHOWS.get(step.figure or "")
+        named = named_parts(" ".join((step.short, step.cue, step.text)), guide.language)
+        if not shows or not named or named & set(shows):
+            continue
+        parts = sorted(named)
+        fits = [n for n, s in SHOWS.items() if s[0] in named][:3]  # drawn mainly of them
+        found.append(Finding(
+            "warning", "drawing", target, source.locate((*path, "figure")),
+            f"step “{step.short}” is about the {_listed(parts)}, but its drawing "
+            f"`{step.figure}` shows the {_listed(shows)}: choose a drawing of the "
+            f"{parts[0]} (e.g. {', '.join(fits)}) or your own picture",
+        ))  # fmt: skip
+    return found
 
 
 def unprinted_cues(guide) -> list[Finding]:

@@ -115,6 +115,9 @@ class Language(BaseModel):
     )
     cover: str
     figures: dict[str, str] = Field(description="Per bundled drawing: its alt text.")
+    parts: dict[str, list[str]] = Field(
+        description="Per body part a drawing may show: the words that name it (whole words)."
+    )
     dose: Dose
     reading: Reading
     pemat: Pemat
@@ -129,7 +132,7 @@ class Language(BaseModel):
     def _complete(self) -> Language:
         """A line for every registered output kind and alt text for every bundled drawing."""
         from publisher.kinds import KINDS
-        from publisher.model.vocabulary import FIGURES
+        from publisher.model.vocabulary import BODY_PARTS, FIGURES
 
         if set(self.kinds) != set(KINDS):
             raise ValueError(
@@ -143,4 +146,6 @@ class Language(BaseModel):
             missing = sorted(set(FIGURES) - set(self.figures))
             extra = sorted(set(self.figures) - set(FIGURES))
             raise ValueError(f"figures: missing {missing}, unknown {extra}")
+        if set(self.parts) != set(BODY_PARTS):
+            raise ValueError(f"parts: needs exactly {', '.join(BODY_PARTS)}")
         return self

@@ -73,8 +73,8 @@ class Step(Strict):
         close = difflib.get_close_matches(value.strip().lower(), FIGURES, n=1)
         hint = f"Did you mean `{close[0]}`? " if close else ""
         raise ValueError(
-            f"there is no drawing called `{value}`. {hint}Use one of {', '.join(FIGURES)}, "
-            "or name a PNG or JPEG file next to the guide."
+            f"there is no drawing called `{value}`. {hint}The drawings are listed in the "
+            "README under “Drawings of the steps”; or name a PNG or JPEG file next to the guide."
         )
 
     @property

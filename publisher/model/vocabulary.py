@@ -53,6 +53,8 @@ ICONS = (
     "bottle",
     "walk",
     "knee",
+    "hip",
+    "arm",
     "back",
     "shoulder",
     "neck",
@@ -60,18 +62,52 @@ ICONS = (
     "phone",
 )
 Icon = Literal[ICONS]  # type: ignore[valid-type]
-FIGURES = (  # the bundled line drawings of the technique (render/drawings.py)
-    "strokes-up",
-    "thumb-circles",
-    "strokes-across",
-    "tennis-ball",
-    "toes-to-shin",
-    "flex-foot",
-    "calf-stretch",
-    "calf-stretch-bent",
-    "warm-pack",
-    "massage",
-)
+# the bundled line drawings (draw/drawings.py, draw/bodies.py) and the body parts each
+# shows: `check` warns when a step's words name parts and its drawing shows none of them
+SHOWS: dict[str, tuple[str, ...]] = {
+    "strokes-up": ("leg", "ankle", "knee"),
+    "thumb-circles": ("leg",),
+    "strokes-across": ("leg",),
+    "tennis-ball": ("leg",),
+    "toes-to-shin": ("leg", "ankle", "foot"),
+    "flex-foot": ("leg", "ankle", "foot"),
+    "calf-stretch": ("leg", "ankle", "foot", "knee"),
+    "calf-stretch-bent": ("leg", "ankle", "foot", "knee"),
+    "warm-pack": ("leg",),
+    "massage": ("leg",),
+    "head-turn": ("neck",),
+    "head-tilt": ("neck",),
+    "chin-tuck": ("neck",),
+    "shoulder-rolls": ("shoulder", "neck"),
+    "pendulum": ("shoulder", "arm"),
+    "shoulder-blade-squeeze": ("shoulder", "back", "arm"),
+    "wall-walk": ("shoulder", "arm"),
+    "arm-turn-out": ("shoulder", "arm"),
+    "knee-rocking": ("back", "hip", "knee"),
+    "knee-to-chest": ("back", "hip", "knee"),
+    "pelvic-tilt": ("back", "hip"),
+    "bridge": ("back", "hip", "leg"),
+    "cat-camel": ("back",),
+    "childs-pose": ("back", "shoulder", "arm"),
+    "back-extension": ("back",),
+    "side-leg-raise": ("hip", "leg"),
+    "hip-stretch": ("hip", "leg", "knee"),
+    "thigh-squeeze": ("knee", "leg"),
+    "straight-leg-raise": ("knee", "leg", "hip"),
+    "heel-slide": ("knee", "leg", "foot"),
+    "sit-to-stand": ("knee", "leg", "hip"),
+    "step-up": ("knee", "leg", "hip"),
+    "ankle-circles": ("ankle", "foot"),
+    "heel-raise": ("ankle", "foot", "leg"),
+    "one-leg-stand": ("ankle", "foot", "leg", "knee"),
+    "wrist-lift": ("arm",),
+    "wrist-bend": ("arm",),
+    "forearm-turn": ("arm",),
+    "ball-squeeze": ("arm",),
+    "forearm-stretch": ("arm",),
+}
+FIGURES = tuple(SHOWS)
+BODY_PARTS = ("neck", "shoulder", "arm", "back", "hip", "knee", "leg", "ankle", "foot")
 
 
 def is_image_file(name: str) -> bool:

@@ -4,11 +4,19 @@ lined notes pages) and the back cover."""
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+)
 
+from publisher.draw import compat
 from publisher.draw.markup import inline
 from publisher.i18n.words import callout_title, reviewed
-from publisher.kinds.booklet.pages import Heading
+from publisher.kinds.booklet.pages import EMPTIEST, Heading
 from publisher.kinds.booklet.tools import tool_pages
 from publisher.model import guide as g
 
@@ -35,6 +43,45 @@ def cover_summary(story) -> list[Flowable]:
                           "prints it")  # fmt: skip
         return [Spacer(0, 0)]
     return [box]
+
+
+def disclaimer(story, flow: list[Flowable]) -> list[Flowable]:
+    """The disclaimer box, taken from the end of `flow` with the guide's last paragraph
+    and what keeps with it (the question it answers: ReportLab never keeps a flowable
+    with a KeepTogether after it), so a page never holds the disclaimer alone."""
+    last = [flow.pop()]
+    while flow and flow[-1].getKeepWithNext():
+        last.insert(0, flow.pop())
+    callout = g.Callout(kind="note", title=story.words["disclaimer"],
+                        text=story.guide.disclaimer.text)  # fmt: skip
+    return [Ending(last, [Spacer(0, story.spec.type.body), story._callout(callout)])]
+
+
+class Ending(KeepTogether):
+    """The guide's last words and the disclaimer after them, kept on one page; when they
+    do not fit and moving them on would leave this page more than a third empty, the
+    last paragraph splits instead, its last lines going over with the disclaimer."""
+
+    def __init__(self, last: list[Flowable], after: list[Flowable]):
+        super().__init__(compat.opened([*last, *after]))
+        self.last, self.after = last, after
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        self.wrap(aW, aH)
+        frame = compat.frame_of(self)
+        full = compat.frame_height(frame) if frame else aH
+        *before, final = self.last
+        style = getattr(final, "style", None)
+        if compat.kept_height(self) <= aH or aH <= full * EMPTIEST or style is None:
+            return super().split(aW, aH)
+        used = sum(f.wrapOn(self.canv, aW, aH)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+                   for f in before)  # fmt: skip
+        _, height = final.wrapOn(self.canv, aW, aH)
+        room = min(aH - used, height - 2 * style.leading) - final.getSpaceBefore()
+        parts = final.split(aW, room) if room > style.leading else []
+        if len(parts) != 2:
+            return super().split(aW, aH)
+        return [*before, parts[0], compat.kept([parts[1], *self.after])]
 
 
 def notes(story, pages: int, next_page: int) -> list[Flowable]:

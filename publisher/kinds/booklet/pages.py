@@ -50,10 +50,15 @@ class Heading(Paragraph):
         canv.end()
 
 
+EMPTIEST = 0.3  # of a body page's height, the most a step list may leave empty (under
+# the third a clinic accepts, for the space a flowable keeps before it)
+
+
 class Procedure(KeepTogether):
-    """A step list with its title, duration and tip, never split across a page turn: it
-    stays where it fits whole, or runs from a left-hand page onto the facing one; else it
-    starts on the next page (a list taller than a page, on the next left-hand page)."""
+    """A step list with its title, duration and tip, split across a page turn only to
+    keep a page from running a third empty: it stays where it fits whole, or runs from a
+    left-hand page onto the facing one, or (its head fitting) from a page that would
+    otherwise be more than a third empty; else it starts on the next page."""
 
     def __init__(self, flowables: list[Flowable], head: int = 1):
         super().__init__(flowables)
@@ -80,6 +85,8 @@ class Procedure(KeepTogether):
         needed = compat.kept_height(head)
         if needed > aH - 0.01 and not at_top:  # the head is never parted
             stays = False
+        elif aH > full * EMPTIEST:  # moving on would leave this page too empty
+            stays = True
         # (the head fits here, so each of its parts does in turn)
         return self._content[:] if stays else [PageBreak(), *self._content]
 

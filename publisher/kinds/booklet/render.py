@@ -157,7 +157,7 @@ class Story:
             story.append(self.tag(Paragraph(inline(self.guide.intro), self.lead), ("P", "intro")))
         for section in self._sections():
             story += self.section(section)
-        story += self.disclaimer(story.pop())  # it follows the last words, never alone
+        story += ends.disclaimer(self, story)  # after the last words, never alone
         story += [PadToFour()]
         return story
 
@@ -185,7 +185,7 @@ class Story:
             if isinstance(block, g.StepsBlock):  # the procedure, with the tip after it
                 taken = isinstance(after, g.CalloutBlock) and after.callout.kind != "warning"
                 head = len(flowables) - len(block.steps) + 1  # title, duration, first step
-                tip = [KeepTogether(self.block_callout(after))] if taken else []
+                tip = [compat.kept(self.block_callout(after))] if taken else []
                 if heading:
                     flowables, head = [out.pop(), *flowables], head + 1
                 flowables = [Procedure(flowables + tip, head)]
@@ -386,13 +386,5 @@ class Story:
         return [title, self.tag(Paragraph(inline(log.help), self.body), ("P", self.key())), table]
 
     # special pages ---------------------------------------------------------
-    def disclaimer(self, last: Flowable) -> list[Flowable]:
-        """The disclaimer box, kept with `last` (the guide's last paragraph), so a page
-        never holds the disclaimer alone."""
-        callout = g.Callout(
-            kind="note", title=self.words["disclaimer"], text=self.guide.disclaimer.text
-        )
-        return [KeepTogether([last, Spacer(0, self.spec.type.body), self._callout(callout)])]
-
     def notes(self, pages: int, next_page: int) -> list[Flowable]:
         return ends.notes(self, pages, next_page)
