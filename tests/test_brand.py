@@ -137,6 +137,7 @@ def test_low_contrast_colour_is_refused_with_its_ratio(tmp_path):
         ("qr: not a url", "expected a web address such as https://example.org/page"),
         ("colors: {primary: blue}", "write a hex colour like #1d5e7a"),
         ("paper: a5", "expected one of 'a4' or 'letter'"),
+        ("emergency: call the doctor", "expected the emergency number in digits, such as 999"),
     ],
 )
 def test_brand_file_mistakes_point_at_their_line(tmp_path, line, says):
@@ -337,3 +338,26 @@ def test_a_guide_names_its_own_page_for_a_clinics_fixed_qr_code(tmp_path):
     plan = build.plan([guide], inputs.layout_paths(("pocket-card",)), tmp_path / "out2")
     card = next(p for p in build.build(plan, load_brand(BRAND)) if p.stem == "pocket-card")
     assert URL in {a for *_, a, _ in _links(card)}  # the brand's {guide} address wins
+
+
+def test_a_brands_emergency_number_is_said_on_every_output_and_in_the_email(tmp_path):
+    """The urgent red flags say the brand's number ("Call 999 now if you have") on the
+    booklet, card and sheet and in the email; without a brand, the words say "an
+    emergency number": the tool never guesses one."""
+    from publisher.mail.campaign import prepare
+    from publisher.mail.recipients import Recipient
+
+    guide = ROOT / "tests" / "corpus" / "tennis-elbow.yaml"
+    cases = (
+        (load_brand(BRAND), "Call 999 now if you have", "Call an emergency number"),
+        (None, "Call an emergency number now if you have", "999"),
+    )
+    for brand, said, unsaid in cases:
+        plan = build.plan([guide], inputs.layout_paths(()), tmp_path / str(bool(brand)))
+        for path in build.build(plan, brand):
+            if path.stem in ("booklet", "pocket-card", "fridge-sheet"):
+                text = flat(text_of(path))
+                assert said in text and unsaid not in text, (path.stem, brand)
+        letter, _ = prepare(plan, brand, "hello@x.example", None, None)
+        mail = letter.text(Recipient("ann@example.org", "Ann"))
+        assert said in mail and "You hurt your elbow in a fall" in mail, mail

@@ -136,6 +136,34 @@ def test_overlong_steps_fail_naming_side_block_and_overflow(tmp_path):
     assert not list(Path(tmp_path).rglob("*"))
 
 
+def test_a_card_past_every_other_give_way_drops_its_cues_before_it_fails(tmp_path):
+    """The low-back guide's eight moves twice over (short cues, too many for the card):
+    the steps carried to the back and the habits trimmed do not make room; the steps
+    keep their names and doses, all sixteen, the red flags stay whole, and the build
+    says so. An overlong cue still fails, at its line (above)."""
+    import yaml
+
+    data = yaml.safe_load((ROOT / "tests" / "corpus" / "low-back-pain.yaml").read_text("utf-8"))
+    routine = next(
+        b for s in data["sections"] for b in s["blocks"] if b.get("id") == "massage-steps"
+    )
+    routine["steps"] += [{**step, "short": f"{step['short']} again"} for step in routine["steps"]]
+    guide = tmp_path / "low-back-pain.yaml"
+    guide.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    layout = ROOT / "layouts" / "pocket-card.yaml"
+    plan = build.plan([guide], {"pocket-card": layout}, tmp_path / "out")
+    card = next(p for p in build.build(plan) if p.stem == "pocket-card")
+    model = load_guide(guide).model
+    pages = [flat(p.extract_text()) for p in pypdf.PdfReader(card).pages]
+    for n, step in enumerate(model.role("routine").steps, 1):
+        assert f"{n} {step.short}." in " ".join(pages), step.short
+        assert step.cue[:30] not in " ".join(pages)
+    assert all(item in " ".join(pages) for item in model.red_flags().items)
+    rendered = build.render_all(plan)
+    notes = [n for o in rendered for n in o.notes]
+    assert any("leave out their cues (`routine`)" in n for n in notes), notes
+
+
 def test_a_hold_the_cue_already_says_is_printed_once(tmp_path):
     text = GUIDE.read_text(encoding="utf-8")
     cue = next(line for line in text.splitlines() if "cue:" in line and "ball" in line.lower())

@@ -194,8 +194,9 @@ def _emptiest(path: Path, words: dict, boxes: list[str]) -> list[tuple[int, floa
     frame, over the frame's height (pixels at 72 dpi). Not measured: the covers, the
     contents, the notes, the pages from the disclaimer's on (the text ends there; the
     tools and notes after it fill out the booklet's four-page sheets), and a page before
-    one that opens with a box kept whole (`boxes`: the red flags, a caution), which may
-    end early rather than part it."""
+    one that opens with what is never parted (`boxes`: a red-flag or caution box, a
+    procedure's head: its title, duration and first step), which may end early rather
+    than part it."""
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(path)
@@ -233,6 +234,7 @@ def test_no_booklet_body_page_is_more_than_a_third_empty(matrix):
         boxes = [callout_title(b.callout, model.language, any(b.callout is f for f in flags))
                  for _, b in model.blocks() if getattr(b, "callout", None)
                  and b.callout.alarming]  # fmt: skip
+        boxes += [b.title for _, b in model.blocks() if getattr(b, "steps", None) and b.title]
         for (paper, brand), root in matrix.items():
             folder = _folder(root, guide, paper)
             pages = _emptiest(folder / "booklet.pdf", words(model.language), boxes)

@@ -136,8 +136,25 @@ def test_a_guide_may_write_its_own_key_points(tmp_path):
     plan = build.plan([guide], inputs.layout_paths(("booklet",)), tmp_path / "out")
     booklet = next(p for p in build.build(plan) if p.stem == "booklet")
     key = flat(PdfReader(booklet).pages[2].extract_text())
-    assert "Right now: Sit down; Stretch the calf" in key and "Later: Drink water" in key
+    assert "Right now • Sit down • Stretch the calf Later • Drink water" in key, key
     assert "Everyday habits" not in key.split("Calf cramps can strike")[0]
+
+
+def test_key_points_are_bullets_under_their_titles_not_run_ons(a4):
+    """Each group's title, then each of its items as a list item (a reader hears "list,
+    3 items"), never joined with semicolons."""
+    import pikepdf
+    from pypdf import PdfReader
+
+    text = flat(PdfReader(a4["booklet"]).pages[2].extract_text())
+    box = text.split("Key points")[1].split("Calf cramps can strike")[0]
+    assert ";" not in box and "If a cramp strikes • Flex your foot up • Massage slowly" in box
+    with pikepdf.open(a4["booklet"]) as pdf:
+        boxes = [[str(k.get("/S")) for k in o.K if isinstance(k, pikepdf.Dictionary)]
+                 for o in pdf.objects if isinstance(o, pikepdf.Dictionary)
+                 and o.get("/S") == "/Div" and isinstance(o.get("/K"), pikepdf.Array)]  # fmt: skip
+    key = max((kids for kids in boxes if kids[:1] == ["/H2"]), key=lambda k: k.count("/L"))
+    assert key.count("/L") == 3 and key.count("/P") == 3, key  # a title and a list each
 
 
 def test_the_procedure_box_has_its_own_icon_not_the_tips_tick(monkeypatch):

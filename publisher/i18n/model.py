@@ -82,6 +82,7 @@ class Language(BaseModel):
     durations: str
     see_a_doctor: str
     emergency: str
+    emergency_call: str = Field(description="The urgent tier's title with a brand's {number}.")
     who_to_call: str
     what_to_do: str
     every_day: str

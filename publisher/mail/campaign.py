@@ -62,6 +62,7 @@ def prepare(
         about=re.sub(r"\*+", "", guide.intro or ""),
         attachments=attachments,
         clinic=clinic,
+        urgent=_urgent(guide, w, brand.model.emergency if brand else None),
         red_flags=_red_flags(guide, w),
         habits=_habits(guide, w),
         steps=_summary(plan, guide, w),
@@ -112,6 +113,16 @@ def _habits(guide, w: dict) -> tuple[str, list[str]]:
     block = guide.block("habits")
     habits = getattr(block, "habits", None) or []
     return (getattr(block, "title", None) or w["every_day"]), [h.short for h in habits]
+
+
+def _urgent(guide, w: dict, number: str | None) -> tuple[str, list[str]]:
+    """The red flags that mean calling an emergency number now, when the guide has them,
+    under the title the printed handouts give them (with the brand's number)."""
+    flags = guide.emergency()
+    if flags is None:
+        return "", []
+    said = w["emergency_call"].format(number=number) if number else w["emergency"]
+    return flags.title or said, list(flags.items)
 
 
 def _red_flags(guide, w: dict) -> tuple[str, list[str]]:

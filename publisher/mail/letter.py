@@ -73,6 +73,7 @@ class Letter:
     disclaimer: str
     attachments: list[Attachment]
     clinic: Clinic = field(default_factory=Clinic)
+    urgent: tuple[str, list[str]] = ("", [])  # its "call an emergency number now" ones
     red_flags: tuple[str, list[str]] = ("", [])  # the guide's "see a doctor" title and items
     habits: tuple[str, list[str]] = ("", [])  # its everyday habits, in their short forms
     steps: tuple[str, list[str]] = ("", [])  # the guide's summary: what to do right now
@@ -128,7 +129,7 @@ class Letter:
                  _colon(w["attached"])]  # fmt: skip
         lines += [f"- {a.name}: {what}. {todo}" for a, what, todo in self._items()]
         for (title, items), mark in ((self.steps, "{n}."), (self.habits, "-"),
-                                     (self.red_flags, "-")):  # fmt: skip
+                                     (self.urgent, "-"), (self.red_flags, "-")):  # fmt: skip
             if items:
                 lines += ["", _colon(title)]
                 lines += [f"{mark.format(n=n)} {item}" for n, item in enumerate(items, 1)]
@@ -192,7 +193,7 @@ class Letter:
         """The guide's quick steps (numbered) and red flags (bulleted)."""
         out = ""
         for (title, entries), tag in ((self.steps, "ol"), (self.habits, "ul"),
-                                      (self.red_flags, "ul")):  # fmt: skip
+                                      (self.urgent, "ul"), (self.red_flags, "ul")):  # fmt: skip
             if entries:
                 listed = "".join(f"<li>{html.escape(item)}</li>" for item in entries)
                 out += f'<h2 style="font-size:20px;margin:24px 0 8px 0">{html.escape(title)}</h2>'

@@ -48,6 +48,20 @@ class Brand(Strict):
     colors: BrandColors = BrandColors()
     paper: Literal["a4", "letter"] | None = None
     language: Language | None = Field(None, description="Overrides the guide's language.")
+    emergency: Line | None = Field(
+        None,
+        description="The emergency number where the clinic is (999, 911, 112, 000): the red "
+        "flags that mean calling it now say it ('Call 999 now if you have'), unless the "
+        "guide's box has its own title. Without it they say 'an emergency number'.",
+    )
+
+    @field_validator("emergency")
+    @classmethod
+    def _dialled(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"\+?[0-9][0-9 ]{1,14}", value):
+            raise ValueError(f"expected the emergency number in digits, such as 999, 911 or "
+                             f"112; got `{value}`")  # fmt: skip
+        return value
 
     @field_validator("qr")
     @classmethod

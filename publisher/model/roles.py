@@ -69,3 +69,16 @@ def urgent_first(guide, blocks: list) -> list:
     rest = [b for b in blocks if b is not urgent]
     at = next(i for i, b in enumerate(rest) if b is soon)
     return [*rest[:at], urgent, *rest[at:]]
+
+
+def dialled(guide, title: str):
+    """`guide` with `title` on its urgent red flags' box ("Call 999 now if you have", from
+    a brand's emergency number) when the box has no title of its own; else `guide`."""
+    urgent = find(guide, "emergency")
+    if urgent is None or urgent.callout.title:
+        return guide
+    callout = urgent.callout.model_copy(update={"title": title})
+    block = urgent.model_copy(update={"callout": callout})
+    sections = [s.model_copy(update={"blocks": [block if b is urgent else b for b in s.blocks]})
+                for s in guide.sections]  # fmt: skip
+    return guide.model_copy(update={"sections": sections})

@@ -12,6 +12,7 @@ from publisher.i18n.words import words
 from publisher.kinds import KINDS
 from publisher.model.brand import Branded
 from publisher.model.guide import Guide
+from publisher.model.roles import dialled
 from publisher.pipeline.plan import CACHED, Output, Plan
 from publisher.source import Loaded, display
 
@@ -30,6 +31,9 @@ def render_all(plan: Plan, brand: Branded | None = None) -> list[Output]:
         model = guide.model
         if brand and brand.model.language:
             model = model.model_copy(update={"language": brand.model.language})
+        number = brand.model.emergency if brand else None
+        if number:  # the urgent tier says the brand's emergency number
+            model = dialled(model, words(model.language)["emergency_call"].format(number=number))
         for name, layout in plan.layouts.items():
             if plan.only is not None and (guide.source.path, name) not in plan.only:
                 continue
@@ -37,7 +41,7 @@ def render_all(plan: Plan, brand: Branded | None = None) -> list[Output]:
             if brand:
                 spec = spec.model_copy(update={"colors": brand.colors(spec.colors)})
             key = (guide.source.digest, layout.source.digest, name, job, spec.colors,
-                   model.language)  # fmt: skip
+                   model.language, number)  # fmt: skip
             if key not in plan.cache and key not in todo:
                 info = pdf_info(guide, name, layout, job, None, model.language, plan.settings.epoch)
                 todo[key] = (model, spec, job, info, plan.drawn_only)

@@ -35,7 +35,7 @@ def cover_summary(story) -> list[Flowable]:
         kind="tip", title=block.title or story.words["in_short"], items=["-"] * len(lines)
     )
     # the procedure's own icon (a hand), not the tick that marks tips
-    box = story._callout(callout, marked=lines, numbered=True, level="H2", icon="hand")
+    box = story._callout(callout, [(None, lines)], numbered=True, level="H2", icon="hand")
     _, height = box.wrap(story.width, story.cover_h)
     if height > story.cover_h:  # it gives way: printed in its section instead
         story.gave.append(f"the booklet's cover has no room for `{block.id or 'the summary'}` "
@@ -123,10 +123,9 @@ def key_points(story) -> list[Flowable]:
     ]  # fmt: skip
     if story.guide.key_points:  # the guide's own, instead
         groups = [(point.title, point.items) for point in story.guide.key_points]
-    lines = [f"<b>{inline(t)}:</b> " + "; ".join(inline(i) for i in items)
-             for t, items in filter(None, groups)]  # fmt: skip
-    callout = g.Callout(kind="note", title=story.words["key_points"], items=["-"] * len(lines))
-    return [story._callout(callout, marked=lines, level="H2")]
+    callout = g.Callout(kind="note", title=story.words["key_points"], items=["-"])
+    grouped = [(title, [inline(i) for i in items]) for title, items in filter(None, groups)]
+    return [story._callout(callout, grouped, level="H2")]
 
 
 def back_cover(story) -> list[Flowable]:

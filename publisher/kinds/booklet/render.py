@@ -292,10 +292,11 @@ class Story:
         box = self._callout(block.callout)
         return [KeepTogether([box]) if block.callout.alarming else box]
 
-    def _callout(self, callout: g.Callout, marked: list[str] | None = None,
+    def _callout(self, callout: g.Callout, grouped: list | None = None,
                  numbered: bool = False, level: str = "H3", icon: str = "") -> Table:  # fmt: skip
         """A bordered box with an icon and a title word, so it reads in black and white;
-        `marked` items are already paragraph markup; `icon` instead of the kind's."""
+        `grouped`: (title, items already markup) lists instead of its items; `icon` instead
+        of the kind's."""
         c = self.spec.colors
         tip = callout.kind == "tip"
         edge = color(c.warning if callout.alarming else c.tip if tip else c.accent)
@@ -315,9 +316,12 @@ class Story:
         ]
         if callout.text:
             cell.append(self.tag(Paragraph(inline(callout.text), self.small), box, ("P", 0)))
-        items = marked if marked is not None else [inline(i) for i in callout.items]
-        if items:
-            cell += self._bullets(items, numbered, within=(box,))
+        for n, (name, items) in enumerate(grouped or [(None, map(inline, callout.items))]):
+            if name:
+                head = Paragraph(f"<b>{inline(name)}</b>", self.small)
+                cell.append(self.tag(head, box, ("P", f"group{n}")))
+            if items:
+                cell += self._bullets(list(items), numbered, within=(box,))
         if contact := who_to_call(callout, self.guide.language):  # the box's last word
             who = Paragraph(f"<b>{inline(contact)}</b>", self.small)
             cell.append(self.tag(who, box, ("P", "contact")))

@@ -30,9 +30,9 @@ class Face:
     def __init__(self, guide: g.Guide, spec: CardSpec, side: CardSide, name: str,
                  job: Job | None = None, carry: tuple[str, int] | None = None,
                  drop: list[str] | tuple = (), tight: bool = False,
-                 figures: bool = False, who: bool = True):  # fmt: skip
+                 figures: bool = False, who: bool = True, cues: bool = True):  # fmt: skip
         branded = bool(job and job.branded)
-        self.figures, self.who = figures, who
+        self.figures, self.who, self.cues = figures, who, cues
         self.drawing = drawings.Figures(guide, spec.colors, job or Job())
         self.guide, self.spec, self.side, self.name = guide, spec, side, name
         self.band = branding.height(spec.brand, job) if branded and name == "back" else 0
@@ -201,7 +201,8 @@ class Face:
         start, stop = self.span.get(id(block), (0, limit))
         drawn = any(step.figure for step in block.steps[start:stop])
         for number, step in enumerate(block.steps[start:stop], start + 1):
-            text = f"<b>{inline(step.short)}.</b> {inline(step.cue)}"
+            text = f"<b>{inline(step.short)}.</b>"
+            text += f" {inline(step.cue)}" if self.cues else ""
             if step.cue_hold:
                 hold = said_hold(inline(step.cue_hold), self.guide.language)
                 text += f" <b>{hold}</b>"

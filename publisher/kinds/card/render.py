@@ -29,7 +29,9 @@ def render(guide: g.Guide, spec: CardSpec, job: Job, info: dict[str, Any]) -> di
 def _faces(guide: g.Guide, spec: CardSpec, job: Job) -> list[Face]:
     """Front and back, giving way in order once spacing and type are at their floors:
     the front's last steps continue on the back, then the layout's optional blocks leave
-    the back. Each step taken is said as a note; if nothing fits, the first error stands."""
+    the back, then the default "who to call" line, then the steps' cues (each step keeps
+    its name and dose; the booklet prints the whole step). Each step taken is said as a
+    note; if nothing fits, the first error stands."""
     steps = next((n for n in spec.front.blocks if isinstance(guide.block(n), g.StepsBlock)), "")
     count = len(guide.block(steps).steps) if steps else 0
     optional = [
@@ -51,13 +53,15 @@ def _faces(guide: g.Guide, spec: CardSpec, job: Job) -> list[Face]:
     drops = ([], optional) if optional else ([],)
     first: list[FitError] = []
 
-    def attempt(who: bool) -> list[Face] | None:
+    def attempt(who: bool, cues: bool = True) -> list[Face] | None:
         for tight, drop in ((t, d) for t in tights for d in drops):
             for keep in range(count, 0, -1) if count else (0,):
                 carry = (steps, keep) if keep < count else None
                 try:
-                    front = Face(guide, spec, spec.front, "front", job, carry=carry, who=who)
-                    back = Face(guide, spec, spec.back, "back", job, carry, drop, tight, who=who)
+                    front = Face(guide, spec, spec.front, "front", job, carry=carry, who=who,
+                                 cues=cues)  # fmt: skip
+                    back = Face(guide, spec, spec.back, "back", job, carry, drop, tight, who=who,
+                                cues=cues)  # fmt: skip
                 except FitError as exc:
                     first.append(exc)
                     continue
@@ -73,15 +77,24 @@ def _faces(guide: g.Guide, spec: CardSpec, job: Job) -> list[Face]:
                     back.notes.append("the card's red flags leave out their closing 'who to "
                                       "call' line (add `contact:` to keep one)")  # fmt: skip
                 front.notes += [left_out] if left_out else []
+                if not cues:
+                    front.notes.append(f"the card's steps leave out their cues (`{steps}`) to "
+                                       "fit: each keeps its name and dose")  # fmt: skip
                 return [front, back]
         return None
 
     faces = attempt(True)
-    if faces is None and not guide.red_flags().contact:  # the default line gives way last
+    who = bool(guide.red_flags().contact)  # the default line gives way, then the cues
+    if faces is None and not who:
         faces = attempt(False)
+    if faces is None and steps and max(len(s.cue) for s in guide.block(steps).steps) <= SHORT_CUE:
+        faces = attempt(who, cues=False)  # (an overlong cue is the author's to shorten: said)
     if faces is None:
         raise first[0]
     return faces
+
+
+SHORT_CUE = 70  # characters: cues this short give way when there are too many for the card
 
 
 def _card_pdf(faces: list[Face], size, info: dict[str, Any], job: Job) -> Doc:
