@@ -72,9 +72,7 @@ def test_shipped_guide_passes_with_measured_figures(project):
 
 def test_hard_paragraph_warns_with_section_and_sentence(project):
     guide = project / "content" / "calf-cramp-massage.yaml"
-    text = edit(
-        guide, "Before starting, position your leg", HARD + " Before starting, position your leg"
-    )
+    text = edit(guide, "Before you start, rest your leg", HARD + " Before you start, rest your leg")
     result = run("check", "-l", "booklet")
     assert result.exit_code == 0, result.output  # a warning
     line = line_of(text, "title: Preparing for a Calf Massage")

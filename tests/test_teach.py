@@ -314,3 +314,16 @@ def test_a_caution_without_its_short_form_is_refused_at_its_line(tmp_path):
         "`short:`" in result.output
     ), result.output
     assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_the_calf_handouts_use_plain_words_and_explain_the_one_term_they_keep(a4):
+    """The article's jargon ("perpendicular", "cross-fiber", "spasm", "stimulate
+    circulation") is said in plain words on every output; "trigger points" stays, with
+    what it means beside it."""
+    for name in ("booklet", "pocket-card", "fridge-sheet"):
+        text = flat(text_of(a4[name])).lower()
+        for word in ("perpendicular", "cross-fiber", "spasm", "stimulate circulation"):
+            assert word not in text, (name, word)
+    booklet = flat(text_of(a4["booklet"]))
+    assert "tight, tender spots (often called trigger points)" in booklet
+    assert booklet.count("trigger point") == 1
