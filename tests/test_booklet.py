@@ -186,3 +186,30 @@ def test_a_trackers_row_labels_keep_their_words_whole_on_letter(tmp_path, name):
     pages = [p.extract_text() for p in PdfReader(booklet).pages]
     tracked = [t for t in pages if re.search(r"\b(Mon|Lun)\b", t)]
     assert tracked and not [t for t in tracked if re.search(r"\w-\n\w", t)]
+
+
+def test_a_lead_in_keeps_with_its_list_and_a_list_never_leaves_one_item_alone(tmp_path):
+    """A paragraph ending in ':' and the list after it, set lower and lower on a page (a
+    filler paragraph grows a sentence at a time): the lead-in never ends a page, and no
+    page holds a single item of the list at its foot or its top."""
+    from publisher.pipeline import build
+
+    base = (ROOT / "tests" / "corpus" / "sparse.yaml").read_text(encoding="utf-8")
+    items = [f"Item {n} of the list, said in a full line of plain words." for n in range(1, 6)]
+    layouts = {"booklet": ROOT / "layouts" / "booklet.yaml"}
+    turned = 0
+    for filler in range(34, 48):
+        words = " ".join(["Rest helps a sore wrist heal."] * filler)
+        section = (f"  - id: more\n    title: More\n    blocks:\n      - paragraph: {words}\n"
+                   "      - paragraph: 'These help:'\n      - bullets:\n"
+                   + "".join(f"          - {item}\n" for item in items))  # fmt: skip
+        guide = tmp_path / f"g{filler}.yaml"
+        guide.write_text(base.replace("disclaimer:", section + "disclaimer:", 1), "utf-8")
+        [path, _] = build.build(build.plan([guide], layouts, tmp_path / f"out{filler}"))
+        pages = [flat(p.extract_text()) for p in pypdf.PdfReader(path).pages]
+        where = [next(i for i, t in enumerate(pages) if item in t) for item in items]
+        lead = next(i for i, t in enumerate(pages) if "These help:" in t)
+        assert lead == where[0], (filler, lead, where)  # with its first item
+        assert where.count(where[0]) >= 2 and where.count(where[-1]) >= 2, (filler, where)
+        turned += where[0] != where[-1]
+    assert turned, "the list never ran over a page: the test set nothing to check"

@@ -220,6 +220,24 @@ def _emptiest(path: Path, words: dict, boxes: list[str]) -> list[tuple[int, floa
     return found
 
 
+def test_a_lead_in_keeps_with_its_list_and_no_list_item_is_left_alone(matrix):
+    """In every corpus booklet (A4 and Letter, each brand): no page ends with a line
+    ending in ':' (a paragraph that leads into a list keeps with its first items), and a
+    list running on from the page before brings at least two items."""
+    widowed, hanging = [], []
+    for guide in GUIDES:
+        for (paper, brand), root in matrix.items():
+            pages = PdfReader(_folder(root, guide, paper) / "booklet.pdf").pages
+            for n, page in enumerate(pages[1:-1], 2):
+                lines = [x.strip() for x in _unfooted(page.extract_text()).splitlines()]
+                lines = [x for x in lines if x]
+                if lines and lines[-1].endswith(":"):
+                    hanging.append(f"{guide} ({paper}, {brand}) page {n}: {lines[-1]}")
+                if lines[:1] == ["•"] and lines[:8].count("•") < 2:
+                    widowed.append(f"{guide} ({paper}, {brand}) page {n}: {lines[1]}")
+    assert not hanging and not widowed, (hanging, widowed)
+
+
 def test_no_booklet_body_page_is_more_than_a_third_empty(matrix):
     """Measured in pixels on every corpus booklet, A4 and Letter, with and without a
     brand: a step list runs on rather than leave a page a third empty, a question keeps

@@ -50,6 +50,8 @@ def disclaimer(story, flow: list[Flowable]) -> list[Flowable]:
     and what keeps with it (the question it answers: ReportLab never keeps a flowable
     with a KeepTogether after it), so a page never holds the disclaimer alone."""
     last = [flow.pop()]
+    while isinstance(last[0], Spacer) and flow:  # a list's closing space: its last item
+        last.insert(0, flow.pop())
     while flow and flow[-1].getKeepWithNext():
         last.insert(0, flow.pop())
     callout = g.Callout(kind="note", title=story.words["disclaimer"],

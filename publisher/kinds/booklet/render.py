@@ -195,7 +195,9 @@ class Story:
 
     # blocks -------------------------------------------------------------
     def block_paragraph(self, block: g.ParagraphBlock) -> list[Flowable]:
-        return [self.tag(Paragraph(inline(block.paragraph), self.body), ("P", self.key()))]
+        said = self.tag(Paragraph(inline(block.paragraph), self.body), ("P", self.key()))
+        said.keepWithNext = int(block.paragraph.rstrip().endswith(":"))  # with its list
+        return [said]
 
     def block_steps(self, block: g.StepsBlock) -> list[Flowable]:
         out: list[Flowable] = []
@@ -272,6 +274,8 @@ class Story:
             Item(text, item, (*within, key, ("LI", i)), f"{i + 1}" if numbered else "•")
             for i, text in enumerate(items)
         ]
+        for at in {0, len(out) - 2} & set(range(len(out))):  # no item alone at a foot or top
+            out[at].keepWithNext = 1
         return [*out, Spacer(0, t.body * self.spec.spacing.paragraph)]
 
     def block_habits(self, block: g.HabitsBlock) -> list[Flowable]:
