@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from publisher.errors import BuildError, InputError
-from publisher.i18n.words import caution_said, dose, words
+from publisher.i18n.words import callout_title, caution_said, dose, words
 from publisher.inputs.files import read_text
 from publisher.mail.letter import BASE64, Attachment, Clinic, Letter, thumbnail
 from publisher.mail.recipients import Recipient, header_problem, unsafe, wire_address
@@ -62,7 +62,7 @@ def prepare(
         about=re.sub(r"\*+", "", guide.intro or ""),
         attachments=attachments,
         clinic=clinic,
-        urgent=_urgent(guide, w, brand.model.emergency if brand else None),
+        urgent=_urgent(brand.dialled(guide) if brand else guide),
         red_flags=_red_flags(guide, w),
         habits=_habits(guide, w),
         steps=_summary(plan, guide, w),
@@ -115,14 +115,13 @@ def _habits(guide, w: dict) -> tuple[str, list[str]]:
     return (getattr(block, "title", None) or w["every_day"]), [h.short for h in habits]
 
 
-def _urgent(guide, w: dict, number: str | None) -> tuple[str, list[str]]:
+def _urgent(guide) -> tuple[str, list[str]]:
     """The red flags that mean calling an emergency number now, when the guide has them,
-    under the title the printed handouts give them (with the brand's number)."""
+    under the title the printed handouts give them (the clinic's number in it)."""
     flags = guide.emergency()
     if flags is None:
         return "", []
-    said = w["emergency_call"].format(number=number) if number else w["emergency"]
-    return flags.title or said, list(flags.items)
+    return callout_title(flags, guide.language, True), list(flags.items)
 
 
 def _red_flags(guide, w: dict) -> tuple[str, list[str]]:

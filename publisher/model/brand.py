@@ -128,6 +128,18 @@ class Branded:
             return self.qr.replace("%7Bguide%7D", guide_id).replace("{guide}", guide_id)
         return guide_url or self.qr
 
+    def dialled(self, guide):
+        """`guide` as this clinic's handouts say it: its urgent red flags titled with the
+        clinic's emergency number ("Call 999 now if you have"), when the clinic gives one
+        and the guide's box has no title of its own."""
+        if not self.model.emergency:
+            return guide
+        from publisher.i18n.words import words
+        from publisher.model.roles import dialled
+
+        said = words(guide.language)["emergency_call"].format(number=self.model.emergency)
+        return dialled(guide, said)
+
     def colors(self, base: Colors) -> Colors:
         return brand_colors(self.model, base, self.source)
 

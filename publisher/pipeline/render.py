@@ -12,7 +12,6 @@ from publisher.i18n.words import words
 from publisher.kinds import KINDS
 from publisher.model.brand import Branded
 from publisher.model.guide import Guide
-from publisher.model.roles import dialled
 from publisher.pipeline.plan import CACHED, Output, Plan
 from publisher.source import Loaded, display
 
@@ -31,9 +30,8 @@ def render_all(plan: Plan, brand: Branded | None = None) -> list[Output]:
         model = guide.model
         if brand and brand.model.language:
             model = model.model_copy(update={"language": brand.model.language})
+        model = brand.dialled(model) if brand else model  # its emergency number, if given
         number = brand.model.emergency if brand else None
-        if number:  # the urgent tier says the brand's emergency number
-            model = dialled(model, words(model.language)["emergency_call"].format(number=number))
         for name, layout in plan.layouts.items():
             if plan.only is not None and (guide.source.path, name) not in plan.only:
                 continue
