@@ -30,10 +30,7 @@ def bust(pen: Pen, tilt: float = 0, turn: float = 0, side: bool = False) -> None
     tint = pen.palette.tint
     if side:
         _shoulders(pen, 0.16, 0.82, (0.4, 0.58), 0.42)
-        pen.c.setFillColor(tint) if tint is not None else None
-        pen.c.setStrokeColor(pen.palette.ink)
-        pen.c.setLineWidth(pen.width)
-        pen.c.circle(0.5, 0.7, 0.2, fill=int(tint is not None), stroke=1)
+        pen.ring(0.5, 0.7, 0.2, tint)
         pen.shape([(0.69, 0.74), (0.76, 0.66), (0.69, 0.64)], tint, close=False)  # the nose
         pen.c.setFillColor(pen.palette.ink)
         pen.c.circle(0.6, 0.76, 0.018, fill=1, stroke=0)
@@ -43,10 +40,7 @@ def bust(pen: Pen, tilt: float = 0, turn: float = 0, side: bool = False) -> None
     c.saveState()
     c.translate(0.5, 0.44)
     c.rotate(tilt)
-    c.setFillColor(tint) if tint is not None else None
-    c.setStrokeColor(pen.palette.ink)
-    c.setLineWidth(pen.width)
-    c.ellipse(-0.15, 0.06, 0.15, 0.4, fill=int(tint is not None), stroke=1)
+    pen.oval(-0.15, 0.06, 0.15, 0.4, tint)
     c.setFillColor(pen.palette.ink)
     for dx in (-0.06, 0.06):  # the eyes, moved when the face turns
         c.circle(dx + turn, 0.27, 0.018, fill=1, stroke=0)
@@ -213,10 +207,8 @@ def _hip_stretch(pen: Pen) -> None:
 # the knee ---------------------------------------------------------------------------
 def _thigh_squeeze(pen: Pen) -> None:
     floor(pen)
-    pen.c.setFillColor(pen.palette.paper)  # a rolled towel under the knee
-    pen.c.setLineWidth(pen.width)
-    pen.c.circle(0.6, 0.25, 0.045, fill=1, stroke=1)
-    pen.c.circle(0.6, 0.25, 0.02, fill=0, stroke=1)
+    pen.ring(0.6, 0.25, 0.045, pen.palette.paper)  # a rolled towel under the knee
+    pen.ring(0.6, 0.25, 0.02, None)
     head(pen, 0.22, 0.74)
     sticks(pen, [[(0.24, 0.64), (0.3, 0.23)], [(0.25, 0.6), (0.12, 0.22)],
                  [(0.6, 0.31), (0.9, 0.25), (0.93, 0.34)]],

@@ -76,6 +76,23 @@ class Pen:
                 p.lineTo(*point)
         return p
 
+    def oval(self, x0: float, y0: float, x1: float, y1: float, fill: Color | None) -> None:
+        """An outlined oval in the box (x0, y0)–(x1, y1), filled with `fill` (None: the
+        outline alone, as the one-colour form draws the tint)."""
+        self._outlined(fill).ellipse(x0, y0, x1, y1, fill=int(fill is not None), stroke=1)
+
+    def ring(self, x: float, y: float, r: float, fill: Color | None) -> None:
+        """An outlined circle, filled as `oval` is."""
+        self._outlined(fill).circle(x, y, r, fill=int(fill is not None), stroke=1)
+
+    def _outlined(self, fill: Color | None) -> Canvas:
+        c = self.c
+        if fill is not None:
+            c.setFillColor(fill)
+        c.setStrokeColor(self.palette.ink)
+        c.setLineWidth(self.width)
+        return c
+
     def turn(self, x: float, y: float, r: float) -> None:
         """A small circling arrow around (x, y): the thumb's circles."""
         start, sweep = 110, 290
@@ -127,10 +144,7 @@ def hand(pen: Pen, x: float, y: float, angle: float, size: float = 0.3,
 
 
 def ball(pen: Pen, x: float, y: float, r: float) -> None:
-    pen.c.setFillColor(pen.palette.paper)
-    pen.c.setStrokeColor(pen.palette.ink)
-    pen.c.setLineWidth(pen.width)
-    pen.c.circle(x, y, r, fill=1, stroke=1)
+    pen.ring(x, y, r, pen.palette.paper)
     pen.shape([(x - r * 0.7, y + r * 0.7), ((x - r * 0.2, y + r * 0.3), (x - r * 0.2, y - r * 0.3),
                (x - r * 0.7, y - r * 0.7))], None, close=False)  # fmt: skip
     pen.shape([(x + r * 0.7, y + r * 0.7), ((x + r * 0.2, y + r * 0.3), (x + r * 0.2, y - r * 0.3),

@@ -14,6 +14,8 @@ from publisher.kinds.card.face import Face
 from publisher.kinds.card.spec import CARD_SIZES, CardSpec
 from publisher.model import guide as g
 
+SHORT_CUE = 70  # characters: cues this short give way when there are too many for the card
+
 
 def render(guide: g.Guide, spec: CardSpec, job: Job, info: dict[str, Any]) -> dict[str, Doc]:
     size = CARD_SIZES[spec.size]
@@ -92,9 +94,6 @@ def _faces(guide: g.Guide, spec: CardSpec, job: Job) -> list[Face]:
     if faces is None:
         raise first[0]
     return faces
-
-
-SHORT_CUE = 70  # characters: cues this short give way when there are too many for the card
 
 
 def _card_pdf(faces: list[Face], size, info: dict[str, Any], job: Job) -> Doc:
