@@ -55,6 +55,11 @@ class Brand(Strict):
         "guide's box has its own title. Without it they say 'an emergency number'.",
     )
 
+    @field_validator("emergency", mode="before")
+    @classmethod
+    def _digits(cls, value):  # `emergency: 999` unquoted is YAML's number 999: the same
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
     @field_validator("emergency")
     @classmethod
     def _dialled(cls, value: str | None) -> str | None:
