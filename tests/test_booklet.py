@@ -213,3 +213,51 @@ def test_a_lead_in_keeps_with_its_list_and_a_list_never_leaves_one_item_alone(tm
         assert where.count(where[0]) >= 2 and where.count(where[-1]) >= 2, (filler, where)
         turned += where[0] != where[-1]
     assert turned, "the list never ran over a page: the test set nothing to check"
+
+
+@pytest.mark.parametrize(
+    ("flag", "paper", "columns", "smaller"),
+    [
+        ("Red, hot skin on day {n}", "a4", 2, False),  # short: two columns, body size
+        ("Warning sign {n} that needs a longer line, and more words", "a4", 1, True),
+        ("Warning sign {n} that needs a longer line, and more words", "letter", 1, True),
+    ],
+)
+def test_a_crowded_back_cover_gives_way_and_keeps_every_red_flag_above_the_band(
+    tmp_path, flag, paper, columns, smaller
+):
+    """Many red flags and a clinic's band: the back cover drops its title, then sets the
+    flags smaller (said) or in two columns (said), and keeps every one, above the band;
+    inside, every flag is still at the body size."""
+    import yaml
+    from click.testing import CliRunner
+
+    from publisher.cli import main
+
+    data = yaml.safe_load(GUIDE.read_text(encoding="utf-8"))
+    flags = [flag.format(n=n) for n in range(1, 21 if columns == 2 else 15)]
+    for section in data["sections"]:
+        for block in section["blocks"]:
+            if block.get("callout", {}).get("kind") == "warning":
+                block["callout"]["items"] = flags
+    path = tmp_path / "g.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    brand = ROOT / "brands" / "example-clinic.yaml"
+    args = ["build", path, "-l", "booklet", "--brand", brand, "--paper", paper, "-o", tmp_path]
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    assert result.exit_code == 0, result.output
+    assert "back cover leaves out its title" in result.output
+    assert ("back cover is set at" in result.output) == smaller, result.output
+    assert ("in two columns" in result.output) == (columns == 2), result.output
+    reader = pypdf.PdfReader(next(tmp_path.rglob("booklet.pdf")))
+    assert len(reader.pages) % 4 == 0
+    back = text_sizes(reader.pages[-1])
+    name = min(y for _, _, y, text in back if "Riverside" in text)  # the band's first line
+    runs = [(size, x, y) for size, x, y, text in back if "day" in text or "Warning" in text]
+    assert all(flat(f) in flat(reader.pages[-1].extract_text()) for f in flags)
+    assert min(y for *_, y in runs) > name + 12  # every flag above the clinic's band
+    assert len({round(x) for _, x, _ in runs}) == columns
+    sizes = {round(size, 1) for size, *_ in runs}
+    assert (max(sizes) < 12.5) == smaller and min(sizes) >= 10, sizes
+    inside = [s for page in reader.pages[3:-1] for s, _, _, t in text_sizes(page) if "Warning" in t]
+    assert not smaller or min(inside) == pytest.approx(12.5, abs=0.05)

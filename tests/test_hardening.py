@@ -209,12 +209,13 @@ def test_a_back_cover_too_tall_for_one_page_fails_cleanly(here):
         for block in section["blocks"]:
             if block.get("callout", {}).get("kind") == "warning":
                 block["callout"]["items"] = [  # the most a box may hold, each long
-                    f"Warning sign {i} that needs a longer line, and more words" for i in range(20)
-                ]
+                    f"Warning sign {i} that needs a longer line, and then a few more words "
+                    "so that it takes two or three lines" for i in range(20)
+                ]  # fmt: skip
     path = here / "g.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     out = clean(run("build", path, "-l", "booklet", "-o", here / "out"), code=1)
-    assert "back cover" in out and "even without its title" in out
+    assert "back cover" in out and "even without its title, in two columns at 10 pt" in out
     assert "Every red flag stays" in out and "remove" not in out.lower()
     assert not (here / "out").exists()
 

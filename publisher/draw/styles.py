@@ -119,6 +119,30 @@ def beside(
     return table
 
 
+def stacked(items: list[Flowable], width: float, size: float) -> Table:
+    """`items` in two columns read down, the first column to its end and then the
+    second: each item whole in one column, the split where the columns come out most
+    nearly even (so no row of one column waits for the other's)."""
+    if len(items) < 2:
+        return columns(items, 1, width, size)
+    heights = [f.wrap(width / 2 - size * 0.5, 10_000)[1] + f.getSpaceAfter() for f in items]
+    split = min(range(1, len(items)),
+                key=lambda k: (max(sum(heights[:k]), sum(heights[k:])), -k))  # fmt: skip
+    return columns([items[:split], items[split:]], 2, width, size)
+
+
+def columns(cells: list, across: int, width: float, size: float, *commands: tuple) -> Table:
+    """`cells` in `across` equal columns, in reading order (left to right, then the next
+    row), each cell's content at its top."""
+    rows = [cells[i : i + across] for i in range(0, len(cells), across)]
+    rows[-1] += [""] * (across - len(rows[-1]))
+    table = Table(rows, colWidths=[width / across] * across)
+    table.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), size * 0.5),
+                               *commands))  # fmt: skip
+    return table
+
+
 def largest_fit(low: float, high: float, step: float, overflow: Callable[[float], float]) -> float:
     """The largest of `high` and the values `low + n * step` below it at which nothing
     overflows (`low` itself fits). Overflow grows with the value, about evenly, so each

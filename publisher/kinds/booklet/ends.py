@@ -15,6 +15,7 @@ from reportlab.platypus import (
 
 from publisher.draw import compat
 from publisher.draw.markup import inline
+from publisher.errors import BuildError
 from publisher.i18n.words import callout_title, reviewed
 from publisher.kinds.booklet.pages import EMPTIEST, Heading
 from publisher.kinds.booklet.tools import tool_pages
@@ -132,24 +133,61 @@ def key_points(story) -> list[Flowable]:
 
 def back_cover(story) -> list[Flowable]:
     """The back cover: the title, the red flags (the urgent tier first), the short
-    disclaimer, the review date. When they do not fit above a clinic's band, the title
-    and the space around it give way (said); a red flag never does."""
-    t = story.spec.type
-    said = [story.guide.disclaimer.short, reviewed(story.guide.reviewed, story.guide.language)]
-    for tight in (False, True):
-        out: list[Flowable] = [] if tight else [
-            Spacer(0, t.h1),
-            story.tag(Paragraph(inline(story.guide.title), story.h1), ("P", "back-title")),
-        ]  # fmt: skip
-        for flags in story.guide.warnings():
-            out += [story._callout(flags, level="H2"), Spacer(0, t.body * (0.25 if tight else 0.5))]
-        out += [story.tag(Paragraph(inline(t), story.body), ("P", story.key())) for t in said]
-        room = getattr(story, "back_h", None)
-        if room is None or tight or _height(out, story.width) <= room:
+    disclaimer, the review date. When they do not fit above a clinic's band they give
+    way in turn, each said: the title and the space around it, then the type, down to the
+    layout's `back_min`, at each size the red flags in one column or else two; a red flag
+    never does."""
+    t, room = story.spec.type, getattr(story, "back_h", None)
+    sizes = [t.body - 0.5 * n for n in range(int((t.body - t.back_min) / 0.5) + 1)]
+    tries = [(True, False, t.body), *((False, stack, s) for s in sizes for stack in (False, True))]
+    for titled, stack, size in tries:
+        out = _back(story, titled, stack, size)
+        if room is None or _height(out, story.width) <= room:
             break
-    if tight:
+    else:  # too tall at every size: one column, which runs over and is refused by its count
+        titled, stack, size = tries[1]
+        out = _back(story, titled, stack, size)
+    if not titled:
         story.gave.append("the booklet's back cover leaves out its title to keep every red "
                           "flag on it")  # fmt: skip
+    if size < t.body:
+        story.gave.append(f"the booklet's back cover is set at {size:g} pt (the body is "
+                          f"{t.body:g} pt)")  # fmt: skip
+    if stack:
+        story.gave.append("the booklet's back cover sets its red flags in two columns")
+    return out
+
+
+def too_tall(guide: g.Guide, spec, pages: int) -> BuildError:
+    """The one line for a back cover that runs over after every give-way."""
+    return BuildError(
+        f"guide {guide.id}, booklet: the back cover (the title, the red flags, the short "
+        f"disclaimer and the review date) needs {pages} pages even without its title, in "
+        f"two columns at {spec.type.back_min:g} pt; it must fit on one. Every red flag "
+        "stays: say them in fewer words (the booklet still lists them inside), or choose a "
+        "brand with a shorter back band."
+    )
+
+
+def _back(story, titled: bool, stack: bool, size: float) -> list[Flowable]:
+    """The back cover's flowables with or without its title, the red flags in one
+    column or two, at the type size `size` (the booklet's own spacing, scaled)."""
+    t, by = story.spec.type, story
+    if size < t.body:  # the same story's styles, every size scaled
+        scale = {k: getattr(t, k) * size / t.body for k in ("body", "h1", "h2")}
+        spec = story.spec.model_copy(update={"type": t.model_copy(update=scale)})
+        by = type(story)(story.guide, spec, story.width, story.cover_h, story.job)
+        by.count = story.count
+    out: list[Flowable] = [
+        Spacer(0, t.h1),
+        story.tag(Paragraph(inline(story.guide.title), story.h1), ("P", "back-title")),
+    ] if titled else []  # fmt: skip
+    said = [story.guide.disclaimer.short, reviewed(story.guide.reviewed, story.guide.language)]
+    for flags in story.guide.warnings():
+        out += [by._callout(flags, level="H2", stack=stack),
+                Spacer(0, size * (0.5 if titled else 0.25))]  # fmt: skip
+    out += [by.tag(Paragraph(inline(t), by.body), ("P", by.key())) for t in said]
+    story.count = by.count
     return out
 
 

@@ -22,7 +22,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from publisher.draw import compat, drawings, fonts, icons
 from publisher.draw.job import Doc, Job
 from publisher.draw.markup import escape, inline
-from publisher.draw.styles import beside, color, style, table_style
+from publisher.draw.styles import beside, color, stacked, style, table_style
 from publisher.draw.tags import Item, Tagged, TaggedCanvas
 from publisher.errors import BuildError
 from publisher.i18n.words import callout_title, dose, who_to_call, words
@@ -72,12 +72,7 @@ def render(guide: g.Guide, spec: BookletSpec, job: Job, info: dict[str, Any]) ->
     except LayoutError as exc:
         raise BuildError(f"guide {guide.id}, booklet: {_too_tall(str(exc))}") from None
     if doc.page % 4:  # the notes pages made the count a multiple of 4 before the back cover
-        raise BuildError(
-            f"guide {guide.id}, booklet: the back cover (the title, the red flags, the short "
-            f"disclaimer and the review date) needs {doc.page % 4 + 1} pages even without its "
-            "title; it must fit on one. Every red flag stays: say them in fewer words (the "
-            "booklet still lists them inside), or choose a brand with a shorter back band."
-        )
+        raise ends.too_tall(guide, spec, doc.page % 4 + 1)
     if doc.page > MAX_PAGES:
         raise BuildError(
             f"guide {guide.id}, booklet: {doc.page} pages; the limit is {MAX_PAGES}. "
@@ -95,7 +90,8 @@ class Story:
     def __init__(self, guide: g.Guide, spec: BookletSpec, width: float, cover_h: float,
                  job: Job | None = None):  # fmt: skip
         self.guide, self.spec, self.width, self.cover_h = guide, spec, width, cover_h
-        self.drawing = drawings.Figures(guide, spec.colors, job or Job())
+        self.job = job or Job()
+        self.drawing = drawings.Figures(guide, spec.colors, self.job)
         self.words = words(guide.language)
         t, c, sp = spec.type, spec.colors, spec.spacing
         self.accent, self.text = color(c.accent), color(c.text)
@@ -296,11 +292,11 @@ class Story:
         box = self._callout(block.callout)
         return [KeepTogether([box]) if block.callout.alarming else box]
 
-    def _callout(self, callout: g.Callout, grouped: list | None = None,
-                 numbered: bool = False, level: str = "H3", icon: str = "") -> Table:  # fmt: skip
+    def _callout(self, callout: g.Callout, grouped: list | None = None, numbered: bool = False,
+                 level: str = "H3", icon: str = "", stack: bool = False) -> Table:  # fmt: skip
         """A bordered box with an icon and a title word, so it reads in black and white;
         `grouped`: (title, items already markup) lists instead of its items; `icon` instead
-        of the kind's."""
+        of the kind's; `stack`: the items in two columns read down."""
         c = self.spec.colors
         tip = callout.kind == "tip"
         edge = color(c.warning if callout.alarming else c.tip if tip else c.accent)
@@ -320,18 +316,22 @@ class Story:
         ]
         if callout.text:
             cell.append(self.tag(Paragraph(inline(callout.text), self.small), box, ("P", 0)))
+        pad = self.spec.type.body * self.spec.spacing.padding
         for n, (name, items) in enumerate(grouped or [(None, map(inline, callout.items))]):
             if name:
                 head = Paragraph(f"<b>{inline(name)}</b>", self.small)
                 cell.append(self.tag(head, box, ("P", f"group{n}")))
             if items:
-                cell += self._bullets(list(items), numbered, within=(box,))
+                listed = self._bullets(list(items), numbered, within=(box,))
+                if stack:  # the items, without the space after them, in two columns
+                    inner = self.width - 2 * pad - 3
+                    listed[:-1] = [stacked(listed[:-1], inner, self.spec.type.body)]
+                cell += listed
         if contact := who_to_call(callout, self.guide.language):  # the box's last word
             who = Paragraph(f"<b>{inline(contact)}</b>", self.small)
             cell.append(self.tag(who, box, ("P", "contact")))
         if isinstance(cell[-1], Spacer):  # a list last in the box: the padding ends it
             cell.pop()
-        pad = self.spec.type.body * self.spec.spacing.padding
         table = Table([[cell]], colWidths=[self.width], splitInRow=1)
         table.setStyle(
             table_style(

@@ -18,6 +18,9 @@ class BookletType(Strict):
     h2: Points = 14.5
     footer: Points = Field(9, ge=7)
     min_body: Points = Field(12, ge=12, description="The gate's floor for the body size.")
+    back_min: Points = Field(
+        10, ge=9, description="The back cover's red flags shrink to this before it fails."
+    )
     fine_print: Points = Field(7, ge=7, description="Nothing anywhere is set smaller.")
 
 

@@ -17,12 +17,12 @@ from publisher.draw import band as branding
 from publisher.draw import drawings, fonts, icons
 from publisher.draw.job import Doc, Job, Slot
 from publisher.draw.markup import inline
-from publisher.draw.styles import beside, canvas, color, largest_fit, style, table_style
+from publisher.draw.styles import beside, canvas, color, largest_fit, stacked, style, table_style
+from publisher.draw.styles import columns as _columns
 from publisher.draw.tags import Item, Repeat, Tagged
 from publisher.errors import BuildError, FitError
 from publisher.i18n.words import callout_title, reviewed, who_to_call, words
-from publisher.kinds.sheet.parts import caution_line, layout_block, stacked, tracker_table
-from publisher.kinds.sheet.parts import columns as _columns
+from publisher.kinds.sheet.parts import caution_line, layout_block, tracker_table
 from publisher.kinds.sheet.spec import SheetSpec
 from publisher.model import guide as g
 
