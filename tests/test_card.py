@@ -252,3 +252,46 @@ def test_an_untitled_tip_on_the_card_is_titled_as_a_tip_not_as_red_flags(tmp_pat
     back = flat(pypdf.PdfReader(written[0]).pages[1].extract_text())
     assert back.startswith("Tip") and "When to see a doctor" not in back, back
     assert "heavy pressure can make it worse" in back
+
+
+CORPUS = ROOT / "tests" / "corpus"
+
+
+@pytest.mark.parametrize(
+    ("guide_file", "said"),
+    [
+        (GUIDE, "Worried? Call your doctor:"),  # the usual closing line, and a line
+        (CORPUS / "calambres-nocturnos.yaml", "¿Le preocupa? Llame a su médico:"),
+        (CORPUS / "ankle-sprain.yaml", "Your doctor:"),  # after the guide's own contact line
+    ],
+)
+@pytest.mark.parametrize("branded", [False, True])
+def test_the_back_has_a_line_for_the_doctors_number_or_the_clinics_phone(
+    tmp_path, guide_file, said, branded
+):
+    """Without a clinic's brand the card's back ends its red flags with a line to write
+    the doctor's number on (after "Worried? Call your doctor:" or the guide's own
+    contact line); with a brand, the clinic's phone stands there instead."""
+    from publisher.model.brand import load_brand
+
+    brand = load_brand(ROOT / "brands" / "example-clinic.yaml") if branded else None
+    plan = build.plan([guide_file], {"pocket-card": ROOT / "layouts" / "pocket-card.yaml"},
+                      tmp_path / "out")  # fmt: skip
+    path = next(p for p in build.build(plan, brand) if p.stem == "pocket-card")
+    page = pypdf.PdfReader(path).pages[1]
+    back = flat(page.extract_text())
+    guide = load_guide(guide_file).model
+    if branded:
+        assert said not in back and "01632 960 123" in back
+        return
+    last_flag = flat(guide.red_flags().items[-1])
+    assert back.index(last_flag) < back.index(said) < back.index(guide.disclaimer.short[:20])
+    size, x, y, _ = next(r for r in text_sizes(page) if r[3].startswith(said[:6]))
+    scale = 150 / 72
+    image = pdfium.PdfDocument(str(path))[1].render(scale=scale).to_pil().convert("L")
+    left = int((x + len(said) * size * 0.6) * scale)  # past the label's words
+    right = int((float(page.mediabox.width) - 3 * MM) * scale)
+    rows = range(int((float(page.mediabox.height) - y - size * 0.3) * scale),
+                 int((float(page.mediabox.height) - y + size * 0.4) * scale))  # fmt: skip
+    inked = max(sum(image.getpixel((c, r)) < 200 for c in range(left, right)) for r in rows)
+    assert inked > 0.95 * (right - left), (inked, right - left)  # a line across to the edge

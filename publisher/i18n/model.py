@@ -84,6 +84,9 @@ class Language(BaseModel):
     emergency: str
     emergency_call: str = Field(description="The urgent tier's title with a brand's {number}.")
     who_to_call: str
+    write_in: str = Field(
+        description="On an unbranded card, before a line to write the doctor's name and number on."
+    )
     what_to_do: str
     every_day: str
     in_short: str

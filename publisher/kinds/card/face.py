@@ -18,7 +18,7 @@ from publisher.draw.markup import inline
 from publisher.draw.styles import beside, color, largest_fit, style
 from publisher.draw.tags import Item, Tagged
 from publisher.errors import BuildError, FitError
-from publisher.i18n.words import callout_title, caution_said, dose, who_to_call
+from publisher.i18n.words import callout_title, caution_said, dose, who_to_call, words
 from publisher.i18n.words import hold as said_hold
 from publisher.kinds.card.spec import CARD_SIZES, CardSide, CardSpec
 from publisher.model import guide as g
@@ -31,7 +31,7 @@ class Face:
                  job: Job | None = None, carry: tuple[str, int] | None = None,
                  drop: list[str] | tuple = (), tight: bool = False,
                  figures: bool = False, who: bool = True, cues: bool = True):  # fmt: skip
-        branded = bool(job and job.branded)
+        self.branded = branded = bool(job and job.branded)
         self.figures, self.who, self.cues = figures, who, cues
         self.drawing = drawings.Figures(guide, spec.colors, job or Job())
         self.guide, self.spec, self.side, self.name = guide, spec, side, name
@@ -253,9 +253,21 @@ class Face:
             out.append(Tagged(Paragraph(inline(callout.text), s.body), (("P", block.id),)))
         # the closing line as every output says it; without `who`, only the guide's own
         contact = who_to_call(callout, self.guide.language) if self.who else callout.contact
+        table = words(self.guide.language)
+        write_in = flags and self.who and not self.branded  # no clinic phone: write one on
+        if write_in and contact == table["who_to_call"]:  # "… your doctor:" and the line
+            contact, write_in = None, contact.rstrip(".") + ":"
+        elif write_in:
+            write_in = table["write_in"]
         if contact:
             who = Paragraph(f"<b>{inline(contact)}</b>", s.body)
             out.append(Tagged(who, (("P", f"{block.id}-contact"),)))
+        if write_in:
+            label = fonts.width(write_in, fonts.BOLD, s.body.fontSize) + s.body.fontSize * 0.4
+            who = Paragraph(f"<b>{inline(write_in)}</b>", s.body)
+            line = WriteIn(s.body.fontSize, color(self.spec.colors.muted))
+            tagged = Tagged(who, (("P", f"{block.id}-contact"),))
+            out.append(beside(tagged, line, min(label, self.inner_w * 0.7), self.inner_w, "BOTTOM"))
         return out
 
     def _habits(self, block: g.HabitsBlock, s, limit: int | None) -> list[Flowable]:
@@ -349,3 +361,21 @@ _BLOCKS: dict[str, Callable[..., list[Flowable]]] = {
     "habits": Face._habits,
     "paragraph": Face._paragraph,
 }
+
+
+class WriteIn(Flowable):
+    """A line to write on, the rest of its row wide, at the baseline of the words beside
+    it (an artifact: the words say what to write)."""
+
+    def __init__(self, size: float, tint):
+        super().__init__()
+        self.size, self.tint = size, tint
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        return availWidth, self.size
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(self.tint)
+        self.canv.setLineWidth(0.6)
+        self.canv.line(0, self.size * 0.05, self.width, self.size * 0.05)
