@@ -18,6 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from publisher.cli import main
 from publisher.draw import drawings
 from publisher.i18n.words import WORDS
+from publisher.model.layout import load_layout
 from publisher.model.vocabulary import FIGURES
 from publisher.pdf.tagging import step_figures
 from publisher.pipeline import fresh
@@ -109,7 +110,8 @@ def test_each_step_of_the_booklet_and_sheet_shows_its_drawing_as_a_described_fig
 
 def test_a_booklet_drawing_sits_beside_its_step_inside_the_text_column(a4):
     """On the page of the first step, the drawings' tint (the leg) is inked only in the
-    right-hand column of the body, no wider than the drawing."""
+    right-hand column of the body, no wider than the drawing, and the drawing is large:
+    the layout's 40 mm, the leg itself most of that."""
     pdf = pdfium.PdfDocument(a4["booklet"].read_bytes())
     page = next(i for i in range(len(pdf))
                 if "1 Warm the calf" in pdf[i].get_textpage().get_text_range())  # fmt: skip
@@ -126,7 +128,10 @@ def test_a_booklet_drawing_sits_beside_its_step_inside_the_text_column(a4):
     width = image.width / scale  # points
     right_edge = width - (16 * MM if page % 2 == 0 else 14 * MM)  # index 1 is a left page
     assert max(columns) / scale <= right_edge + 1, (max(columns), right_edge)
-    assert min(columns) / scale >= right_edge - 30 * MM - 1, "the drawing is not in its column"
+    figure = load_layout(ROOT / "layouts" / "booklet.yaml").model.figure
+    assert figure >= 40 * MM  # large enough to show the technique (issue 31)
+    assert min(columns) / scale >= right_edge - figure - 1, "the drawing is not in its column"
+    assert (max(columns) - min(columns)) / scale >= 22 * MM  # the leg alone (18 mm at 30 mm)
 
 
 @pytest.fixture
