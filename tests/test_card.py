@@ -290,8 +290,51 @@ def test_the_back_has_a_line_for_the_doctors_number_or_the_clinics_phone(
     scale = 150 / 72
     image = pdfium.PdfDocument(str(path))[1].render(scale=scale).to_pil().convert("L")
     left = int((x + len(said) * size * 0.6) * scale)  # past the label's words
-    right = int((float(page.mediabox.width) - 3 * MM) * scale)
+    right = int((float(page.mediabox.width) - 3 * MM - 6) * scale)  # inside the flags' box
     rows = range(int((float(page.mediabox.height) - y - size * 0.3) * scale),
                  int((float(page.mediabox.height) - y + size * 0.4) * scale))  # fmt: skip
     inked = max(sum(image.getpixel((c, r)) < 200 for c in range(left, right)) for r in rows)
     assert inked > 0.95 * (right - left), (inked, right - left)  # a line across to the edge
+
+
+@pytest.mark.parametrize("branded", [False, True])
+def test_the_backs_red_flags_are_set_on_a_panel_in_the_warning_colours(tmp_path, branded):
+    """Without a brand the back's red flags (the title, every flag, the line to write
+    on) sit on a tinted panel with the warning colour's edge at its left, inside the
+    safe area; with a brand the clinic's band takes that room, and there is no panel."""
+    from publisher.model.brand import load_brand
+    from publisher.model.layout import Colors
+
+    brand = load_brand(ROOT / "brands" / "example-clinic.yaml") if branded else None
+    plan = build.plan([GUIDE], {"pocket-card": ROOT / "layouts" / "pocket-card.yaml"},
+                      tmp_path / "out")  # fmt: skip
+    path = next(p for p in build.build(plan, brand) if p.stem == "pocket-card")
+    scale = 150 / 72
+    image = pdfium.PdfDocument(str(path))[1].render(scale=scale).to_pil().convert("RGB")
+
+    def near(px, hex_: str) -> bool:
+        return (
+            max(abs(a - int(hex_[i : i + 2], 16)) for a, i in zip(px, (1, 3, 5), strict=True)) < 12
+        )
+
+    tint, edge = Colors().warning_light, Colors().warning
+    panel = [y for y in range(image.height)
+             if sum(near(image.getpixel((x, y)), tint) for x in range(image.width))
+             > 0.6 * image.width]  # fmt: skip
+    if branded:
+        assert panel == []
+        return
+    top, bottom = min(panel), max(panel)
+    left = min(
+        x for x in range(image.width) if near(image.getpixel((x, (top + bottom) // 2)), edge)
+    )
+    assert left >= 3 * MM * scale - 1 and top >= 3 * MM * scale - 1  # inside the safe area
+    page = pypdf.PdfReader(path).pages[1]
+    height = float(page.mediabox.height)
+    items = load_guide(GUIDE).model.red_flags().items
+    flags = [y for _, _, y, text in text_sizes(page)
+             if text.strip() and any(text.strip() in f for f in items)]  # fmt: skip
+    assert len(flags) >= len(items)
+    assert all(top < (height - y) * scale < bottom for y in flags)
+    write_in = next(y for _, _, y, t in text_sizes(page) if t.startswith("Worried?"))
+    assert top < (height - write_in) * scale < bottom

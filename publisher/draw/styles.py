@@ -143,6 +143,24 @@ def columns(cells: list, across: int, width: float, size: float, *commands: tupl
     return table
 
 
+class WriteIn(Flowable):
+    """A line to write on, the rest of its row wide, at the baseline of the words beside
+    it (an artifact: the words say what to write)."""
+
+    def __init__(self, size: float, tint):
+        super().__init__()
+        self.size, self.tint = size, tint
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        return availWidth, self.size
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(self.tint)
+        self.canv.setLineWidth(0.6)
+        self.canv.line(0, self.size * 0.05, self.width, self.size * 0.05)
+
+
 def largest_fit(low: float, high: float, step: float, overflow: Callable[[float], float]) -> float:
     """The largest of `high` and the values `low + n * step` below it at which nothing
     overflows (`low` itself fits). Overflow grows with the value, about evenly, so each

@@ -9,13 +9,13 @@ from typing import Any
 from reportlab.lib.colors import white
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, Paragraph, Spacer
+from reportlab.platypus import Flowable, Frame, Paragraph, Spacer, Table
 
 from publisher.draw import band as branding
 from publisher.draw import drawings, fonts, icons
 from publisher.draw.job import Job, Slot
 from publisher.draw.markup import inline
-from publisher.draw.styles import beside, color, largest_fit, style
+from publisher.draw.styles import WriteIn, beside, color, largest_fit, style, table_style
 from publisher.draw.tags import Item, Tagged
 from publisher.errors import BuildError, FitError
 from publisher.i18n.words import callout_title, caution_said, dose, who_to_call, words
@@ -53,7 +53,26 @@ class Face:
         size = CARD_SIZES[spec.size]
         self.width, self.height = size.width, size.height
         self.inner_w = self.width - 2 * spec.safe
-        self.size = self._fit()
+        # red flags on a panel while the type keeps the layout's `panel` size
+        self.panel = (
+            who
+            and not branded
+            and any(
+                isinstance(b := guide.block(n), g.CalloutBlock) and b.callout.kind == "warning"
+                for n in self.blocks
+            )
+        )
+        try:
+            self.size = self._fit()
+        except FitError:
+            if not self.panel:
+                raise
+            self.size = 0.0
+        if self.panel and self.size < spec.type.panel:
+            self.panel, self._tried = False, {}
+            self.size = self._fit()
+            self.notes.append(f"the card's red flags go without their panel to keep the {name}'s "
+                              f"type at {self.size:.1f} pt")  # fmt: skip
 
     def _limited(self) -> list[str]:
         """What the layout's limits leave out, said aloud; red flags and steps are never
@@ -242,8 +261,12 @@ class Face:
             stop, short = caution_said(callout, self.guide.language)
             said = f"<b>{inline(stop)}</b> {inline(short)}"
             return [self._icon_row(icon, said, s, edge, (("P", block.id),))]
+        # red flags on a tinted panel with the warning colour's edge at its left: it costs
+        # the width of the edge and little height (the card's back is its tightest side)
+        boxed, rule, pad = self.panel, 2.5, 1.5
+        inner = self.inner_w - (rule + 3 * pad if boxed else 0)
         out: list[Flowable] = [
-            self._icon_row(icon, f"<b>{title}</b>", s, edge, (("H2", block.id),))
+            self._icon_row(icon, f"<b>{title}</b>", s, edge, (("H2", block.id),), width=inner)
         ]
         items = callout.items[:limit]
         out += [
@@ -267,8 +290,20 @@ class Face:
             who = Paragraph(f"<b>{inline(write_in)}</b>", s.body)
             line = WriteIn(s.body.fontSize, color(self.spec.colors.muted))
             tagged = Tagged(who, (("P", f"{block.id}-contact"),))
-            out.append(beside(tagged, line, min(label, self.inner_w * 0.7), self.inner_w, "BOTTOM"))
-        return out
+            out.append(beside(tagged, line, min(label, inner * 0.7), inner, "BOTTOM"))
+        if not boxed:  # a clinic's band, or the last give-way, takes the panel's room
+            return out
+        c = self.spec.colors
+        box = Table([[out]], colWidths=[self.inner_w - rule / 2])
+        box.setStyle(table_style(("LINEBEFORE", (0, 0), (0, -1), rule, edge, 0),  # butt ends
+                                 ("BACKGROUND", (0, 0), (-1, -1), color(c.warning_light
+                                                                        if callout.alarming
+                                                                        else c.accent_light)),
+                                 ("LEFTPADDING", (0, 0), (-1, -1), pad + rule),
+                                 padding=pad))  # fmt: skip
+        box.hAlign = "RIGHT"  # the edge's half width inside the safe area
+        box.spaceAfter = s.body.fontSize * 0.3 * self.k
+        return [box]
 
     def _habits(self, block: g.HabitsBlock, s, limit: int | None) -> list[Flowable]:
         out: list[Flowable] = []
@@ -282,13 +317,13 @@ class Face:
     def _paragraph(self, block: g.ParagraphBlock, s, limit: int | None) -> list[Flowable]:
         return [Tagged(Paragraph(inline(block.paragraph), s.body), (("P", block.id),))]
 
-    def _icon_row(self, icon: str, markup: str, s, tint=None, path=(), struck: bool = False
-                  ) -> Flowable:  # fmt: skip
+    def _icon_row(self, icon: str, markup: str, s, tint=None, path=(), struck: bool = False,
+                  width: float | None = None) -> Flowable:  # fmt: skip
         """An icon (an artifact: the words say it) beside the words of element `path`."""
         size = s.body.fontSize * 1.2
         mark = icons.Icon(icon, size, tint or color(self.spec.colors.accent), struck)
         words = Tagged(Paragraph(markup, s.body), path)
-        return beside(mark, words, size + s.body.fontSize * 0.4, self.inner_w)
+        return beside(mark, words, size + s.body.fontSize * 0.4, width or self.inner_w)
 
     def slot(self, x: float, y: float) -> Slot:
         """Where the brand goes on this face when the face is placed at (x, y)."""
@@ -361,21 +396,3 @@ _BLOCKS: dict[str, Callable[..., list[Flowable]]] = {
     "habits": Face._habits,
     "paragraph": Face._paragraph,
 }
-
-
-class WriteIn(Flowable):
-    """A line to write on, the rest of its row wide, at the baseline of the words beside
-    it (an artifact: the words say what to write)."""
-
-    def __init__(self, size: float, tint):
-        super().__init__()
-        self.size, self.tint = size, tint
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        self.width = availWidth
-        return availWidth, self.size
-
-    def draw(self) -> None:
-        self.canv.setStrokeColor(self.tint)
-        self.canv.setLineWidth(0.6)
-        self.canv.line(0, self.size * 0.05, self.width, self.size * 0.05)

@@ -39,6 +39,12 @@ class CardType(Strict):
     min: Points = Field(7, ge=7, description="Below this the build fails instead of shrinking.")
     leading: float = Field(1.25, ge=1.1, le=2.0)
     fine_print: Points = Field(7, ge=7, description="Nothing anywhere is set smaller.")
+    panel: Points = Field(
+        8,
+        ge=7,
+        description="An unbranded back sets its red flags on a tinted panel while its "
+        "type keeps this size; below it, the panel gives way.",
+    )
 
     @property
     def min_body(self) -> float:
