@@ -6,6 +6,7 @@ only when its text keeps its size; the gate judges "a drawing for each step"."""
 from __future__ import annotations
 
 import io
+import re
 import shutil
 
 import pikepdf
@@ -18,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from publisher.cli import main
 from publisher.draw import drawings
 from publisher.i18n.words import WORDS
+from publisher.model.guide import StepsBlock
 from publisher.model.layout import load_layout
 from publisher.model.vocabulary import FIGURES
 from publisher.pdf.tagging import step_figures
@@ -71,12 +73,31 @@ def test_the_body_has_drawings_for_every_region_a_clinic_treats():
     from publisher.model.vocabulary import BODY_PARTS, SHOWS
 
     calf = {"strokes-up", "thumb-circles", "strokes-across", "tennis-ball", "toes-to-shin",
-            "flex-foot", "calf-stretch", "calf-stretch-bent", "warm-pack", "massage"}  # fmt: skip
+            "toes-to-shin-warm", "flex-foot", "calf-stretch", "calf-stretch-bent", "warm-pack",
+            "massage"}  # fmt: skip
     body = set(drawings.DRAWINGS) - calf
     assert len(body) >= 24
     regions = {SHOWS[name][0] for name in body}
     assert {"neck", "shoulder", "back", "hip", "knee", "ankle", "arm"} <= regions
     assert all(set(parts) <= set(BODY_PARTS) for parts in SHOWS.values())
+
+
+def test_a_step_that_adds_heat_is_drawn_with_warmth():
+    """Every step of the calf guide and the corpus whose words add heat or warmth has
+    a drawing that shows it (the calf's step 5, "Stretch, then add heat", drew only
+    the stretch); the warmth is drawn in the movement's colour above the calf."""
+    from publisher.model.load import load_guide
+
+    heated = []
+    for path in [GUIDE, *sorted((ROOT / "tests" / "corpus").glob("*.yaml"))]:
+        model = load_guide(path).model
+        if not model.language.startswith("en"):
+            continue
+        steps = [s for _, b in model.blocks() if isinstance(b, StepsBlock) for s in b.steps]
+        heated += [s for s in steps if s.figure in FIGURES
+                   and re.search(r"\b(heat|warmth)\b", f"{s.short} {s.text}", re.I)]  # fmt: skip
+    assert len(heated) >= 2
+    assert all("warm" in WORDS["en"]["figures"][s.figure] for s in heated), heated
 
 
 def test_the_guide_offers_every_drawing_and_each_is_described_in_every_language():

@@ -113,18 +113,28 @@ def _wall_stretch(pen: Pen, bent: bool) -> None:
     c.line(*heel, heel[0] - 0.1, 0.04)  # heel down
 
 
+def _toes_to_shin_warm(pen: Pen) -> None:
+    _toes_to_shin(pen)
+    _warmth(pen, (0.2, 0.3, 0.4), 0.47)  # then warmth, rising from the calf
+
+
 def _pack(pen: Pen) -> None:
     leg(pen)
     pen.shape([(0.1, 0.42), (0.44, 0.42), (0.44, 0.78), (0.1, 0.78)], pen.palette.paper)
+    _warmth(pen, (0.18, 0.27, 0.36), 0.5)
+
+
+def _warmth(pen: Pen, xs: tuple[float, ...], y: float) -> None:
+    """Wavy lines rising from height `y`, one at each x: warmth."""
     c = pen.c
-    for x in (0.18, 0.27, 0.36):  # warmth rising
+    for x in xs:
         pen.c.saveState()
         c.setStrokeColor(pen.palette.mark)
         c.setLineWidth(pen.width * 1.4)
         c.setLineCap(1)
         p = c.beginPath()
-        p.moveTo(x, 0.5)
-        p.curveTo(x - 0.04, 0.56, x + 0.04, 0.64, x, 0.7)
+        p.moveTo(x, y)
+        p.curveTo(x - 0.04, y + 0.06, x + 0.04, y + 0.14, x, y + 0.2)
         c.drawPath(p, fill=0, stroke=1)
         c.restoreState()
 
@@ -141,6 +151,7 @@ DRAWINGS: dict[str, Callable[[Pen], None]] = {  # the leg's; then the whole body
     "strokes-across": _across,
     "tennis-ball": _ball,
     "toes-to-shin": _toes_to_shin,
+    "toes-to-shin-warm": _toes_to_shin_warm,
     "flex-foot": _flex_foot,
     "calf-stretch": lambda pen: _wall_stretch(pen, bent=False),
     "calf-stretch-bent": lambda pen: _wall_stretch(pen, bent=True),

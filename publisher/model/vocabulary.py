@@ -70,6 +70,7 @@ SHOWS: dict[str, tuple[str, ...]] = {
     "strokes-across": ("leg",),
     "tennis-ball": ("leg",),
     "toes-to-shin": ("leg", "ankle", "foot"),
+    "toes-to-shin-warm": ("leg", "ankle", "foot"),
     "flex-foot": ("leg", "ankle", "foot"),
     "calf-stretch": ("leg", "ankle", "foot", "knee"),
     "calf-stretch-bent": ("leg", "ankle", "foot", "knee"),
