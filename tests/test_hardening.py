@@ -220,6 +220,24 @@ def test_a_back_cover_too_tall_for_one_page_fails_cleanly(here):
     assert not (here / "out").exists()
 
 
+def test_a_back_cover_floor_above_the_body_size_is_one_line_at_its_place(here):
+    """`back_min` larger than the body would leave the back cover no size to try: refused
+    at its line, before anything is built, and the last good PDF stays as it was."""
+    import shutil
+
+    shutil.copytree(ROOT / "layouts", here / "layouts")
+    layout = here / "layouts" / "booklet.yaml"
+    text = layout.read_text(encoding="utf-8")
+    layout.write_text(text.replace("  footer: 9\n", "  footer: 9\n  back_min: 14\n"), "utf-8")
+    line = text.splitlines().index("  footer: 9") + 2
+    (here / "out").mkdir()
+    (here / "out" / "booklet.pdf").write_bytes(b"%PDF-1.7 the last good one")
+    out = clean(run("build", GUIDE, "-l", "booklet", "-o", here / "out"))
+    assert out.startswith(f"layouts/booklet.yaml:{line}:13: type.back_min:"), out
+    assert "give 12.5 or less" in out and len(out.strip().splitlines()) == 1
+    assert (here / "out" / "booklet.pdf").read_bytes() == b"%PDF-1.7 the last good one"
+
+
 # brands ------------------------------------------------------------------------------
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, ValidationInfo, field_validator
 
 from publisher.model.base import Ident, Length, Strict
 from publisher.model.layout import MM, BrandBand, Colors, Margins, Points, Size
@@ -22,6 +22,16 @@ class BookletType(Strict):
         10, ge=9, description="The back cover's red flags shrink to this before it fails."
     )
     fine_print: Points = Field(7, ge=7, description="Nothing anywhere is set smaller.")
+
+    @field_validator("back_min")
+    @classmethod
+    def _below_body(cls, value: float, info: ValidationInfo) -> float:
+        body = info.data.get("body")
+        if body is not None and value > body:
+            raise ValueError(f"the back cover shrinks from the body size ({body:g} pt) "
+                             f"down to `back_min`; got {value:g} pt, larger: give {body:g} "
+                             "or less")  # fmt: skip
+        return value
 
 
 class BookletContent(Strict):
