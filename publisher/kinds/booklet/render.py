@@ -317,6 +317,7 @@ class Story:
         if callout.text:
             cell.append(self.tag(Paragraph(inline(callout.text), self.small), box, ("P", 0)))
         pad = self.spec.type.body * self.spec.spacing.padding
+        left = pad + 3  # inside the box's 6 pt edge
         for n, (name, items) in enumerate(grouped or [(None, map(inline, callout.items))]):
             if name:
                 head = Paragraph(f"<b>{inline(name)}</b>", self.small)
@@ -324,7 +325,7 @@ class Story:
             if items:
                 listed = self._bullets(list(items), numbered, within=(box,))
                 if stack:  # the items, without the space after them, in two columns
-                    inner = self.width - 2 * pad - 3
+                    inner = self.width - left - pad
                     listed[:-1] = [stacked(listed[:-1], inner, self.spec.type.body)]
                 cell += listed
         if contact := who_to_call(callout, self.guide.language):  # the box's last word
@@ -338,7 +339,7 @@ class Story:
                 ("BOX", (0, 0), (-1, -1), 1.5, edge),
                 ("LINEBEFORE", (0, 0), (0, -1), 6, edge),
                 ("BACKGROUND", (0, 0), (-1, -1), fill),
-                ("LEFTPADDING", (0, 0), (-1, -1), pad + 3),
+                ("LEFTPADDING", (0, 0), (-1, -1), left),
                 ("TOPPADDING", (0, 0), (-1, -1), pad * 0.7),
                 padding=pad,
             )

@@ -264,7 +264,8 @@ class Face:
         # red flags on a tinted panel with the warning colour's edge at its left: it costs
         # the width of the edge and little height (the card's back is its tightest side)
         boxed, rule, pad = self.panel, 2.5, 1.5
-        inner = self.inner_w - (rule + 3 * pad if boxed else 0)
+        wide, left = self.inner_w - rule / 2, pad + rule  # the panel, and inside it
+        inner = wide - left - pad if boxed else self.inner_w
         out: list[Flowable] = [
             self._icon_row(icon, f"<b>{title}</b>", s, edge, (("H2", block.id),), width=inner)
         ]
@@ -294,12 +295,12 @@ class Face:
         if not boxed:  # a clinic's band, or the last give-way, takes the panel's room
             return out
         c = self.spec.colors
-        box = Table([[out]], colWidths=[self.inner_w - rule / 2])
+        box = Table([[out]], colWidths=[wide])
         box.setStyle(table_style(("LINEBEFORE", (0, 0), (0, -1), rule, edge, 0),  # butt ends
                                  ("BACKGROUND", (0, 0), (-1, -1), color(c.warning_light
                                                                         if callout.alarming
                                                                         else c.accent_light)),
-                                 ("LEFTPADDING", (0, 0), (-1, -1), pad + rule),
+                                 ("LEFTPADDING", (0, 0), (-1, -1), left),
                                  padding=pad))  # fmt: skip
         box.hAlign = "RIGHT"  # the edge's half width inside the safe area
         box.spaceAfter = s.body.fontSize * 0.3 * self.k
