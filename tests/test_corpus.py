@@ -447,3 +447,27 @@ def test_what_a_screen_reader_hears_over_the_whole_corpus(matrix, paper, brand):
                     said += [str(a.get("/Contents", "")) for p in pdf.pages
                              for a in p.get("/Annots", [])]  # fmt: skip
                     assert not [s for s in said if re.search(r"QR code|Go to the", s)], where
+
+
+def test_every_card_keeps_its_ink_inside_the_safe_area_and_a_line_for_the_doctor(matrix):
+    """Every corpus card, A4 and Letter, with and without a brand: nothing within 3 mm of
+    the trim (the red-flag panels, the write-in line and the band included), and a card
+    without a brand ends its red flags with a line for the doctor's number, one with a
+    brand shows the clinic's instead."""
+    from publisher.i18n.words import words
+    from publisher.model.load import load_guide
+    from tests.conftest import inked_edges
+
+    edged, unlined = [], []
+    for guide in GUIDES:
+        model = load_guide(CORPUS / f"{guide}.yaml").model
+        table = words(model.language)
+        said = [table["write_in"], table["who_to_call"].rstrip(".") + ":"]
+        for (paper, brand), root in matrix.items():
+            card = _folder(root, guide, paper) / "pocket-card.pdf"
+            edged += [f"{guide} ({paper}, {brand}) side {n}"
+                      for n, _ in inked_edges(card, 3, dpi=100)]  # fmt: skip
+            back = " ".join(PdfReader(card).pages[1].extract_text().split())
+            if any(s in back for s in said) != (BRANDS[brand] is None):
+                unlined.append(f"{guide} ({paper}, {brand})")
+    assert not edged and not unlined, (edged, unlined)
